@@ -1,0 +1,179 @@
+/**
+ * Quick fix: move a section element to another level of the same file — into
+ * the `<location path="Site">` of its site (merging into an existing one, with
+ * the missing section-group parents created), or to server level.
+ *
+ * Guarantees: the moved element's text is kept byte for byte except for the
+ * indentation of lines that start in markup (attribute values, comments and
+ * CDATA are never touched); siblings stay where they are; parents left empty
+ * by the move are removed; the file's indentation unit and line ending are
+ * used for new lines. When the target level already has the section, the
+ * action is offered as a lossless merge only when it provably is one;
+ * otherwise it is disabled with the reason.
+ */
+import type { CodeAction, Diagnostic, DocumentAnalysis, TextEdit } from '../types';
+import type { LocationInfo, SectionInstance } from '../../hierarchy/configFile';
+import { XmlElement, childElements, getAttribute, encodeAttributeValue } from '../../syntax/xml';
+import { detectEol, detectIndentUnit, indentBefore, lineIndent, protectedRanges, reindent, removalRange, isEffectivelyEmpty } from '../../syntax/format';
+import { LineIndex } from '../../syntax/lineIndex';
+
+export type MoveTarget = { readonly kind: 'site'; readonly site: string } | { readonly kind: 'server' };
+
+export function normalizeLocationPath(p: string): string {
+  return p.replace(/\\/g, '/').replace(/^[/.]+|\/+$/g, '').replace(/\/+/g, '/').toLowerCase();
+}
+
+function shortName(path: string): string { return path.slice(path.lastIndexOf('/') + 1); }
+
+export function moveSectionAction(analysis: DocumentAnalysis, section: SectionInstance, target: MoveTarget, diagnostic?: Diagnostic): CodeAction {
+  const name = shortName(section.path);
+  const title = target.kind === 'site'
+    ? `Move <${name}> to site level (<location path="${target.site}">)`
+    : `Move <${name}> to server level (outside any <location>)`;
+  const conflict = findExisting(analysis, section, target);
+  if (conflict) {
+    const merged = losslessMerge(analysis, section, conflict);
+    if (merged) {
+      return { title: title.replace(/^Move/, 'Merge') + ' into the existing one', kind: 'quickfix', diagnostic, edits: merged, isPreferred: true };
+    }
+    const line = new LineIndex(analysis.text).positionAt(conflict.element.start).line + 1;
+    return {
+      title, kind: 'quickfix', diagnostic, edits: [],
+      disabledReason: `The ${target.kind} level already has <${name}> (line ${line}) with different settings; merge the two by hand, then delete this one.`,
+    };
+  }
+  return { title, kind: 'quickfix', diagnostic, edits: moveEdits(analysis, section, target), isPreferred: true };
+}
+
+/** The section already present at the target level, if any. */
+function findExisting(analysis: DocumentAnalysis, section: SectionInstance, target: MoveTarget): SectionInstance | undefined {
+  const wanted = target.kind === 'site' ? normalizeLocationPath(target.site) : '';
+  return analysis.file.sections.find((s) => s !== section && s.path === section.path &&
+    (s.location ? normalizeLocationPath(s.location.path) === wanted : wanted === ''));
+}
+
+/**
+ * A merge is lossless when the existing element has no content and no
+ * attribute whose value differs from the moved one: the moved element, with
+ * the existing element's extra attributes added, then says everything both said.
+ */
+function losslessMerge(analysis: DocumentAnalysis, moving: SectionInstance, existing: SectionInstance): TextEdit[] | undefined {
+  const text = analysis.text;
+  if (!isEffectivelyEmpty(text, existing.element)) return undefined;
+  const extra: string[] = [];
+  for (const a of existing.element.attributes) {
+    const mine = getAttribute(moving.element, a.name);
+    if (mine && mine.value !== a.value) return undefined;
+    if (!mine) extra.push(` ${a.name}="${encodeAttributeValue(a.value)}"`);
+  }
+  const fromIndent = indentBefore(text, moving.element.start) ?? lineIndent(text, moving.element.start);
+  const toIndent = indentBefore(text, existing.element.start) ?? lineIndent(text, existing.element.start);
+  let moved = reindent(text, moving.element.start, moving.element.end, fromIndent, toIndent, protectedRanges(moving.element));
+  if (extra.length) {
+    const at = moving.element.nameEnd - moving.element.start;
+    moved = moved.slice(0, at) + extra.join('') + moved.slice(at);
+  }
+  const edits: TextEdit[] = [{ start: existing.element.start, end: existing.element.end, newText: moved }];
+  edits.push(removalEdit(analysis, moving));
+  return sortEdits(edits);
+}
+
+function sortEdits(edits: TextEdit[]): TextEdit[] {
+  return edits.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Delete the section, and the parents (up to its <location>) that it leaves empty. */
+function removalEdit(analysis: DocumentAnalysis, section: SectionInstance): TextEdit {
+  const text = analysis.text;
+  let node: XmlElement = section.element;
+  const stopAt = analysis.file.configuration;
+  for (let p = node.parent; p && p !== stopAt; p = p.parent) {
+    const others = p.children.filter((c) => c !== node && !(c.type === 'text' && text.slice(c.start, c.end).trim() === ''));
+    if (others.length > 0) break;
+    // An empty <location> goes too, but only when it carries nothing but its path.
+    if (p.name === 'location' && p.attributes.some((a) => a.name !== 'path')) break;
+    node = p;
+    if (p.name === 'location') break;
+  }
+  const r = removalRange(text, node);
+  return { start: r.start, end: r.end, newText: '' };
+}
+
+function moveEdits(analysis: DocumentAnalysis, section: SectionInstance, target: MoveTarget): TextEdit[] {
+  const text = analysis.text;
+  const eol = detectEol(text);
+  const unit = detectIndentUnit(analysis.doc);
+  const groups = section.path.split('/').slice(0, -1);
+  const el = section.element;
+  const fromIndent = indentBefore(text, el.start) ?? lineIndent(text, el.start);
+  const protect = protectedRanges(el);
+  const edits: TextEdit[] = [removalEdit(analysis, section)];
+
+  /** Nested text for groups[from..] wrapping the section, every line starting at `indent`. */
+  const build = (from: number, indent: string): string => {
+    let open = '', close = '';
+    let ind = indent;
+    for (let i = from; i < groups.length; i++) {
+      open += `${ind}<${groups[i]}>${eol}`;
+      close = `${ind}</${groups[i]}>${eol}` + close;
+      ind += unit;
+    }
+    return open + ind + reindent(text, el.start, el.end, fromIndent, ind, protect) + eol + close;
+  };
+
+  const container = target.kind === 'server' ? analysis.file.configuration : findTargetLocation(analysis, section, target.site)?.element;
+  if (container) {
+    // Descend through the section groups that already exist in the container.
+    let c: XmlElement = container;
+    let depth = 0;
+    for (; depth < groups.length; depth++) {
+      const next = childElements(c).find((k) => k.name === groups[depth]);
+      if (!next) break;
+      c = next;
+    }
+    const cIndent = lineIndent(text, c.start);
+    const childIndent = cIndent + unit;
+    if (c.selfClosing) {
+      // <group/> or <group attr="x" /> becomes <group ...>content</group>.
+      let slash = c.startTagEnd - 2;
+      while (slash > c.nameEnd && /\s/.test(text[slash - 1])) slash--;
+      edits.push({ start: slash, end: c.startTagEnd, newText: `>${eol}${build(depth, childIndent)}${cIndent}</${c.name}>` });
+    } else {
+      const endIndent = indentBefore(text, c.endTagStart);
+      if (endIndent !== undefined) {
+        // End tag on its own line: insert whole lines before it.
+        const at = c.endTagStart - endIndent.length;
+        edits.push({ start: at, end: at, newText: build(depth, childIndent) });
+      } else {
+        edits.push({ start: c.endTagStart, end: c.endTagStart, newText: eol + build(depth, childIndent) + cIndent });
+      }
+    }
+  } else if (target.kind === 'site' && section.location) {
+    // No location for the site yet: create one right after the current location.
+    const loc = section.location.element;
+    const locIndent = lineIndent(text, loc.start);
+    const block = `${locIndent}<location path="${encodeAttributeValue(target.site)}">${eol}${build(0, locIndent + unit)}${locIndent}</location>${eol}`;
+    let at = loc.end;
+    let j = at;
+    while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
+    if (j >= text.length || text[j] === '\n' || text[j] === '\r') {
+      at = j >= text.length ? j : text[j] === '\r' && text[j + 1] === '\n' ? j + 2 : j + 1;
+      edits.push({ start: at, end: at, newText: j >= text.length ? eol + block : block });
+    } else {
+      edits.push({ start: at, end: at, newText: eol + block });
+    }
+  }
+  return sortEdits(edits);
+}
+
+/**
+ * The `<location>` to merge into: same path (compared as IIS does), preferring
+ * one without locking attributes; never one that stops inheritance into child
+ * applications (the moved settings must still reach them).
+ */
+function findTargetLocation(analysis: DocumentAnalysis, section: SectionInstance, site: string): LocationInfo | undefined {
+  const wanted = normalizeLocationPath(site);
+  const candidates = analysis.file.locations.filter((l) => l !== section.location && normalizeLocationPath(l.path) === wanted &&
+    getAttribute(l.element, 'inheritInChildApplications')?.value.toLowerCase() !== 'false');
+  return candidates.find((l) => !getAttribute(l.element, 'overrideMode') && !getAttribute(l.element, 'allowOverride')) ?? candidates[0];
+}

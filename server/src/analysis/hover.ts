@@ -1,0 +1,128 @@
+/**
+ * Hover documentation: for a section element, what it does, its attributes
+ * (type, default), where it may be defined, where IIS reads it, what level the
+ * position resolves to, and a link to Microsoft's reference; for a
+ * `<location path>`, the level the path resolves to.
+ */
+import type { DocumentAnalysis, Hover } from './types';
+import type { SectionInstance, LocationInfo } from '../hierarchy/configFile';
+import type { AttributeSchema, SchemaSet } from '../iis/schema';
+import { elementAt, XmlElement } from '../syntax/xml';
+import { describe } from '../iis/sectionDocs';
+import { runtimeLevelRows } from '../iis/runtimeLevels';
+import { describeLevels } from '../hierarchy/levels';
+import docLinks from '../../data/doc-links.json';
+
+const DOC_BASE = docLinks.base;
+const PAGES = docLinks.pages as Record<string, string>;
+
+export function docUrl(configPath: string): string | undefined {
+  const p = PAGES[configPath];
+  return p === undefined ? undefined : DOC_BASE + p;
+}
+
+function nameRangeHit(el: XmlElement, offset: number, text: string): { start: number; end: number } | undefined {
+  if (offset >= el.nameStart && offset <= el.nameEnd) return { start: el.nameStart, end: el.nameEnd };
+  if (el.endTagStart >= 0) {
+    const s = el.endTagStart + 2;
+    if (offset >= s && offset <= s + el.name.length && text.startsWith(el.name, s)) return { start: s, end: s + el.name.length };
+  }
+  return undefined;
+}
+
+export function getHover(analysis: DocumentAnalysis, offset: number, schema?: SchemaSet): Hover | undefined {
+  const el = elementAt(analysis.doc, offset);
+  if (!el) return undefined;
+  const hit = nameRangeHit(el, offset, analysis.text);
+  const location = analysis.file.locations.find((l) => l.element === el);
+  if (location) {
+    const attr = location.pathAttribute;
+    if (hit || (attr && offset >= attr.start && offset <= attr.end)) {
+      const range = hit ?? { start: attr!.start, end: attr!.end };
+      return { ...range, contents: locationHover(location, analysis) };
+    }
+    return undefined;
+  }
+  if (!hit) return undefined;
+  const section = analysis.file.sections.find((s) => s.element === el);
+  if (section) return { ...hit, contents: sectionHover(section, analysis, schema) };
+  return undefined;
+}
+
+function locationHover(location: LocationInfo, analysis: DocumentAnalysis): string {
+  const lines = [`**<location path="${location.path}">**`, '', `Applies its sections to ${location.level.description}.`];
+  if (location.level.unknownSite) lines.push('', 'No site of that name is defined in <sites>.');
+  if (analysis.file.kind === 'applicationHost') {
+    lines.push('', 'A <location> counts as a setting of the file it is in (here applicationHost.config, server level) for locking: sections locked by default can be set in it without unlocking.');
+  }
+  return lines.join('\n');
+}
+
+function typeText(a: AttributeSchema): string {
+  if ((a.type === 'enum' || a.type === 'flags') && a.values?.length) {
+    const names = a.values.map((v) => v.name);
+    return `${a.type}: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`;
+  }
+  return a.type;
+}
+
+function cell(s: string): string { return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' '); }
+
+export function attributeTable(attributes: readonly AttributeSchema[]): string[] {
+  const rows = attributes.filter((a) => !a.extension);
+  if (!rows.length) return [];
+  const out = ['| Attribute | Type | Default |', '| --- | --- | --- |'];
+  for (const a of rows) {
+    const flags = [a.required ? 'required' : '', a.isUniqueKey ? 'key' : '', a.isCombinedKey ? 'part of key' : '', a.encrypted ? 'encrypted' : ''].filter(Boolean).join(', ');
+    const def = a.encrypted ? '(encrypted)' : a.defaultValue !== undefined && a.defaultValue !== '' ? `\`${cell(a.defaultValue)}\`` : '';
+    out.push(`| \`${a.name}\`${flags ? ` (${flags})` : ''} | ${cell(typeText(a))} | ${def} |`);
+  }
+  return out;
+}
+
+function definitionText(section: SectionInstance): string {
+  const d = section.declaration;
+  const where: Record<string, string> = {
+    Everywhere: 'in any configuration file (allowDefinition=Everywhere)',
+    MachineToApplication: 'in applicationHost.config or machine-level files and in the web.config of a site or application root, not in folders below an application (allowDefinition=MachineToApplication)',
+    MachineOnly: 'only in machine.config or applicationHost.config (allowDefinition=MachineOnly)',
+    MachineToWebRoot: 'only in machine.config, applicationHost.config or the root web.config (allowDefinition=MachineToWebRoot)',
+    AppHostOnly: 'only in applicationHost.config (allowDefinition=AppHostOnly)',
+  };
+  let s = `**May be defined:** ${where[d.allowDefinition] ?? d.allowDefinition}`;
+  s += d.overrideModeDefault === 'Deny'
+    ? '; locked by default (overrideModeDefault=Deny): a web.config may set it only where applicationHost.config unlocks it'
+    : '; not locked by default (overrideModeDefault=Allow)';
+  if (!d.allowLocation) s += '; not allowed inside <location> (allowLocation=false)';
+  return s + '.';
+}
+
+function sectionHover(section: SectionInstance, analysis: DocumentAnalysis, schema?: SchemaSet): string {
+  const name = section.path.slice(section.path.lastIndexOf('/') + 1);
+  const lines: string[] = [`**<${name}>** — section \`${section.path}\``];
+  const description = describe(section.path);
+  if (description) lines.push('', description);
+  const sectionSchema = schema?.get(section.path);
+  if (sectionSchema) {
+    const table = attributeTable(sectionSchema.attributes);
+    if (table.length) lines.push('', ...table);
+    const children = sectionSchema.elements.map((e) => `\`<${e.name}>\``);
+    if (sectionSchema.collection) children.push(...sectionSchema.collection.addElement.map((a) => `\`<${a}>\``));
+    if (children.length) lines.push('', `Child elements: ${children.join(', ')}`);
+  }
+  lines.push('', definitionText(section));
+  const rows = runtimeLevelRows(section.path);
+  for (const row of rows) {
+    const what = row.scope === 'section' ? 'IIS reads it' : row.scope === 'attributes' ? 'IIS reads its attributes' : `IIS reads <${row.element}>`;
+    const where = `at ${describeLevels(row.levels)} level${row.appHostOnly ? ', from applicationHost.config only' : ''}`;
+    lines.push('', `**Where ${what}:** ${where}. ${row.summary} _(Source: ${row.source}.)_`);
+  }
+  if (!rows.length) lines.push('', '**Where IIS reads it:** wherever it may be defined.');
+  const here = section.location
+    ? `\`<location path="${section.location.path}">\` resolves to ${section.level.description}.`
+    : analysis.file.kind === 'applicationHost' ? 'server level (global configuration).' : `${section.level.description}.`;
+  lines.push('', `**Here:** ${here}`);
+  const url = docUrl(section.path);
+  if (url) lines.push('', `[IIS configuration reference: ${name}](${url})`);
+  return lines.join('\n');
+}

@@ -1,0 +1,107 @@
+/**
+ * Section declarations: which element paths are configuration sections, and
+ * the rules their `<section>` declaration sets (overrideModeDefault,
+ * allowDefinition, allowLocation).
+ *
+ * The bundled defaults (server/data/declarations.json, generated from
+ * reference data) describe a stock IIS 10 server plus the .NET 4 machine.config.
+ * A file's own `<configSections>` adds to them (see `withConfigSections`).
+ */
+import bundled from '../../data/declarations.json';
+import { XmlElement, getAttribute } from '../syntax/xml';
+
+export type AllowDefinition = 'Everywhere' | 'MachineToApplication' | 'MachineOnly' | 'MachineToWebRoot' | 'AppHostOnly';
+export type OverrideMode = 'Allow' | 'Deny';
+
+export interface SectionDeclaration {
+  readonly path: string;
+  readonly overrideModeDefault: OverrideMode;
+  readonly allowDefinition: AllowDefinition;
+  readonly allowLocation: boolean;
+  /** Where the declaration comes from: a key of the bundled sources, or 'file' for a <configSections> entry. */
+  readonly source: string;
+  /** The element that declares it, when it comes from a file's <configSections>. */
+  readonly element?: XmlElement;
+  /** Declared with a type whose content IIS never validates (custom .NET sections, IgnoreSection). */
+  readonly contentUnchecked?: boolean;
+  readonly variants?: string;
+}
+
+/** Sections whose content the IIS configuration system never interprets (their declared type ignores it). */
+const CONTENT_UNCHECKED = new Set(['runtime', 'assemblyBinding', 'mscorlib', 'satelliteassemblies', 'startup', 'windows', 'system.runtime.remoting']);
+
+export class DeclarationSet {
+  private readonly sections = new Map<string, SectionDeclaration>();
+  private readonly groups = new Set<string>();
+
+  constructor(decls: Iterable<SectionDeclaration>, readonly sourceNames: Record<string, string> = {}) {
+    for (const d of decls) this.add(d);
+  }
+
+  add(d: SectionDeclaration): void {
+    this.sections.set(d.path, d);
+    const parts = d.path.split('/');
+    for (let i = 1; i < parts.length; i++) this.groups.add(parts.slice(0, i).join('/'));
+  }
+
+  get(path: string): SectionDeclaration | undefined { return this.sections.get(path); }
+  isSection(path: string): boolean { return this.sections.has(path); }
+  /** A section group: a path prefix of at least one declared section. */
+  isGroup(path: string): boolean { return this.groups.has(path); }
+  all(): IterableIterator<SectionDeclaration> { return this.sections.values(); }
+
+  /** A copy with the `<section>`/`<sectionGroup>` entries of a `<configSections>` element added. */
+  withConfigSections(configSections: XmlElement | undefined): DeclarationSet {
+    if (!configSections) return this;
+    const copy = new DeclarationSet(this.sections.values(), this.sourceNames);
+    for (const g of this.groups) copy.groups.add(g);
+    const stack: Array<{ el: XmlElement; prefix: string }> = [{ el: configSections, prefix: '' }];
+    while (stack.length) {
+      const { el, prefix } = stack.pop()!;
+      for (const child of el.children) {
+        if (child.type !== 'element') continue;
+        const name = getAttribute(child, 'name')?.value;
+        if (!name) continue;
+        const path = prefix ? `${prefix}/${name}` : name;
+        if (child.name === 'sectionGroup') {
+          copy.groups.add(path);
+          stack.push({ el: child, prefix: path });
+        } else if (child.name === 'section') {
+          const existing = copy.get(path);
+          const omd = getAttribute(child, 'overrideModeDefault')?.value;
+          const allowDef = getAttribute(child, 'allowDefinition')?.value;
+          const allowLoc = getAttribute(child, 'allowLocation')?.value;
+          const type = getAttribute(child, 'type')?.value;
+          copy.add({
+            path,
+            overrideModeDefault: omd === 'Deny' || omd === 'Allow' ? omd : existing?.overrideModeDefault ?? 'Allow',
+            allowDefinition: isAllowDefinition(allowDef) ? allowDef : existing?.allowDefinition ?? 'Everywhere',
+            allowLocation: allowLoc !== undefined ? allowLoc.toLowerCase() !== 'false' : existing?.allowLocation ?? true,
+            source: 'file',
+            element: child,
+            // A section the file declares itself with a .NET type is a custom section: IIS has no schema for its content.
+            contentUnchecked: existing ? existing.contentUnchecked : (type !== undefined || CONTENT_UNCHECKED.has(path)),
+          });
+        }
+      }
+    }
+    return copy;
+  }
+}
+
+function isAllowDefinition(v: string | undefined): v is AllowDefinition {
+  return v === 'Everywhere' || v === 'MachineToApplication' || v === 'MachineOnly' || v === 'MachineToWebRoot' || v === 'AppHostOnly';
+}
+
+let defaults: DeclarationSet | undefined;
+
+/** The bundled declarations of a stock IIS 10 server and .NET 4 machine.config. */
+export function defaultDeclarations(): DeclarationSet {
+  if (!defaults) {
+    defaults = new DeclarationSet(
+      (bundled.sections as Array<Omit<SectionDeclaration, 'contentUnchecked'>>).map((d) => ({ ...d, contentUnchecked: CONTENT_UNCHECKED.has(d.path) })),
+      bundled.sources as Record<string, string>,
+    );
+  }
+  return defaults;
+}

@@ -1,0 +1,539 @@
+/**
+ * Tolerant XML syntax layer.
+ *
+ * `parseXml` never throws and never gives up: it returns a tree with exact
+ * offsets (UTF-16 code units into the input string) for every element, start
+ * tag, end tag, attribute name and value, plus a list of syntax errors. It
+ * knows nothing about IIS.
+ *
+ * The parser is iterative (an explicit stack, no recursion), so deeply nested
+ * input cannot overflow the call stack. DOCTYPE declarations are skipped and
+ * their entities are never expanded or fetched.
+ */
+
+export interface XmlAttribute {
+  readonly name: string;
+  readonly nameStart: number;
+  readonly nameEnd: number;
+  /** Value with entities decoded and whitespace normalised as an XML processor does. */
+  readonly value: string;
+  /** Value exactly as written, without the quotes. */
+  readonly rawValue: string;
+  /** Offsets of the raw value (inside the quotes). Equal to nameEnd when the attribute has no value. */
+  readonly valueStart: number;
+  readonly valueEnd: number;
+  readonly quote: '"' | "'" | '';
+  /** Whole attribute, from the first character of the name to the closing quote. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface XmlElement {
+  readonly type: 'element';
+  readonly name: string;
+  /** Offset of '<' of the start tag. */
+  readonly start: number;
+  /** Offset after the end tag ('>' + 1), or after the start tag when self-closing / never closed. */
+  end: number;
+  readonly nameStart: number;
+  readonly nameEnd: number;
+  /** Offset after the start tag's '>' (or where the tag was cut off). */
+  startTagEnd: number;
+  /** Offset of '</' of the end tag, or -1 when there is none. */
+  endTagStart: number;
+  selfClosing: boolean;
+  /** False when the element was never properly closed (missing end tag, truncated file). */
+  closed: boolean;
+  readonly attributes: XmlAttribute[];
+  readonly children: XmlNode[];
+  readonly parent: XmlElement | undefined;
+  readonly depth: number;
+}
+
+export interface XmlText { readonly type: 'text'; readonly start: number; readonly end: number; }
+export interface XmlComment { readonly type: 'comment'; readonly start: number; readonly end: number; /** inner text */ readonly value: string; }
+export interface XmlCData { readonly type: 'cdata'; readonly start: number; readonly end: number; }
+export interface XmlProcessingInstruction { readonly type: 'pi'; readonly start: number; readonly end: number; readonly target: string; }
+export interface XmlDoctype { readonly type: 'doctype'; readonly start: number; readonly end: number; }
+
+export type XmlNode = XmlElement | XmlText | XmlComment | XmlCData | XmlProcessingInstruction | XmlDoctype;
+
+export interface XmlSyntaxError {
+  readonly message: string;
+  readonly start: number;
+  readonly end: number;
+  /** 'error' for well-formedness errors; 'info' for things that are legal XML but not processed. */
+  readonly severity: 'error' | 'info';
+}
+
+export interface XmlDocument {
+  readonly text: string;
+  /** Top-level nodes (comments, PIs, the root element, stray text). */
+  readonly children: XmlNode[];
+  /** The first top-level element, if any. */
+  readonly root: XmlElement | undefined;
+  readonly errors: XmlSyntaxError[];
+  /** True when the text has no well-formedness errors. */
+  readonly wellFormed: boolean;
+}
+
+export interface ParseOptions {
+  /** Stop recording errors after this many (parsing continues). Default 200. */
+  maxErrors?: number;
+}
+
+const CH_LT = 60, CH_GT = 62, CH_SLASH = 47, CH_EQ = 61, CH_QUOT = 34, CH_APOS = 39, CH_AMP = 38,
+  CH_BANG = 33, CH_QMARK = 63, CH_SEMI = 59, CH_HASH = 35;
+
+function isWs(c: number): boolean { return c === 32 || c === 9 || c === 10 || c === 13; }
+
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0xfffe);
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46 || c === 0xb7;
+}
+
+/** Characters XML 1.0 forbids anywhere in a document. */
+function isForbiddenChar(c: number): boolean {
+  return (c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffe || c === 0xffff;
+}
+
+const PREDEFINED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+export function parseXml(text: string, options: ParseOptions = {}): XmlDocument {
+  return new Parser(text, options.maxErrors ?? 200).parse();
+}
+
+class Parser {
+  private pos = 0;
+  private readonly len: number;
+  private readonly errors: XmlSyntaxError[] = [];
+  private errorCount = 0;
+  private hasError = false;
+  private readonly top: XmlNode[] = [];
+  private readonly stack: XmlElement[] = [];
+  private root: XmlElement | undefined;
+  private sawDoctype = false;
+
+  constructor(private readonly text: string, private readonly maxErrors: number) {
+    this.len = text.length;
+  }
+
+  private error(message: string, start: number, end: number, severity: 'error' | 'info' = 'error'): void {
+    if (severity === 'error') this.hasError = true;
+    this.errorCount++;
+    if (this.errors.length < this.maxErrors) {
+      this.errors.push({ message, start, end: Math.max(start, Math.min(end, this.len)), severity });
+    } else if (this.errors.length === this.maxErrors) {
+      this.errors.push({ message: 'Too many XML syntax errors; further errors are not reported.', start, end: Math.max(start, Math.min(end, this.len)), severity: 'error' });
+    }
+  }
+
+  private current(): XmlElement | undefined { return this.stack.length ? this.stack[this.stack.length - 1] : undefined; }
+
+  private append(node: XmlNode): void {
+    const parent = this.current();
+    if (parent) parent.children.push(node);
+    else this.top.push(node);
+  }
+
+  parse(): XmlDocument {
+    const text = this.text;
+    if (text.charCodeAt(0) === 0xfeff) this.pos = 1; // byte-order mark
+    while (this.pos < this.len) {
+      const c = text.charCodeAt(this.pos);
+      if (c === CH_LT) this.parseMarkup();
+      else this.parseText();
+    }
+    // Anything still open at end of input was never closed.
+    while (this.stack.length) {
+      const el = this.stack.pop()!;
+      el.end = this.len;
+      el.closed = false;
+      this.error(`Element <${el.name}> is not closed (end of file reached).`, el.nameStart, el.nameEnd);
+    }
+    if (!this.root) {
+      const start = 0, end = Math.min(this.len, 1);
+      this.error(this.len === 0 || text.trim() === '' ? 'The file is empty: an XML document needs a root element.' : 'No root element found: this does not look like an XML document.', start, end);
+    }
+    return { text, children: this.top, root: this.root, errors: this.errors, wellFormed: !this.hasError };
+  }
+
+  private parseText(): void {
+    const text = this.text;
+    const start = this.pos;
+    let end = text.indexOf('<', start);
+    if (end < 0) end = this.len;
+    this.pos = end;
+    this.scanCharacterData(start, end, true);
+    const parent = this.current();
+    if (!parent) {
+      // Only whitespace may stand outside the root element.
+      for (let i = start; i < end; i++) {
+        if (!isWs(text.charCodeAt(i))) {
+          let j = end;
+          while (j > i && isWs(text.charCodeAt(j - 1))) j--;
+          this.error(this.root ? 'Text after the root element is not allowed.' : 'Text before the root element is not allowed.', i, j);
+          break;
+        }
+      }
+    }
+    this.append({ type: 'text', start, end });
+  }
+
+  /** Report forbidden characters and malformed entity references in text or attribute values. */
+  private scanCharacterData(start: number, end: number, inText: boolean): void {
+    const text = this.text;
+    let forbiddenReported = false;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === CH_AMP) {
+        i = this.checkEntity(i, end) - 1;
+      } else if (c < 32 || c >= 0xfffe) {
+        if (isForbiddenChar(c) && !forbiddenReported) {
+          forbiddenReported = true;
+          let j = i + 1;
+          while (j < end && isForbiddenChar(text.charCodeAt(j))) j++;
+          this.error(c === 0 ? 'NUL byte in the file: this looks like binary data, not XML text.' : `Character U+${c.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML.`, i, j);
+        }
+      } else if (inText && c === 93 /* ] */ && text.startsWith(']]>', i)) {
+        this.error("']]>' is not allowed in text; write ']]&gt;'.", i, i + 3);
+      }
+    }
+  }
+
+  /** Validate an entity reference starting at `at` ('&'). Returns the offset after it. */
+  private checkEntity(at: number, limit: number): number {
+    const text = this.text;
+    const semi = text.indexOf(';', at + 1);
+    if (semi < 0 || semi >= limit || semi - at > 40) {
+      this.error("'&' must start an entity reference such as '&amp;'; write '&amp;' for a literal ampersand.", at, at + 1);
+      return at + 1;
+    }
+    const body = text.slice(at + 1, semi);
+    if (body.charCodeAt(0) === CH_HASH) {
+      const ok = /^#(?:[0-9]+|x[0-9a-fA-F]+)$/.test(body);
+      if (!ok) this.error(`Malformed character reference '&${body};'.`, at, semi + 1);
+      else {
+        const cp = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+        if (!(cp === 9 || cp === 10 || cp === 13 || (cp >= 32 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff))) {
+          this.error(`Character reference '&${body};' names a character XML does not allow.`, at, semi + 1);
+        }
+      }
+      return semi + 1;
+    }
+    if (!/^[A-Za-z_:][\w.:-]*$/.test(body)) {
+      this.error("'&' must start an entity reference such as '&amp;'; write '&amp;' for a literal ampersand.", at, at + 1);
+      return at + 1;
+    }
+    if (!(body in PREDEFINED_ENTITIES)) {
+      if (this.sawDoctype) this.error(`Entity '&${body};' is declared in a DOCTYPE, which is not processed: it is left unexpanded.`, at, semi + 1, 'info');
+      else this.error(`Unknown entity '&${body};': only &amp; &lt; &gt; &quot; &apos; and character references are defined.`, at, semi + 1);
+    }
+    return semi + 1;
+  }
+
+  private parseMarkup(): void {
+    const text = this.text;
+    const start = this.pos;
+    const next = text.charCodeAt(start + 1);
+    if (next === CH_BANG) {
+      if (text.startsWith('<!--', start)) return this.parseComment(start);
+      if (text.startsWith('<![CDATA[', start)) return this.parseCData(start);
+      if (text.startsWith('<!DOCTYPE', start)) return this.parseDoctype(start);
+      // Unknown declaration: skip to '>'.
+      let end = text.indexOf('>', start);
+      end = end < 0 ? this.len : end + 1;
+      this.error('Unknown markup declaration.', start, end);
+      this.pos = end;
+      return;
+    }
+    if (next === CH_QMARK) return this.parsePI(start);
+    if (next === CH_SLASH) return this.parseEndTag(start);
+    if (isNameStart(next)) return this.parseStartTag(start);
+    // A lone '<'.
+    this.error("'<' must start a tag; write '&lt;' for a literal '<'.", start, start + 1);
+    this.pos = start + 1;
+    this.append({ type: 'text', start, end: start + 1 });
+  }
+
+  private parseComment(start: number): void {
+    const text = this.text;
+    const close = text.indexOf('-->', start + 4);
+    const end = close < 0 ? this.len : close + 3;
+    if (close < 0) this.error('Comment is not closed: expected -->.', start, start + 4);
+    else {
+      const dd = text.indexOf('--', start + 4);
+      if (dd >= 0 && dd < close) this.error("'--' is not allowed inside a comment.", dd, dd + 2);
+    }
+    this.pos = end;
+    this.append({ type: 'comment', start, end, value: text.slice(start + 4, close < 0 ? this.len : close) });
+  }
+
+  private parseCData(start: number): void {
+    const close = this.text.indexOf(']]>', start + 9);
+    const end = close < 0 ? this.len : close + 3;
+    if (close < 0) this.error('CDATA section is not closed: expected ]]>.', start, start + 9);
+    if (!this.current()) this.error('CDATA is not allowed outside the root element.', start, end);
+    this.pos = end;
+    this.append({ type: 'cdata', start, end });
+  }
+
+  private parseDoctype(start: number): void {
+    // Skip the declaration, including an internal subset in [...]; nothing inside is expanded or fetched.
+    const text = this.text;
+    let i = start + 9, depth = 0, quote = 0;
+    for (; i < this.len; i++) {
+      const c = text.charCodeAt(i);
+      if (quote) { if (c === quote) quote = 0; continue; }
+      if (c === CH_QUOT || c === CH_APOS) quote = c;
+      else if (c === 91) depth++;
+      else if (c === 93) depth = Math.max(0, depth - 1);
+      else if (c === CH_GT && depth === 0) break;
+    }
+    const end = i < this.len ? i + 1 : this.len;
+    if (i >= this.len) this.error('DOCTYPE declaration is not closed.', start, start + 9);
+    if (this.root || this.current()) this.error('DOCTYPE must come before the root element.', start, start + 9);
+    this.error('DOCTYPE is not processed: its entities are never expanded and external references are never read.', start, start + 9, 'info');
+    this.sawDoctype = true;
+    this.pos = end;
+    this.append({ type: 'doctype', start, end });
+  }
+
+  private parsePI(start: number): void {
+    const text = this.text;
+    let i = start + 2;
+    while (i < this.len && isNameChar(text.charCodeAt(i))) i++;
+    const target = text.slice(start + 2, i);
+    const close = text.indexOf('?>', i);
+    const end = close < 0 ? this.len : close + 2;
+    if (close < 0) this.error('Processing instruction is not closed: expected ?>.', start, i);
+    if (target === '') this.error('Processing instruction needs a target name.', start, start + 2);
+    else if (target.toLowerCase() === 'xml') {
+      const bomOffset = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+      if (target !== 'xml') this.error(`'<?${target}' must be written in lower case: '<?xml'.`, start, i);
+      else if (start !== bomOffset) this.error('The XML declaration <?xml ...?> must be the very first thing in the file (nothing, not even whitespace, may precede it).', start, i);
+    }
+    this.pos = end;
+    this.append({ type: 'pi', start, end, target });
+  }
+
+  private parseStartTag(start: number): void {
+    const text = this.text;
+    let i = start + 1;
+    const nameStart = i;
+    while (i < this.len && isNameChar(text.charCodeAt(i))) i++;
+    const nameEnd = i;
+    const name = text.slice(nameStart, nameEnd);
+    const parent = this.current();
+    const el: XmlElement = {
+      type: 'element', name, start, end: start, nameStart, nameEnd, startTagEnd: start, endTagStart: -1,
+      selfClosing: false, closed: false, attributes: [], children: [], parent, depth: this.stack.length,
+    };
+    if (!parent) {
+      if (this.root) this.error(`Only one root element is allowed; <${name}> is a second one.`, nameStart, nameEnd);
+      else this.root = el;
+    }
+    this.append(el);
+
+    const seen = new Set<string>();
+    let terminated = false;
+    while (i < this.len) {
+      const c = text.charCodeAt(i);
+      if (isWs(c)) { i++; continue; }
+      if (c === CH_GT) { i++; terminated = true; break; }
+      if (c === CH_SLASH && text.charCodeAt(i + 1) === CH_GT) { i += 2; el.selfClosing = true; terminated = true; break; }
+      if (c === CH_LT) break; // a new tag starts: this one was never closed
+      if (isNameStart(c)) {
+        i = this.parseAttribute(el, i, seen);
+        continue;
+      }
+      // Garbage inside the tag: report it once and skip to something meaningful.
+      let j = i + 1;
+      while (j < this.len) {
+        const d = text.charCodeAt(j);
+        if (isWs(d) || d === CH_GT || d === CH_LT || d === CH_SLASH || isNameStart(d)) break;
+        j++;
+      }
+      if (c === CH_SLASH) this.error("'/' in a tag must be followed by '>'.", i, i + 1);
+      else this.error(`Unexpected character '${text[i]}' in tag <${name}>.`, i, j);
+      i = j;
+    }
+    el.startTagEnd = i;
+    if (!terminated) {
+      this.error(`Start tag <${name}> is not closed: expected '>' or '/>'.`, nameStart, nameEnd);
+      el.selfClosing = true; // treat as empty so following siblings are not swallowed
+      el.closed = false;
+      el.end = i;
+      this.pos = i;
+      return;
+    }
+    this.pos = i;
+    if (el.selfClosing) {
+      el.closed = true;
+      el.end = i;
+    } else {
+      this.stack.push(el);
+    }
+  }
+
+  private parseAttribute(el: XmlElement, i: number, seen: Set<string>): number {
+    const text = this.text;
+    const nameStart = i;
+    while (i < this.len && isNameChar(text.charCodeAt(i))) i++;
+    const nameEnd = i;
+    const name = text.slice(nameStart, nameEnd);
+    let j = i;
+    while (j < this.len && isWs(text.charCodeAt(j))) j++;
+    if (text.charCodeAt(j) !== CH_EQ) {
+      this.error(`Attribute '${name}' has no value: expected ${name}="...".`, nameStart, nameEnd);
+      el.attributes.push({ name, nameStart, nameEnd, value: '', rawValue: '', valueStart: nameEnd, valueEnd: nameEnd, quote: '', start: nameStart, end: nameEnd });
+      return nameEnd;
+    }
+    j++;
+    while (j < this.len && isWs(text.charCodeAt(j))) j++;
+    const q = text.charCodeAt(j);
+    let valueStart: number, valueEnd: number, end: number, quote: '"' | "'" | '';
+    if (q === CH_QUOT || q === CH_APOS) {
+      quote = q === CH_QUOT ? '"' : "'";
+      valueStart = j + 1;
+      const close = text.indexOf(quote, valueStart);
+      const lt = text.indexOf('<', valueStart);
+      if (close < 0 || (lt >= 0 && lt < close)) {
+        // Unterminated value: stop at the next '<' or line end that is followed by markup.
+        let stop = lt >= 0 ? lt : this.len;
+        const gt = text.indexOf('>', valueStart);
+        if (gt >= 0 && gt < stop) stop = gt;
+        valueEnd = stop;
+        end = stop;
+        this.error(`Attribute value of '${name}' is not closed: expected ${quote}.`, j, j + 1);
+      } else {
+        valueEnd = close;
+        end = close + 1;
+      }
+    } else {
+      quote = '';
+      valueStart = j;
+      let k = j;
+      while (k < this.len) {
+        const d = text.charCodeAt(k);
+        if (isWs(d) || d === CH_GT || d === CH_LT || (d === CH_SLASH && text.charCodeAt(k + 1) === CH_GT)) break;
+        k++;
+      }
+      valueEnd = k;
+      end = k;
+      this.error(`Attribute value of '${name}' must be in quotes.`, valueStart, Math.max(valueEnd, valueStart + 1));
+    }
+    const rawValue = text.slice(valueStart, valueEnd);
+    this.scanCharacterData(valueStart, valueEnd, false);
+    if (seen.has(name)) this.error(`Attribute '${name}' appears twice on <${el.name}>.`, nameStart, nameEnd);
+    seen.add(name);
+    el.attributes.push({ name, nameStart, nameEnd, value: decodeAttributeValue(rawValue), rawValue, valueStart, valueEnd, quote, start: nameStart, end });
+    return end;
+  }
+
+  private parseEndTag(start: number): void {
+    const text = this.text;
+    let i = start + 2;
+    const nameStart = i;
+    while (i < this.len && isNameChar(text.charCodeAt(i))) i++;
+    const nameEnd = i;
+    const name = text.slice(nameStart, nameEnd);
+    while (i < this.len && isWs(text.charCodeAt(i))) i++;
+    let end: number;
+    if (text.charCodeAt(i) === CH_GT) end = i + 1;
+    else {
+      end = i;
+      this.error(name ? `End tag </${name}> is not closed: expected '>'.` : "Expected an element name after '</'.", start, Math.max(nameEnd, start + 2));
+    }
+    this.pos = Math.max(end, start + 2);
+    if (!name) return;
+    // Find the matching open element.
+    let k = this.stack.length - 1;
+    while (k >= 0 && this.stack[k].name !== name) k--;
+    if (k < 0) {
+      this.error(`End tag </${name}> has no matching start tag.`, nameStart, nameEnd);
+      return;
+    }
+    // Elements opened after the match are implicitly closed (and reported).
+    while (this.stack.length - 1 > k) {
+      const open = this.stack.pop()!;
+      open.end = start;
+      open.closed = false;
+      this.error(`Element <${open.name}> is not closed before </${name}>.`, open.nameStart, open.nameEnd);
+    }
+    const el = this.stack.pop()!;
+    el.endTagStart = start;
+    el.end = this.pos;
+    el.closed = true;
+  }
+}
+
+/** Decode entity references and normalise whitespace the way an XML processor does for attribute values. */
+export function decodeAttributeValue(raw: string): string {
+  let s = raw;
+  if (s.indexOf('\r') >= 0) s = s.replace(/\r\n?/g, '\n');
+  if (/[\t\n]/.test(s)) s = s.replace(/[\t\n]/g, ' ');
+  if (s.indexOf('&') < 0) return s;
+  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_:][\w.:-]*);/g, (m, body: string) => {
+    if (body[0] === '#') {
+      const cp = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      try { return String.fromCodePoint(cp); } catch { return m; }
+    }
+    return PREDEFINED_ENTITIES[body] ?? m;
+  });
+}
+
+/** Encode a string for use inside a double-quoted attribute value. */
+export function encodeAttributeValue(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+}
+
+export function getAttribute(el: XmlElement, name: string): XmlAttribute | undefined {
+  for (const a of el.attributes) if (a.name === name) return a;
+  return undefined;
+}
+
+export function childElements(el: XmlElement): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (const c of el.children) if (c.type === 'element') out.push(c);
+  return out;
+}
+
+/** The innermost element whose range contains `offset` (start inclusive, end exclusive). Iterative. */
+export function elementAt(doc: XmlDocument, offset: number): XmlElement | undefined {
+  let nodes: XmlNode[] = doc.children;
+  let found: XmlElement | undefined;
+  outer: for (;;) {
+    // children are in document order: binary search would do, but linear is fine for typical fan-out.
+    let lo = 0, hi = nodes.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const n = nodes[mid];
+      if (n.end <= offset && !(n.end === offset && n.type === 'element' && !n.closed)) lo = mid + 1;
+      else if (n.start > offset) hi = mid - 1;
+      else {
+        if (n.type !== 'element') break outer;
+        found = n;
+        nodes = n.children;
+        continue outer;
+      }
+    }
+    break;
+  }
+  return found;
+}
+
+/** Visit every element in document order without recursion. Return false from the callback to skip children. */
+export function walkElements(doc: XmlDocument, cb: (el: XmlElement) => boolean | void): void {
+  const stack: XmlNode[] = [];
+  for (let i = doc.children.length - 1; i >= 0; i--) stack.push(doc.children[i]);
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type !== 'element') continue;
+    if (cb(n) === false) continue;
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+}
