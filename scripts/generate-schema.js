@@ -118,10 +118,10 @@ function parseSchemaXml(text, fileName, onError) {
     checkMetadata(el, KNOWN.sectionSchema, report);
     const name = el.getAttribute('name');
     if (!name) { report('<sectionSchema> without a name', el, 'error'); continue; }
-    const section = { name, sources: [fileName], ...parseContent(el, report, true) };
+    const section = { name, sources: [fileName], ...parseContent(el, report) };
     if (isTrue(el, 'allowUnrecognizedAttributes')) section.allowUnrecognizedAttributes = true;
     const prev = byName.get(name);
-    byName.set(name, prev ? mergeSections(prev, section) : section);
+    byName.set(name, prev ? mergeSections(prev, section) : orderSection(section));
   }
   return [...byName.values()];
 }
@@ -142,7 +142,7 @@ function checkMetadata(el, known, report) {
 
 // The content of a <sectionSchema>, <element> or <collection>: attributes,
 // child elements and (at most) one collection.
-function parseContent(el, report, isElement) {
+function parseContent(el, report) {
   const attributes = [];
   const elements = [];
   let collection;
@@ -183,17 +183,17 @@ function parseElement(el, report) {
   checkMetadata(el, KNOWN.element, report);
   const name = el.getAttribute('name');
   if (!name) { report('<element> without a name', el, 'error'); return undefined; }
-  const e = { name, ...parseContent(el, report, true) };
+  const e = { name, ...parseContent(el, report) };
   if (isTrue(el, 'isCollectionDefault')) e.isCollectionDefault = true;
   if (isTrue(el, 'allowUnrecognizedAttributes')) e.allowUnrecognizedAttributes = true;
   if (el.getAttribute('extension')) e.extension = el.getAttribute('extension');
-  return e;
+  return orderElement(e);
 }
 
 function parseCollection(el, report) {
   checkMetadata(el, KNOWN.collection, report);
   const addElement = (el.getAttribute('addElement') || '').split(',').map((s) => s.trim()).filter(Boolean);
-  const content = parseContent(el, report, false);
+  const content = parseContent(el, report);
   const c = { addElement, ...content };
   for (const k of ['removeElement', 'clearElement', 'defaultElement']) if (el.getAttribute(k)) c[k] = el.getAttribute(k);
   if (el.getAttribute('mergeAppend') === 'false') c.mergeAppend = false;

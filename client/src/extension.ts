@@ -1,0 +1,36 @@
+/**
+ * The VS Code client: starts the IIS Config language server for XML documents
+ * named *.config (the server decides which of them are IIS configuration
+ * files) without changing their language: they stay `xml`.
+ */
+import * as path from 'path';
+import * as fs from 'fs';
+import type { ExtensionContext } from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export function serverModulePath(extensionPath: string): string {
+  const bundled = path.join(extensionPath, 'dist', 'server.js');
+  return fs.existsSync(bundled) ? bundled : path.join(extensionPath, 'out', 'server', 'src', 'lsp', 'main.js');
+}
+
+export async function activate(context: ExtensionContext): Promise<void> {
+  const module = serverModulePath(context.extensionPath);
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', language: 'xml', pattern: '**/*.config' }],
+    synchronize: { configurationSection: 'iisConfig' },
+  };
+  client = new LanguageClient('iisConfig', 'IIS Config', serverOptions, clientOptions);
+  await client.start();
+  context.subscriptions.push({ dispose: () => void client?.stop() });
+}
+
+export async function deactivate(): Promise<void> {
+  if (client) await client.stop();
+  client = undefined;
+}

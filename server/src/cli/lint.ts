@@ -1,0 +1,171 @@
+/**
+ * iis-config-lint: the analysis engine for CI pipelines.
+ *
+ *   iis-config-lint [--format text|json] [--app-host FILE] PATH...
+ *
+ * PATHs are files or folders; folders are searched for web.config and
+ * applicationHost.config files (any case), skipping node_modules, .git, bin
+ * and obj. Exit status: 0 no errors, 1 at least one error, 2 bad usage or
+ * unreadable input.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyzeDocument } from '../analysis/analyze';
+import type { AnalysisContext, Diagnostic } from '../analysis/types';
+import { LineIndex } from '../syntax/lineIndex';
+import { parseXml } from '../syntax/xml';
+import { buildConfigFile } from '../hierarchy/configFile';
+import { readTextFile } from '../node/readText';
+import { toLspDiagnostic } from '../lsp/convert';
+import { pathToFileURL } from 'url';
+
+const USAGE = `Usage: iis-config-lint [--format text|json] [--app-host FILE] PATH...
+
+Checks IIS configuration files (applicationHost.config, web.config).
+PATH may be a file or a folder; folders are searched for web.config and
+applicationHost.config (skipping node_modules, .git, bin, obj).
+
+Options:
+  --format text|json   Output format (default: text).
+  --app-host FILE      The applicationHost.config that web.config files run under
+                       (its sites and section declarations are used).
+  -h, --help           Show this help.
+
+Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
+
+const SKIP_DIRS = new Set(['node_modules', '.git', 'bin', 'obj']);
+const CONFIG_NAMES = /^(web|applicationhost)\.config$/i;
+
+export interface CliIo {
+  stdout(s: string): void;
+  stderr(s: string): void;
+}
+
+interface Options { format: 'text' | 'json'; appHost?: string; paths: string[]; }
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): Options | 'help' {
+  const opts: Options = { format: 'text', paths: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string => {
+      const eq = a.indexOf('=');
+      if (eq > 0) return a.slice(eq + 1);
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    if (a === '-h' || a === '--help') return 'help';
+    else if (a === '--format' || a.startsWith('--format=')) {
+      const f = value();
+      if (f !== 'text' && f !== 'json') throw new UsageError(`unknown format '${f}' (expected text or json)`);
+      opts.format = f;
+    } else if (a === '--app-host' || a.startsWith('--app-host=')) opts.appHost = value();
+    else if (a === '--') { opts.paths.push(...argv.slice(i + 1)); break; }
+    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
+    else opts.paths.push(a);
+  }
+  if (!opts.paths.length) throw new UsageError('no PATH given');
+  return opts;
+}
+
+/** Files to lint under the given paths, in a stable order. Throws for a path that does not exist. */
+function collectFiles(p: string): string[] {
+  const st = fs.statSync(p);
+  if (st.isFile()) return [p];
+  const out: string[] = [];
+  const stack = [p];
+  while (stack.length) {
+    const dir = stack.pop()!;
+    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    const subdirs: string[] = [];
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) { if (!SKIP_DIRS.has(e.name.toLowerCase())) subdirs.push(full); }
+      else if (e.isFile() && CONFIG_NAMES.test(e.name)) out.push(full);
+    }
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
+  }
+  return out;
+}
+
+export function runCli(argv: string[], io: CliIo): number {
+  let opts: Options | 'help';
+  try {
+    opts = parseArgs(argv);
+  } catch (e) {
+    io.stderr(`iis-config-lint: ${(e as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (opts === 'help') { io.stdout(USAGE + '\n'); return 0; }
+
+  let unreadable = false;
+  const baseContext: Partial<AnalysisContext> = {};
+  if (opts.appHost) {
+    try {
+      const text = readTextFile(opts.appHost).text;
+      const appHost = buildConfigFile(parseXml(text), { fileName: opts.appHost, kind: 'applicationHost' });
+      Object.assign(baseContext, { sites: appHost.sites, declarations: appHost.declarations });
+      if (opts.format === 'text') io.stdout(`using applicationHost.config: ${opts.appHost}\n`);
+    } catch (e) {
+      io.stderr(`iis-config-lint: cannot read --app-host ${opts.appHost}: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
+
+  const files: string[] = [];
+  for (const p of opts.paths) {
+    try {
+      const found = collectFiles(p);
+      if (!found.length) io.stderr(`iis-config-lint: no web.config or applicationHost.config under ${p}\n`);
+      files.push(...found);
+    } catch (e) {
+      io.stderr(`iis-config-lint: cannot read ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      unreadable = true;
+    }
+  }
+
+  let errors = 0, warnings = 0, infos = 0;
+  const json: Array<{ file: string; diagnostics: unknown[] }> = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readTextFile(file).text;
+    } catch (e) {
+      io.stderr(`iis-config-lint: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      unreadable = true;
+      continue;
+    }
+    const analysis = analyzeDocument(text, {
+      ...baseContext, fileName: file,
+      onRuleError: (rule, err) => io.stderr(`iis-config-lint: internal error in rule ${rule} on ${file}: ${(err as Error)?.message ?? err}\n`),
+    });
+    const index = new LineIndex(text);
+    for (const d of analysis.diagnostics) {
+      if (d.severity === 'error') errors++;
+      else if (d.severity === 'warning') warnings++;
+      else infos++;
+    }
+    if (opts.format === 'json') {
+      const uri = pathToFileURL(path.resolve(file)).toString();
+      json.push({ file, diagnostics: analysis.diagnostics.map((d) => toLspDiagnostic(d, index, { uri })) });
+    } else {
+      for (const d of analysis.diagnostics) io.stdout(formatText(file, d, index) + '\n');
+    }
+  }
+  if (opts.format === 'json') io.stdout(JSON.stringify(json, null, 2) + '\n');
+  else io.stdout(`checked ${files.length} file${files.length === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} information\n`);
+  if (unreadable) return 2;
+  return errors > 0 ? 1 : 0;
+}
+
+export function formatText(file: string, d: Diagnostic, index: LineIndex): string {
+  const p = index.positionAt(d.start);
+  return `${file}:${p.line + 1}:${p.character + 1} ${d.severity} ${d.code} ${d.message}`;
+}
+
+if (require.main === module) {
+  const code = runCli(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+  process.exitCode = code;
+}

@@ -1,0 +1,11 @@
+/** Entry point of the language server process: `iis-config-language-server --stdio`. */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './server';
+
+// Default to stdio when no transport is named, so `iis-config-language-server` alone works in any client.
+if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'))) {
+  process.argv.push('--stdio');
+}
+const connection = createConnection(ProposedFeatures.all);
+const debounce = Number(process.env.IIS_CONFIG_DEBOUNCE_MS);
+startServer(connection, { debounceMs: Number.isFinite(debounce) && debounce >= 0 ? debounce : undefined });
