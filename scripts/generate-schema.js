@@ -95,7 +95,9 @@ function parseSchemaXml(text, fileName, onError) {
     doc = new DOMParser({
       locator: {},
       errorHandler: {
-        warning: () => undefined,
+        // xmldom recovers from unclosed or mismatched tags with a warning: for
+        // a schema file that is as fatal as an error.
+        warning: (m) => { xmlErrors.push(String(m)); },
         error: (m) => { xmlErrors.push(String(m)); },
         fatalError: (m) => { throw new Error(String(m)); },
       },
@@ -332,6 +334,10 @@ function main(argv) {
   const files = [];
   for (const input of inputs.length ? inputs : DEFAULT_INPUTS.map((p) => path.resolve(repo, p))) {
     const p = path.resolve(input);
+    if (!fs.existsSync(p)) {
+      console.error(`generate-schema: ${p} not found (pass schema folders or files as arguments)`);
+      process.exit(1);
+    }
     if (fs.statSync(p).isDirectory()) for (const n of orderSchemaFiles(fs.readdirSync(p))) files.push(path.join(p, n));
     else files.push(p);
   }

@@ -190,8 +190,9 @@ export const STANDALONE_WEB_CONFIG_LEVEL: ResolvedLevel = {
   description: 'the root of a site or application (this web.config is read on its own)',
 };
 
-export function describeLevels(levels: readonly LevelKind[]): string {
+/** "server, site and application" (or with 'or'). */
+export function describeLevels(levels: readonly LevelKind[], conjunction: 'and' | 'or' = 'and'): string {
   const words = LEVEL_ORDER.filter((l) => levels.includes(l)).map((l) => LEVEL_LABEL[l]);
   if (words.length <= 1) return words.join('');
-  return words.slice(0, -1).join(', ') + ' and ' + words[words.length - 1];
+  return words.slice(0, -1).join(', ') + ` ${conjunction} ` + words[words.length - 1];
 }

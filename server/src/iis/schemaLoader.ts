@@ -13,9 +13,34 @@
  *   {@link loadSchemaFolder} adds a folder of schema files read through
  *   injected I/O functions (this module never touches the file system).
  */
-import { DOMParser } from '@xmldom/xmldom';
 import data from '../../data/schema.json';
 import type { AttributeSchema, AttributeType, CollectionSchema, ElementSchema, EnumValue, SchemaSet, SectionSchema } from './schema';
+
+// @xmldom/xmldom's own typings pull the DOM lib into the whole program
+// (`/// <reference lib="dom" />`); the project compiles against ES2022 only,
+// so the little of its API used here is typed locally.
+interface Node {
+  readonly nodeType: number;
+  readonly nodeName: string;
+  readonly firstChild: Node | null;
+  readonly nextSibling: Node | null;
+  /** Set by xmldom when the parser has a locator. */
+  readonly lineNumber?: number;
+}
+interface Element extends Node {
+  getAttribute(name: string): string | null;
+  hasAttribute(name: string): boolean;
+  readonly attributes: { readonly length: number; readonly [index: number]: { readonly name: string; readonly value: string } };
+}
+interface Document { readonly documentElement: Element | null }
+interface XmlDom {
+  DOMParser: new (options: {
+    locator: object;
+    errorHandler: { warning(m: string): void; error(m: string): void; fatalError(m: string): void };
+  }) => { parseFromString(text: string, mimeType: string): Document | undefined };
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { DOMParser } = require('@xmldom/xmldom') as XmlDom;
 
 // ---------------------------------------------------------------------------
 // Parsing
@@ -72,7 +97,9 @@ export function parseSchemaXml(text: string, fileName: string, onError?: SchemaE
     doc = new DOMParser({
       locator: {},
       errorHandler: {
-        warning: () => undefined,
+        // xmldom recovers from unclosed or mismatched tags with a warning: for
+        // a schema file that is as fatal as an error.
+        warning: (m: string) => { xmlErrors.push(String(m)); },
         error: (m: string) => { xmlErrors.push(String(m)); },
         fatalError: (m: string) => { throw new Error(String(m)); },
       },

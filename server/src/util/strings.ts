@@ -1,9 +1,13 @@
-/** Levenshtein distance, optionally case-insensitive. Bounded work: O(a*b) with small inputs. */
+/**
+ * Edit distance counting insertions, deletions, substitutions and swaps of two
+ * adjacent characters (optimal string alignment), optionally case-insensitive.
+ */
 export function editDistance(a: string, b: string, ignoreCase = false): number {
   if (ignoreCase) { a = a.toLowerCase(); b = b.toLowerCase(); }
   if (a === b) return 0;
   if (!a.length) return b.length;
   if (!b.length) return a.length;
+  let before = new Array<number>(b.length + 1).fill(0);
   let prev = new Array<number>(b.length + 1);
   let cur = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
@@ -11,9 +15,13 @@ export function editDistance(a: string, b: string, ignoreCase = false): number {
     cur[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        d = Math.min(d, before[j - 2] + 1);
+      }
+      cur[j] = d;
     }
-    [prev, cur] = [cur, prev];
+    [before, prev, cur] = [prev, cur, before];
   }
   return prev[b.length];
 }

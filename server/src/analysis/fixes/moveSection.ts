@@ -34,7 +34,8 @@ export function moveSectionAction(analysis: DocumentAnalysis, section: SectionIn
   if (conflict) {
     const merged = losslessMerge(analysis, section, conflict);
     if (merged) {
-      return { title: title.replace(/^Move/, 'Merge') + ' into the existing one', kind: 'quickfix', diagnostic, edits: merged, isPreferred: true };
+      const into = target.kind === 'site' ? `site level (<location path="${target.site}">)` : 'server level';
+      return { title: `Merge <${name}> into the one at ${into}`, kind: 'quickfix', diagnostic, edits: merged, isPreferred: true };
     }
     const line = new LineIndex(analysis.text).positionAt(conflict.element.start).line + 1;
     return {

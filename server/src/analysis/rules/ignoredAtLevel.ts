@@ -33,10 +33,10 @@ function shortName(sectionPath: string): string {
 }
 
 function placeDescription(section: SectionInstance, inAppHost: boolean): string {
-  if (section.location) {
-    return `this <location path="${section.location.path}"> resolves to ${section.level.description}`;
-  }
-  return inAppHost ? 'this is server level' : `this web.config is ${section.level.description}`;
+  // Messages are plain text: quote names instead of markdown code spans.
+  const level = section.level.description.replace(/`/g, '"');
+  if (section.location) return `this <location path="${section.location.path}"> resolves to ${level}`;
+  return inAppHost ? 'this is server level' : `this web.config is ${level}`;
 }
 
 export const ignoredAtLevelRule: Rule = {
@@ -65,7 +65,9 @@ export const ignoredAtLevelRule: Rule = {
             ? ' Move it to server level (outside any <location>).'
             : v.why === 'webConfig'
               ? ' Put it in applicationHost.config instead.'
-              : ` Set it at ${levels} level instead.`;
+              : !inAppHost && row.levels.includes('site')
+                ? ` Set it in the site's root web.config or in applicationHost.config (<location path="SiteName">) instead.`
+                : ` Set it at ${describeLevels(row.levels, 'or')} level instead${inAppHost ? '' : ' (in applicationHost.config)'}.`;
         const data: IgnoredAtLevelData = { rule: RUNTIME_LEVELS.indexOf(row), sectionStart: section.element.start, target };
         const evidenceNote = row.evidence === 'strong' ? '' : ' (documented levels; IIS may not say so)';
         if (row.scope === 'section') {

@@ -1,0 +1,157 @@
+/**
+ * Test helpers shared by the suites: locating text in fixtures (positions are
+ * found by matching text, never hard-coded), running data-driven cases, and
+ * finding the repository and the shared reference folder.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as assert from 'node:assert/strict';
+import { analyzeDocument, getCodeActions } from '../server/src/analysis/analyze';
+import { applyEdits } from '../server/src/analysis/edits';
+import { parseXml } from '../server/src/syntax/xml';
+import type { AnalysisContext, Diagnostic, DocumentAnalysis } from '../server/src/analysis/types';
+
+/** Repository root (tests run compiled from out/test/...). */
+export const REPO = path.resolve(__dirname, '..', '..');
+export const FIXTURES = path.join(REPO, 'test', 'fixtures');
+/** ../shared next to the repository, when present (CI has it). */
+export const SHARED = path.resolve(REPO, '..', 'shared');
+export const hasShared = fs.existsSync(path.join(SHARED, 'corpus'));
+
+export function readFixture(rel: string): string {
+  return fs.readFileSync(path.join(FIXTURES, rel), 'utf8');
+}
+
+/** Offset of the `nth` (1-based) occurrence of `needle` in `text`; fails the test when absent. */
+export function offsetOf(text: string, needle: string, nth = 1): number {
+  let at = -1;
+  for (let i = 0; i < nth; i++) {
+    at = text.indexOf(needle, at + 1);
+    assert.ok(at >= 0, `text ${JSON.stringify(needle)} (occurrence ${nth}) not found in fixture`);
+  }
+  return at;
+}
+
+export function analyze(text: string, fileName = 'applicationHost.config', context: Partial<AnalysisContext> = {}): DocumentAnalysis {
+  return analyzeDocument(text, { fileName, ...context });
+}
+
+/** Every element name and attribute name=value in document order: what a fix must not lose. */
+export function inventory(text: string): string[] {
+  const out: string[] = [];
+  const doc = parseXml(text);
+  const stack = [...doc.children].reverse();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'comment') out.push(`<!--${n.value}-->`);
+    if (n.type !== 'element') continue;
+    out.push(`<${n.name}>`);
+    for (const a of n.attributes) out.push(`${n.name}@${a.name}=${a.value}`);
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  return out.sort();
+}
+
+export interface ExpectedDiagnostic {
+  readonly code: string;
+  /** The exact text the diagnostic's range covers. */
+  readonly at: string;
+  /** Which occurrence of `at` in the file (1-based, default 1). */
+  readonly nth?: number;
+  readonly severity?: Diagnostic['severity'];
+  /** Substrings the message must contain. */
+  readonly message?: readonly string[];
+}
+
+export interface ExpectedFix {
+  readonly title: string;
+  /** File (next to the case's input) whose content the fixed document must equal; omitted: only checked to re-analyse cleanly. */
+  readonly result?: string;
+  /** The fix must be offered disabled (with a reason) instead of editing. */
+  readonly disabled?: boolean;
+}
+
+export interface Case {
+  readonly description: string;
+  /** Input file name inside the case folder; its name also decides the file kind. */
+  readonly file: string;
+  readonly context?: Partial<AnalysisContext>;
+  /** Exactly these diagnostics, no others (for the listed codes, or all codes when `onlyCodes` is absent). */
+  readonly diagnostics: readonly ExpectedDiagnostic[];
+  readonly onlyCodes?: readonly string[];
+  readonly fixes?: readonly ExpectedFix[];
+}
+
+/**
+ * Check a case: the diagnostics must be exactly the expected ones (code,
+ * range by matched text, severity, message parts), and each expected fix must
+ * be offered and, applied, give a well-formed document with no diagnostic of
+ * the fixed kind left (or equal to the expected result file).
+ */
+export function checkCase(dir: string, c: Case): void {
+  const text = fs.readFileSync(path.join(dir, c.file), 'utf8');
+  const analysis = analyze(text, path.join(dir, c.file), c.context);
+  const actual = analysis.diagnostics.filter((d) => !c.onlyCodes || c.onlyCodes.includes(d.code));
+  const describe = (d: Diagnostic) => `${d.code} ${d.severity} at ${JSON.stringify(text.slice(d.start, d.end))}: ${d.message}`;
+  const remaining = [...actual];
+  for (const e of c.diagnostics) {
+    const start = offsetOf(text, e.at, e.nth ?? 1);
+    const i = remaining.findIndex((d) => d.code === e.code && d.start === start && d.end === start + e.at.length);
+    assert.ok(i >= 0, `expected ${e.code} at ${JSON.stringify(e.at)}; got:\n${actual.map(describe).join('\n') || '(none)'}`);
+    const d = remaining.splice(i, 1)[0];
+    if (e.severity) assert.equal(d.severity, e.severity, `severity of ${describe(d)}`);
+    for (const m of e.message ?? []) assert.ok(d.message.includes(m), `message of ${describe(d)} should contain ${JSON.stringify(m)}`);
+  }
+  assert.deepEqual(remaining.map(describe), [], 'unexpected diagnostics');
+
+  for (const f of c.fixes ?? []) {
+    const actions = analysis.diagnostics.flatMap((d) => getCodeActions(analysis, d.start, d.end));
+    const action = actions.find((a) => a.title === f.title);
+    assert.ok(action, `fix ${JSON.stringify(f.title)} not offered; offered: ${actions.map((a) => a.title).join(' | ') || '(none)'}`);
+    if (f.disabled) {
+      assert.ok(action.disabledReason, 'fix should be disabled with a reason');
+      assert.equal(action.edits.length, 0);
+      continue;
+    }
+    assert.equal(action.disabledReason, undefined);
+    const fixed = applyEdits(text, action.edits);
+    const again = analyze(fixed, path.join(dir, c.file), c.context);
+    assert.ok(again.doc.wellFormed || !analysis.doc.wellFormed, `fix produced malformed XML:\n${fixed}`);
+    if (f.result) assert.equal(fixed, fs.readFileSync(path.join(dir, f.result), 'utf8'));
+    // The fix removes its diagnostic: fewer diagnostics of that code remain.
+    const fixedCode = action.diagnostic?.code;
+    const before = analysis.diagnostics.filter((d) => d.code === fixedCode).length;
+    const left = again.diagnostics.filter((d) => d.code === fixedCode);
+    assert.ok(left.length < before, `"${f.title}" left as many ${fixedCode} diagnostics as before:\n${left.map(describe).join('\n')}`);
+    // Nothing but what the fix names is lost: every element and attribute of the input is still there.
+    if (analysis.doc.wellFormed) assertNothingLost(text, fixed);
+  }
+}
+
+/**
+ * Every element, attribute and comment of `before` is still in `after`
+ * (a moved element counts once; merged duplicates may appear once).
+ */
+export function assertNothingLost(before: string, after: string): void {
+  const have = new Map<string, number>();
+  for (const k of inventory(after)) have.set(k, (have.get(k) ?? 0) + 1);
+  const missing: string[] = [];
+  const seen = new Map<string, number>();
+  for (const k of inventory(before)) {
+    const n = (seen.get(k) ?? 0) + 1;
+    seen.set(k, n);
+    // Structural section-group and location elements may legitimately disappear when emptied.
+    if (/^<(location|system\.[\w.]+|security|authentication|webdav|tracing|rewrite)>$/.test(k) || /^location@path=/.test(k)) continue;
+    if (!have.get(k)) missing.push(k);
+  }
+  assert.deepEqual(missing, [], 'content lost by the fix');
+}
+
+/** Load every case folder under test/cases (each has case.json: an array of cases). */
+export function loadCases(): Array<{ dir: string; name: string; cases: Case[] }> {
+  const root = path.join(REPO, 'test', 'cases');
+  return fs.readdirSync(root).sort().filter((n) => fs.statSync(path.join(root, n)).isDirectory()).map((name) => {
+    const dir = path.join(root, name);
+    return { dir, name, cases: JSON.parse(fs.readFileSync(path.join(dir, 'case.json'), 'utf8')) as Case[] };
+  });
+}
