@@ -9,6 +9,7 @@ import { buildConfigFile } from '../hierarchy/configFile';
 import { codeInfo } from './codes';
 import { RULES, ruleForCode } from './rules';
 import type { RuleContext } from './rules/rule';
+import { bundledSchema } from '../iis/schemaLoader';
 import type { AnalysisContext, CodeAction, Diagnostic, DocumentAnalysis, Severity } from './types';
 
 export function analyzeDocument(text: string, context: AnalysisContext): DocumentAnalysis {
@@ -16,11 +17,12 @@ export function analyzeDocument(text: string, context: AnalysisContext): Documen
   const file = buildConfigFile(doc, {
     fileName: context.fileName, kind: context.kind, declarations: context.declarations, sites: context.sites, fileLevel: context.fileLevel,
   });
+  const schema = context.schema ?? bundledSchema();
   const diagnostics: Diagnostic[] = [];
   const overrides = context.severity ?? {};
   for (const rule of RULES) {
     const ctx: RuleContext = {
-      text, doc, file, context,
+      text, doc, file, context, schema,
       report(d) {
         const configured = overrides[d.code];
         if (configured === 'off') return;
@@ -37,7 +39,7 @@ export function analyzeDocument(text: string, context: AnalysisContext): Documen
     }
   }
   diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { text, doc, file, diagnostics, context };
+  return { text, schema, doc, file, diagnostics, context };
 }
 
 function clamp(n: number, max: number): number {

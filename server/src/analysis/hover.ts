@@ -30,7 +30,7 @@ function nameRangeHit(el: XmlElement, offset: number, text: string): { start: nu
   return undefined;
 }
 
-export function getHover(analysis: DocumentAnalysis, offset: number, schema?: SchemaSet): Hover | undefined {
+export function getHover(analysis: DocumentAnalysis, offset: number): Hover | undefined {
   const el = elementAt(analysis.doc, offset);
   if (!el) return undefined;
   const hit = nameRangeHit(el, offset, analysis.text);
@@ -45,7 +45,7 @@ export function getHover(analysis: DocumentAnalysis, offset: number, schema?: Sc
   }
   if (!hit) return undefined;
   const section = analysis.file.sections.find((s) => s.element === el);
-  if (section) return { ...hit, contents: sectionHover(section, analysis, schema) };
+  if (section) return { ...hit, contents: sectionHover(section, analysis, analysis.schema) };
   return undefined;
 }
 

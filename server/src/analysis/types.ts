@@ -7,6 +7,7 @@ import type { XmlDocument } from '../syntax/xml';
 import type { ConfigFile, FileKind } from '../hierarchy/configFile';
 import type { DeclarationSet } from '../iis/declarations';
 import type { ResolvedLevel, SitesModel } from '../hierarchy/levels';
+import type { SchemaRegistry } from '../iis/schemaLoader';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -58,6 +59,8 @@ export interface AnalysisContext {
   /** Path or URI of the document; used to tell applicationHost.config from web.config. */
   readonly fileName: string;
   readonly kind?: FileKind;
+  /** Schema in effect (defaults: the bundled IIS 10 schema). */
+  readonly schema?: SchemaRegistry;
   /** Declarations of the parent chain (defaults: stock IIS 10). */
   readonly declarations?: DeclarationSet;
   /** Sites of the applicationHost.config in effect, for a web.config. */
@@ -72,6 +75,8 @@ export interface AnalysisContext {
 
 export interface DocumentAnalysis {
   readonly text: string;
+  /** The schema the analysis used. */
+  readonly schema: SchemaRegistry;
   readonly doc: XmlDocument;
   readonly file: ConfigFile;
   readonly diagnostics: readonly Diagnostic[];

@@ -6,29 +6,59 @@
  * failure is logged once and never takes the server down.
  */
 import {
-  Connection, TextDocuments, TextDocumentSyncKind, InitializeParams, InitializeResult, CodeAction as LspCodeAction,
-  CodeActionKind, Hover as LspHover, MarkupKind, DidChangeConfigurationNotification,
+  Connection, TextDocuments, TextDocumentSyncKind, InitializeParams, InitializeResult, ClientCapabilities, ServerCapabilities,
+  DidChangeConfigurationNotification,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument, getCodeActions } from '../analysis/analyze';
-import { getHover } from '../analysis/hover';
-import type { DocumentAnalysis, Severity } from '../analysis/types';
+import { analyzeDocument } from '../analysis/analyze';
+import type { AnalysisContext, DocumentAnalysis, Severity } from '../analysis/types';
 import { LineIndex } from '../syntax/lineIndex';
-import { toLspDiagnostic, toLspEdits, toRange } from './convert';
-import { bundledSchema } from '../iis/schemaLoader';
+import { toLspDiagnostic } from './convert';
+import { hoverFeature } from './hover';
+import { codeActionFeature } from './codeActions';
 import { baseName } from '../hierarchy/configFile';
 
 export interface Settings {
   readonly enable: boolean;
   readonly run: 'onType' | 'onSave';
   readonly severity: Readonly<Record<string, Severity | 'off'>>;
+  /** The whole `iisConfig` section as the client sent it, for features that read their own settings. */
+  readonly raw: Readonly<Record<string, unknown>>;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType', severity: {} };
+export const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType', severity: {}, raw: {} };
 
 export interface ServerOptions {
   /** Delay between the last edit and validation, in ms. */
   readonly debounceMs?: number;
+  /** Extra features (handlers) to register besides the built-in ones. */
+  readonly features?: readonly ServerFeature[];
+}
+
+/** The analysis of one document version, with its line index. */
+export interface Cached { readonly version: number; readonly analysis: DocumentAnalysis; readonly index: LineIndex; }
+
+/** What the server core offers to features (one feature per module: hover, code actions, ...). */
+export interface ServerContext {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  /** The analysis of the document's current version (computed if needed); undefined for documents we do not serve. */
+  current(uri: string): Promise<Cached | undefined>;
+  getSettings(uri: string): Promise<Settings>;
+  /** Log a failure once (message and stack only, never document contents). */
+  logFailure(where: string, error: unknown): void;
+  /** Re-validate every open document (after a settings or workspace change). */
+  revalidateAll(): void;
+  clientCapabilities(): ClientCapabilities;
+}
+
+export interface ServerFeature {
+  readonly name: string;
+  /** Capabilities this feature adds to the initialize result. */
+  capabilities?(params: InitializeParams): ServerCapabilities;
+  register(ctx: ServerContext): void;
+  /** Extra analysis context for a document (e.g. the applicationHost.config in effect, extra schema). */
+  analysisContext?(uri: string, settings: Settings): Partial<AnalysisContext>;
 }
 
 /** File names this server never treats as IIS configuration even though their root is <configuration>. */
@@ -45,8 +75,6 @@ export function isIisConfigDocument(uri: string, text: string): boolean {
   return !!m && m[1] === 'configuration';
 }
 
-interface Cached { version: number; analysis: DocumentAnalysis; index: LineIndex; }
-
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const debounceMs = options.debounceMs ?? 200;
   const documents = new TextDocuments(TextDocument);
@@ -56,8 +84,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const reportedFailures = new Set<string>();
   let hasConfigurationCapability = false;
   let relatedInformation = false;
-  let disabledSupport = false;
+  let clientCaps: ClientCapabilities = {};
   let globalSettings: Settings = DEFAULT_SETTINGS;
+  const features: ServerFeature[] = [hoverFeature, codeActionFeature, ...(options.features ?? [])];
 
   const logFailure = (where: string, error: unknown) => {
     const key = `${where}:${(error as Error)?.message}`;
@@ -69,17 +98,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
+    clientCaps = caps;
     hasConfigurationCapability = !!caps.workspace?.configuration;
     relatedInformation = !!caps.textDocument?.publishDiagnostics?.relatedInformation;
-    disabledSupport = !!caps.textDocument?.codeAction?.disabledSupport;
-    return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      },
-      serverInfo: { name: 'iis-config-language-server', version: '0.1.0' },
+    let capabilities: ServerCapabilities = {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
     };
+    for (const f of features) if (f.capabilities) capabilities = { ...capabilities, ...f.capabilities(params) };
+    return { capabilities, serverInfo: { name: 'iis-config-language-server', version: '0.1.0' } };
   });
 
   connection.onInitialized(() => {
@@ -100,6 +126,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       enable: r.enable !== false,
       run: r.run === 'onSave' ? 'onSave' : 'onType',
       severity,
+      raw: raw && typeof raw === 'object' ? raw as Record<string, unknown> : {},
     };
   }
 
@@ -116,12 +143,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
     if (!hasConfigurationCapability) globalSettings = normalizeSettings((change.settings as { iisConfig?: unknown })?.iisConfig);
-    for (const doc of documents.all()) schedule(doc.uri, 0);
+    revalidateAll();
   });
+
+  function revalidateAll(): void {
+    cache.clear();
+    for (const doc of documents.all()) schedule(doc.uri, 0);
+  }
 
   function analyze(doc: TextDocument, settings: Settings): Cached {
     const text = doc.getText();
+    let extra: Partial<AnalysisContext> = {};
+    for (const f of features) {
+      if (!f.analysisContext) continue;
+      try { extra = { ...extra, ...f.analysisContext(doc.uri, settings) }; } catch (error) { logFailure(`${f.name} context`, error); }
+    }
     const analysis = analyzeDocument(text, {
+      ...extra,
       fileName: doc.uri,
       severity: settings.severity,
       onRuleError: (rule, error) => logFailure(`rule ${rule}`, error),
@@ -189,42 +227,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onHover(async (params): Promise<LspHover | null> => {
-    try {
-      const c = await current(params.textDocument.uri);
-      if (!c) return null;
-      const h = getHover(c.analysis, c.index.offsetAt(params.position), bundledSchema());
-      if (!h) return null;
-      return { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: toRange(c.index, h.start, h.end) };
-    } catch (error) {
-      logFailure('hover', error);
-      return null;
-    }
-  });
-
-  connection.onCodeAction(async (params): Promise<LspCodeAction[]> => {
-    try {
-      const uri = params.textDocument.uri;
-      const c = await current(uri);
-      if (!c) return [];
-      const start = c.index.offsetAt(params.range.start);
-      const end = c.index.offsetAt(params.range.end);
-      const out: LspCodeAction[] = [];
-      for (const a of getCodeActions(c.analysis, start, end)) {
-        if (a.disabledReason && !disabledSupport) continue;
-        const action: LspCodeAction = { title: a.title, kind: CodeActionKind.QuickFix };
-        if (a.diagnostic) action.diagnostics = [toLspDiagnostic(a.diagnostic, c.index, { uri, relatedInformation })];
-        if (a.isPreferred) action.isPreferred = true;
-        if (a.disabledReason) action.disabled = { reason: a.disabledReason };
-        else action.edit = { changes: { [uri]: toLspEdits(a.edits, c.index) } };
-        out.push(action);
-      }
-      return out;
-    } catch (error) {
-      logFailure('codeAction', error);
-      return [];
-    }
-  });
+  const ctx: ServerContext = {
+    connection, documents, current, getSettings, logFailure, revalidateAll,
+    clientCapabilities: () => clientCaps,
+  };
+  for (const f of features) f.register(ctx);
 
   documents.listen(connection);
   connection.listen();

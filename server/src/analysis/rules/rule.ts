@@ -1,12 +1,14 @@
 import type { AnalysisContext, CodeAction, Diagnostic, DocumentAnalysis, Severity } from '../types';
 import type { ConfigFile } from '../../hierarchy/configFile';
 import type { XmlDocument } from '../../syntax/xml';
+import type { SchemaRegistry } from '../../iis/schemaLoader';
 
 export interface RuleContext {
   readonly text: string;
   readonly doc: XmlDocument;
   readonly file: ConfigFile;
   readonly context: AnalysisContext;
+  readonly schema: SchemaRegistry;
   /** Report a diagnostic; `severity` defaults to the code's default severity. */
   report(d: Omit<Diagnostic, 'severity'> & { severity?: Severity }): void;
 }

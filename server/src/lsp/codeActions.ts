@@ -1,0 +1,37 @@
+import { CodeAction as LspCodeAction, CodeActionKind } from 'vscode-languageserver';
+import { getCodeActions } from '../analysis/analyze';
+import { toLspDiagnostic, toLspEdits } from './convert';
+import type { ServerFeature } from './server';
+
+export const codeActionFeature: ServerFeature = {
+  name: 'codeActions',
+  capabilities: () => ({ codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] } }),
+  register(ctx) {
+    ctx.connection.onCodeAction(async (params): Promise<LspCodeAction[]> => {
+      try {
+        const uri = params.textDocument.uri;
+        const c = await ctx.current(uri);
+        if (!c) return [];
+        const caps = ctx.clientCapabilities().textDocument;
+        const disabledSupport = !!caps?.codeAction?.disabledSupport;
+        const relatedInformation = !!caps?.publishDiagnostics?.relatedInformation;
+        const start = c.index.offsetAt(params.range.start);
+        const end = c.index.offsetAt(params.range.end);
+        const out: LspCodeAction[] = [];
+        for (const a of getCodeActions(c.analysis, start, end)) {
+          if (a.disabledReason && !disabledSupport) continue;
+          const action: LspCodeAction = { title: a.title, kind: CodeActionKind.QuickFix };
+          if (a.diagnostic) action.diagnostics = [toLspDiagnostic(a.diagnostic, c.index, { uri, relatedInformation })];
+          if (a.isPreferred) action.isPreferred = true;
+          if (a.disabledReason) action.disabled = { reason: a.disabledReason };
+          else action.edit = { changes: { [uri]: toLspEdits(a.edits, c.index) } };
+          out.push(action);
+        }
+        return out;
+      } catch (error) {
+        ctx.logFailure('codeAction', error);
+        return [];
+      }
+    });
+  },
+};

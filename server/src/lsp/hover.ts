@@ -1,0 +1,23 @@
+import { Hover as LspHover, MarkupKind } from 'vscode-languageserver';
+import { getHover } from '../analysis/hover';
+import { toRange } from './convert';
+import type { ServerFeature } from './server';
+
+export const hoverFeature: ServerFeature = {
+  name: 'hover',
+  capabilities: () => ({ hoverProvider: true }),
+  register(ctx) {
+    ctx.connection.onHover(async (params): Promise<LspHover | null> => {
+      try {
+        const c = await ctx.current(params.textDocument.uri);
+        if (!c) return null;
+        const h = getHover(c.analysis, c.index.offsetAt(params.position));
+        if (!h) return null;
+        return { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: toRange(c.index, h.start, h.end) };
+      } catch (error) {
+        ctx.logFailure('hover', error);
+        return null;
+      }
+    });
+  },
+};
