@@ -405,7 +405,7 @@ class Parser {
         // Unterminated value: stop at the next '<' or line end that is followed by markup.
         let stop = lt >= 0 ? lt : this.len;
         const gt = text.indexOf('>', valueStart);
-        if (gt >= 0 && gt < stop) stop = gt;
+        if (gt >= 0 && gt < stop) stop = text.charCodeAt(gt - 1) === CH_SLASH && gt - 1 >= valueStart ? gt - 1 : gt;
         valueEnd = stop;
         end = stop;
         this.error(`Attribute value of '${name}' is not closed: expected ${quote}.`, j, j + 1);
