@@ -1,0 +1,98 @@
+/** iis-config-lint: output formats, folder search, exit status. */
+import { describe, it, before, after } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { spawnSync } from 'child_process';
+import { runCli } from '../../server/src/cli/lint';
+import { REPO, readFixture, offsetOf } from '../helpers';
+import { LineIndex } from '../../server/src/syntax/lineIndex';
+
+function run(args: string[]): { code: number; out: string; err: string } {
+  let out = '', err = '';
+  const code = runCli(args, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
+  return { code, out, err };
+}
+
+const scenario = fs.readFileSync(path.join(REPO, 'test', 'cases', 'ignored-at-level', 'scenario-bad.config'), 'utf8');
+let tmp: string;
+
+describe('iis-config-lint', () => {
+  before(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'iis-lint-'));
+    fs.mkdirSync(path.join(tmp, 'server'));
+    fs.writeFileSync(path.join(tmp, 'server', 'applicationHost.config'), scenario);
+    for (const skipped of ['node_modules', 'bin', 'obj', '.git']) {
+      fs.mkdirSync(path.join(tmp, skipped));
+      fs.writeFileSync(path.join(tmp, skipped, 'web.config'), '<configuration><broken></configuration>');
+    }
+    fs.mkdirSync(path.join(tmp, 'site'));
+    fs.writeFileSync(path.join(tmp, 'site', 'Web.config'), '<configuration>\n  <appSettings>\n</configuration>\n');
+    fs.writeFileSync(path.join(tmp, 'site', 'notes.txt'), 'not a config');
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('prints file:line:col severity code message and exits 0 when there are only warnings', () => {
+    const file = path.join(tmp, 'server', 'applicationHost.config');
+    const r = run([file]);
+    assert.equal(r.code, 0);
+    const p = new LineIndex(scenario).positionAt(offsetOf(scenario, 'iisClientCertificateMappingAuthentication'));
+    assert.ok(r.out.startsWith(`${file}:${p.line + 1}:${p.character + 1} warning ignored-at-level <iisClientCertificateMappingAuthentication> is accepted here but never applied`), r.out);
+    assert.match(r.out, /checked 1 file: 0 errors, 1 warning, 0 information/);
+  });
+
+  it('searches folders for web.config and applicationHost.config (any case), skipping node_modules, bin, obj, .git', () => {
+    const r = run([tmp]);
+    assert.equal(r.code, 1, 'the malformed site/Web.config is an error');
+    assert.match(r.out, /checked 2 files/);
+    assert.ok(r.out.includes(path.join(tmp, 'site', 'Web.config') + ':2:4 error xml-syntax'), r.out);
+    assert.ok(!/node_modules|[\\/]bin[\\/]|[\\/]obj[\\/]|\.git/.test(r.out), r.out);
+  });
+
+  it('prints JSON: the path as given and LSP diagnostics', () => {
+    const rel = path.relative(process.cwd(), path.join(tmp, 'server', 'applicationHost.config'));
+    const r = run(['--format', 'json', rel]);
+    assert.equal(r.code, 0);
+    const json = JSON.parse(r.out);
+    assert.equal(json.length, 1);
+    assert.equal(json[0].file, rel);
+    const d = json[0].diagnostics[0];
+    assert.equal(d.code, 'ignored-at-level');
+    assert.equal(d.source, 'iis-config');
+    assert.equal(d.severity, 2);
+    assert.deepEqual(Object.keys(d.range.start).sort(), ['character', 'line']);
+  });
+
+  it('uses --app-host to resolve a web.config against its sites and says which file is in effect', () => {
+    const appHost = path.join(tmp, 'apphost-with-sites.config');
+    fs.writeFileSync(appHost, readFixture('../cases/ignored-at-level/with-sites.config'));
+    const r = run(['--app-host', appHost, path.join(tmp, 'site', 'Web.config')]);
+    assert.match(r.out, new RegExp(`^using applicationHost.config: ${appHost.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  });
+
+  it('exits 2 with a clear message on bad usage or unreadable input', () => {
+    let r = run([]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /no PATH given/);
+    r = run(['--format', 'xml', 'x']);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /unknown format 'xml'/);
+    r = run(['--bogus', 'x']);
+    assert.equal(r.code, 2);
+    r = run([path.join(tmp, 'does-not-exist.config')]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /cannot read .*does-not-exist.config: ENOENT/);
+    r = run(['--app-host', path.join(tmp, 'missing.config'), tmp]);
+    assert.equal(r.code, 2);
+  });
+
+  it('the bin script runs and sets the exit status', () => {
+    const r = spawnSync(process.execPath, [path.join(REPO, 'bin', 'iis-config-lint'), path.join(tmp, 'site')], { encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /error xml-syntax/);
+    const help = spawnSync(process.execPath, [path.join(REPO, 'bin', 'iis-config-lint'), '--help'], { encoding: 'utf8' });
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /Usage: iis-config-lint/);
+  });
+});
