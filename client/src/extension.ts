@@ -7,6 +7,9 @@ import * as path from 'path';
 import * as fs from 'fs';
 import type { ExtensionContext } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerClientCommands } from './commands';
+import { registerCertificateCommand } from './certificateCommand';
+import type { IisConfigApi } from './api';
 
 let client: LanguageClient | undefined;
 
@@ -15,7 +18,8 @@ export function serverModulePath(extensionPath: string): string {
   return fs.existsSync(bundled) ? bundled : path.join(extensionPath, 'out', 'server', 'src', 'lsp', 'main.js');
 }
 
-export async function activate(context: ExtensionContext): Promise<void> {
+export async function activate(context: ExtensionContext): Promise<IisConfigApi> {
+  const activationStart = Date.now();
   const module = serverModulePath(context.extensionPath);
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -26,8 +30,11 @@ export async function activate(context: ExtensionContext): Promise<void> {
     synchronize: { configurationSection: 'iisConfig' },
   };
   client = new LanguageClient('iisConfig', 'IIS Config', serverOptions, clientOptions);
+  registerClientCommands(context, () => client);
+  registerCertificateCommand(context, () => client);
   await client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
+  return { activationMs: Date.now() - activationStart };
 }
 
 export async function deactivate(): Promise<void> {

@@ -4,23 +4,42 @@
  * file contributes (the applicationHost.config in effect, parent web.config
  * files) arrives in the context, already read by the caller.
  */
-import { parseXml } from '../syntax/xml';
+import { parseXmlSteps } from '../syntax/xml';
+import { limitedAnalysis } from './limits';
 import { buildConfigFile } from '../hierarchy/configFile';
 import { codeInfo } from './codes';
 import { RULES, ruleForCode } from './rules';
 import type { RuleContext } from './rules/rule';
 import { bundledSchema } from '../iis/schemaLoader';
+import { applySuppressions, disableNextLineFix } from './suppression';
 import type { AnalysisContext, CodeAction, Diagnostic, DocumentAnalysis, Severity } from './types';
 
 export function analyzeDocument(text: string, context: AnalysisContext): DocumentAnalysis {
-  const doc = parseXml(text);
+  const steps = analysisSteps(text, context);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * `analyzeDocument` in steps: the generator pauses while parsing a large file, after building the model and after
+ * each rule, so the language server can answer other requests in between and drop a validation that a newer edit made
+ * stale. Run to completion, it returns exactly what `analyzeDocument` returns.
+ */
+export function* analysisSteps(text: string, context: AnalysisContext): Generator<void, DocumentAnalysis, void> {
+  // A file over the size limit gets one file-too-large diagnostic instead of a long freeze.
+  const limited = limitedAnalysis(text, context);
+  if (limited) return limited;
+  const doc = yield* parseXmlSteps(text);
   const file = buildConfigFile(doc, {
     fileName: context.fileName, kind: context.kind, declarations: context.declarations, sites: context.sites, fileLevel: context.fileLevel,
   });
+  yield;
   const schema = context.schema ?? bundledSchema();
   const diagnostics: Diagnostic[] = [];
   const overrides = context.severity ?? {};
-  for (const rule of RULES) {
+  for (const rule of context.rules ?? RULES) {
     const ctx: RuleContext = {
       text, doc, file, context, schema,
       report(d) {
@@ -37,9 +56,11 @@ export function analyzeDocument(text: string, context: AnalysisContext): Documen
       // A bug in one rule must not take the others (or the server) down.
       context.onRuleError?.(rule.id, error);
     }
+    yield;
   }
   diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { text, schema, doc, file, diagnostics, context };
+  // Suppression comments (<!-- iis-config-disable-next-line CODE --> …) silence diagnostics after every rule ran.
+  return { text, schema, doc, file, diagnostics: applySuppressions(text, doc, diagnostics), context };
 }
 
 function clamp(n: number, max: number): number {
@@ -51,13 +72,19 @@ export function getCodeActions(analysis: DocumentAnalysis, start: number, end: n
   const actions: CodeAction[] = [];
   for (const d of analysis.diagnostics) {
     if (d.end < start || d.start > end) continue;
-    const rule = ruleForCode(d.code);
+    const rule = analysis.context.rules ? analysis.context.rules.find((r) => r.codes.includes(d.code)) : ruleForCode(d.code);
     if (!rule?.fixes) continue;
     try {
       actions.push(...rule.fixes(d, analysis));
     } catch (error) {
       analysis.context.onRuleError?.(rule.id, error);
     }
+  }
+  // Every diagnostic can be silenced on its line, after the rules' own fixes.
+  for (const d of analysis.diagnostics) {
+    if (d.end < start || d.start > end) continue;
+    const disable = disableNextLineFix(analysis.text, analysis.doc, d);
+    if (disable) actions.push(disable);
   }
   return actions;
 }

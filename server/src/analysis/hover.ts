@@ -11,6 +11,9 @@ import { elementAt, XmlElement } from '../syntax/xml';
 import { describe } from '../iis/sectionDocs';
 import { runtimeLevelRows } from '../iis/runtimeLevels';
 import { describeLevels } from '../hierarchy/levels';
+import { certificateHover } from './certificateHover';
+import { schemaHover } from './schemaHover';
+import { hierarchyHoverLines } from './hierarchyHover';
 import docLinks from '../../data/doc-links.json';
 
 const DOC_BASE = docLinks.base;
@@ -31,6 +34,9 @@ function nameRangeHit(el: XmlElement, offset: number, text: string): { start: nu
 }
 
 export function getHover(analysis: DocumentAnalysis, offset: number): Hover | undefined {
+  // Client certificate values of one-to-one mappings (analysis/certificateHover.ts) come first.
+  const certificate = certificateHover(analysis, offset);
+  if (certificate) return certificate;
   const el = elementAt(analysis.doc, offset);
   if (!el) return undefined;
   const hit = nameRangeHit(el, offset, analysis.text);
@@ -43,6 +49,9 @@ export function getHover(analysis: DocumentAnalysis, offset: number): Hover | un
     }
     return undefined;
   }
+  // Attributes and values everywhere, elements below section level (analysis/schemaHover.ts).
+  const schemaHit = schemaHover(analysis, el, offset);
+  if (schemaHit) return schemaHit;
   if (!hit) return undefined;
   const section = analysis.file.sections.find((s) => s.element === el);
   if (section) return { ...hit, contents: sectionHover(section, analysis, analysis.schema) };
@@ -122,7 +131,10 @@ function sectionHover(section: SectionInstance, analysis: DocumentAnalysis, sche
     ? `\`<location path="${section.location.path}">\` resolves to ${section.level.description}.`
     : analysis.file.kind === 'applicationHost' ? 'server level (global configuration).' : `${section.level.description}.`;
   lines.push('', `**Here:** ${here}`);
+  lines.push(...hierarchyHoverLines(analysis, section));
   const url = docUrl(section.path);
   if (url) lines.push('', `[IIS configuration reference: ${name}](${url})`);
+  const module = analysis.schema.module(section.path);
+  if (module) lines.push('', `Provided by [${module.name}](${module.url}), an optional IIS module.`);
   return lines.join('\n');
 }

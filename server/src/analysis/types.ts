@@ -8,6 +8,8 @@ import type { ConfigFile, FileKind } from '../hierarchy/configFile';
 import type { DeclarationSet } from '../iis/declarations';
 import type { ResolvedLevel, SitesModel } from '../hierarchy/levels';
 import type { SchemaRegistry } from '../iis/schemaLoader';
+import type { ConfigHierarchy } from '../hierarchy/hierarchy';
+import type { Rule } from './rules/rule';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -46,6 +48,19 @@ export interface CodeAction {
   readonly isPreferred?: boolean;
   /** When set, the action is shown but cannot be applied, with this reason. */
   readonly disabledReason?: string;
+  /**
+   * Edits to other files (e.g. the applicationHost.config in effect), each
+   * against the text the analysis read (`text`, to turn offsets into positions).
+   */
+  readonly fileEdits?: readonly FileEdit[];
+}
+
+export interface FileEdit {
+  /** Path of the file, as the hierarchy names it. */
+  readonly file: string;
+  /** The file's text the offsets refer to. */
+  readonly text: string;
+  readonly edits: readonly TextEdit[];
 }
 
 export interface Hover {
@@ -65,12 +80,30 @@ export interface AnalysisContext {
   readonly declarations?: DeclarationSet;
   /** Sites of the applicationHost.config in effect, for a web.config. */
   readonly sites?: SitesModel;
+  /**
+   * The configuration hierarchy of a web.config (applicationHost.config in
+   * effect, parent web.config files, the file's configuration path), read by
+   * the caller through hierarchy/hierarchy.ts. The rules that compare a file
+   * with its parents (section-locked, lock-violation, inherited
+   * duplicate-collection-entry) speak only when it is given.
+   */
+  readonly hierarchy?: ConfigHierarchy;
   /** Level of a web.config in the hierarchy (defaults: a standalone application root). */
   readonly fileLevel?: ResolvedLevel;
   /** Per-code severity overrides ('off' drops the diagnostic). */
   readonly severity?: Readonly<Record<string, Severity | 'off'>>;
   /** Called once per failure when a rule throws; the other rules still run. */
   readonly onRuleError?: (code: string, error: unknown) => void;
+  /** The rules to run (default: every rule of the registry, rules/index.ts). Tests use it to inject a failing rule. */
+  readonly rules?: readonly Rule[];
+  /**
+   * Files longer than this many characters are not validated: they get one
+   * `file-too-large` diagnostic (see analysis/limits.ts). Default 32 MB; 0 or
+   * less: no limit.
+   */
+  readonly maxFileSize?: number;
+  /** The time rules compare dates with (certificate validity); defaults to the current time. */
+  readonly now?: Date;
 }
 
 export interface DocumentAnalysis {

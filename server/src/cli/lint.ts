@@ -1,7 +1,7 @@
 /**
  * iis-config-lint: the analysis engine for CI pipelines.
  *
- *   iis-config-lint [--format text|json] [--app-host FILE] PATH...
+ *   iis-config-lint [--format text|json|sarif] [--app-host FILE] PATH...
  *
  * PATHs are files or folders; folders are searched for web.config and
  * applicationHost.config files (any case), skipping node_modules, .git, bin
@@ -18,17 +18,27 @@ import { buildConfigFile } from '../hierarchy/configFile';
 import { readTextFile } from '../node/readText';
 import { toLspDiagnostic } from '../lsp/convert';
 import { pathToFileURL } from 'url';
+import { toSarif, SarifFileResult } from './sarif';
+import { MB } from '../analysis/limits';
+import { describeError } from '../util/errors';
 
-const USAGE = `Usage: iis-config-lint [--format text|json] [--app-host FILE] PATH...
+/** Reported in SARIF output; kept equal to package.json's version by test/unit/cli.test.ts. */
+export const CLI_VERSION = '0.1.0';
+
+const USAGE = `Usage: iis-config-lint [--format text|json|sarif] [--app-host FILE] PATH...
 
 Checks IIS configuration files (applicationHost.config, web.config).
 PATH may be a file or a folder; folders are searched for web.config and
 applicationHost.config (skipping node_modules, .git, bin, obj).
 
 Options:
-  --format text|json   Output format (default: text).
+  --format text|json|sarif
+                       Output format (default: text); sarif: SARIF 2.1.0 for
+                       code-scanning dashboards.
   --app-host FILE      The applicationHost.config that web.config files run under
                        (its sites and section declarations are used).
+  --max-file-size MB   Files larger than this are not validated: they get one
+                       file-too-large warning instead (default 32; 0: no limit).
   -h, --help           Show this help.
 
 Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
@@ -41,7 +51,7 @@ export interface CliIo {
   stderr(s: string): void;
 }
 
-interface Options { format: 'text' | 'json'; appHost?: string; paths: string[]; }
+interface Options { format: 'text' | 'json' | 'sarif'; appHost?: string; paths: string[]; maxFileSize?: number; }
 
 class UsageError extends Error {}
 
@@ -59,9 +69,15 @@ function parseArgs(argv: string[]): Options | 'help' {
     if (a === '-h' || a === '--help') return 'help';
     else if (a === '--format' || a.startsWith('--format=')) {
       const f = value();
-      if (f !== 'text' && f !== 'json') throw new UsageError(`unknown format '${f}' (expected text or json)`);
+      if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format '${f}' (expected text, json or sarif)`);
       opts.format = f;
     } else if (a === '--app-host' || a.startsWith('--app-host=')) opts.appHost = value();
+    else if (a === '--max-file-size' || a.startsWith('--max-file-size=')) {
+      const v = value();
+      const mb = Number(v);
+      if (v.trim() === '' || !Number.isFinite(mb) || mb < 0) throw new UsageError(`--max-file-size needs a number of MB (0: no limit), not '${v}'`);
+      opts.maxFileSize = mb === 0 ? 0 : mb * MB;
+    }
     else if (a === '--') { opts.paths.push(...argv.slice(i + 1)); break; }
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
     else opts.paths.push(a);
@@ -128,6 +144,7 @@ export function runCli(argv: string[], io: CliIo): number {
 
   let errors = 0, warnings = 0, infos = 0;
   const json: Array<{ file: string; diagnostics: unknown[] }> = [];
+  const sarif: SarifFileResult[] = [];
   for (const file of files) {
     let text: string;
     try {
@@ -138,8 +155,9 @@ export function runCli(argv: string[], io: CliIo): number {
       continue;
     }
     const analysis = analyzeDocument(text, {
-      ...baseContext, fileName: file,
-      onRuleError: (rule, err) => io.stderr(`iis-config-lint: internal error in rule ${rule} on ${file}: ${(err as Error)?.message ?? err}\n`),
+      ...baseContext, fileName: file, maxFileSize: opts.maxFileSize,
+      // The error's type and stack only: its message may quote a configuration value.
+      onRuleError: (rule, err) => io.stderr(`iis-config-lint: internal error in rule ${rule} on ${file}: ${describeError(err)}\n`),
     });
     const index = new LineIndex(text);
     for (const d of analysis.diagnostics) {
@@ -147,14 +165,16 @@ export function runCli(argv: string[], io: CliIo): number {
       else if (d.severity === 'warning') warnings++;
       else infos++;
     }
-    if (opts.format === 'json') {
+    if (opts.format === 'sarif') sarif.push({ file, diagnostics: analysis.diagnostics, index });
+    else if (opts.format === 'json') {
       const uri = pathToFileURL(path.resolve(file)).toString();
       json.push({ file, diagnostics: analysis.diagnostics.map((d) => toLspDiagnostic(d, index, { uri })) });
     } else {
       for (const d of analysis.diagnostics) io.stdout(formatText(file, d, index) + '\n');
     }
   }
-  if (opts.format === 'json') io.stdout(JSON.stringify(json, null, 2) + '\n');
+  if (opts.format === 'sarif') io.stdout(JSON.stringify(toSarif(sarif, { cwd: process.cwd(), version: CLI_VERSION }), null, 2) + '\n');
+  else if (opts.format === 'json') io.stdout(JSON.stringify(json, null, 2) + '\n');
   else io.stdout(`checked ${files.length} file${files.length === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} information\n`);
   if (unreadable) return 2;
   return errors > 0 ? 1 : 0;

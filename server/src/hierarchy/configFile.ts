@@ -127,7 +127,7 @@ export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions): C
       if (child.name === 'location') {
         const pathAttribute = getAttribute(child, 'path');
         const path = pathAttribute?.value ?? '';
-        const level = kind === 'applicationHost' ? resolveLocationPath(path, sites) : resolveRelativeLocation(fileLevel, path);
+        const level = kind === 'applicationHost' ? resolveLocationPath(path, sites) : resolveRelativeLocation(fileLevel, path, sites);
         const info: LocationInfo = { element: child, pathAttribute, path, level };
         locations.push(info);
         walk(childElements(child), info, level);

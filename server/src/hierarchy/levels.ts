@@ -67,6 +67,13 @@ export interface ResolvedLevel {
   readonly unknownSite?: boolean;
   /** Plain-words description, e.g. "application `/Sub-Application` of site `Shop`". */
   readonly description: string;
+  /**
+   * The configuration path this level stands for ("Shop/api", '' for the
+   * server), when known: set for a web.config whose place in the hierarchy
+   * was decided (see hierarchy/hierarchy.ts), so its location paths resolve
+   * against the sites too.
+   */
+  readonly configPath?: string;
 }
 
 export const SERVER_LEVEL: ResolvedLevel = { candidates: ['server'], description: 'server level (global configuration)' };
@@ -117,9 +124,21 @@ export function splitLocationPath(path: string): { site: string; url: string } |
   return { site: p.slice(0, slash), url: normalizeUrlPath(p.slice(slash)) };
 }
 
+/** Sites by lower-case name (the first of a name wins), built once per model: a hosting server has thousands of sites. */
+const siteIndexes = new WeakMap<SitesModel, { readonly count: number; readonly byName: Map<string, SiteInfo> }>();
+
 export function findSite(model: SitesModel, name: string): SiteInfo | undefined {
-  const lower = name.toLowerCase();
-  return model.sites.find((s) => s.name.toLowerCase() === lower);
+  let index = siteIndexes.get(model);
+  if (!index || index.count !== model.sites.length) {
+    const byName = new Map<string, SiteInfo>();
+    for (const s of model.sites) {
+      const key = s.name.toLowerCase();
+      if (!byName.has(key)) byName.set(key, s);
+    }
+    index = { count: model.sites.length, byName };
+    siteIndexes.set(model, index);
+  }
+  return index.byName.get(name.toLowerCase());
 }
 
 /**
@@ -175,9 +194,11 @@ export function resolveLocationPath(path: string, sites: SitesModel | undefined)
  * The level of a location path inside a web.config, relative to the level of
  * the web.config itself. '' and '.' mean the file's own level.
  */
-export function resolveRelativeLocation(fileLevel: ResolvedLevel, path: string): ResolvedLevel {
+export function resolveRelativeLocation(fileLevel: ResolvedLevel, path: string, sites?: SitesModel): ResolvedLevel {
   const p = path.replace(/\\/g, '/').replace(/^\.?\/*/, '').replace(/\/+$/, '');
   if (p === '' || p === '.') return fileLevel;
+  // A web.config whose configuration path is known: its location paths resolve like applicationHost.config's.
+  if (sites && fileLevel.configPath) return resolveLocationPath(`${fileLevel.configPath}/${p}`, sites);
   return {
     candidates: ['application', 'virtualDirectory', 'directory'], site: fileLevel.site, rest: '/' + p,
     description: `\`${p}\` below this web.config's folder (an application, virtual directory or folder)`,

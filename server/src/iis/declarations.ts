@@ -95,6 +95,16 @@ function isAllowDefinition(v: string | undefined): v is AllowDefinition {
 
 let defaults: DeclarationSet | undefined;
 
+/**
+ * Sections the configuration system declares itself, without a <section>
+ * element anywhere: `configProtectedData` (System.Configuration adds it at the
+ * root, allowDefinition Everywhere; BaseConfigurationRecord.AddImplicitSections),
+ * which every applicationHost.config carries.
+ */
+const IMPLICIT_SECTIONS: readonly SectionDeclaration[] = [
+  { path: 'configProtectedData', overrideModeDefault: 'Allow', allowDefinition: 'Everywhere', allowLocation: true, source: 'implicit' },
+];
+
 /** The bundled declarations of a stock IIS 10 server and .NET 4 machine.config. */
 export function defaultDeclarations(): DeclarationSet {
   if (!defaults) {
@@ -102,6 +112,7 @@ export function defaultDeclarations(): DeclarationSet {
       (bundled.sections as Array<Omit<SectionDeclaration, 'contentUnchecked'>>).map((d) => ({ ...d, contentUnchecked: CONTENT_UNCHECKED.has(d.path) })),
       bundled.sources as Record<string, string>,
     );
+    for (const d of IMPLICIT_SECTIONS) if (!defaults.get(d.path)) defaults.add(d);
   }
   return defaults;
 }

@@ -6,7 +6,10 @@
  * Keys: a section path ("system.webServer/security/access"), an element path
  * inside a section ("<section>/oneToOneMappings/add"), or an attribute
  * ("<element path>@<attribute>").
+ * More entries (elements and attributes across sections) are in schemaDocs.ts.
  */
+import { SCHEMA_DOCS } from './schemaDocs';
+
 export const DOCS: Readonly<Record<string, string>> = {
   // --- authentication -------------------------------------------------------
   'system.webServer/security/authentication/iisClientCertificateMappingAuthentication':
@@ -79,5 +82,5 @@ export const DOCS: Readonly<Record<string, string>> = {
 };
 
 export function describe(key: string): string | undefined {
-  return DOCS[key];
+  return DOCS[key] ?? SCHEMA_DOCS[key];
 }

@@ -16,7 +16,13 @@ import { LineIndex } from '../syntax/lineIndex';
 import { toLspDiagnostic } from './convert';
 import { hoverFeature } from './hover';
 import { codeActionFeature } from './codeActions';
+import { certCommandsFeature } from './certCommands';
+import { documentSymbolFeature } from './symbols';
+import { inlayHintFeature } from './inlayHints';
+import { completionFeature } from './completion';
+import { schemaPathsFeature } from './schemaPaths';
 import { baseName } from '../hierarchy/configFile';
+import { describeError, errorKey } from '../util/errors';
 
 export interface Settings {
   readonly enable: boolean;
@@ -86,14 +92,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let relatedInformation = false;
   let clientCaps: ClientCapabilities = {};
   let globalSettings: Settings = DEFAULT_SETTINGS;
-  const features: ServerFeature[] = [hoverFeature, codeActionFeature, ...(options.features ?? [])];
+  const features: ServerFeature[] = [hoverFeature, codeActionFeature, certCommandsFeature, documentSymbolFeature, inlayHintFeature, completionFeature, schemaPathsFeature, ...(options.features ?? [])];
 
   const logFailure = (where: string, error: unknown) => {
-    const key = `${where}:${(error as Error)?.message}`;
+    const key = `${where}:${errorKey(error)}`;
     if (reportedFailures.has(key)) return;
     reportedFailures.add(key);
-    // Messages and stacks only: never document contents or configuration values.
-    connection.console.error(`[iis-config] ${where} failed: ${(error as Error)?.stack ?? String(error)}`);
+    // Error type and stack frames only: never the message (it may quote a value), document contents or settings.
+    connection.console.error(`[iis-config] ${where} failed: ${describeError(error)}`);
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {

@@ -102,8 +102,33 @@ function isForbiddenChar(c: number): boolean {
 
 const PREDEFINED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
+/** Size of the parser's name cache (a power of two): element and attribute names repeat, so they are shared. */
+const NAME_CACHE_SIZE = 1024;
+/** Names longer than this are not cached. */
+const NAME_CACHE_MAX_LENGTH = 40;
+/** Characters that need a closer look in text: entity references, characters XML forbids, and ']' (of ']]>'). */
+const TEXT_SPECIAL = /[&\]\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+/** Characters that need a closer look in an attribute value: '<', entity references, whitespace to normalise, forbidden characters. */
+const VALUE_SPECIAL = /[<&\u0000-\u001f\ufffe\uffff]/g;
+
 export function parseXml(text: string, options: ParseOptions = {}): XmlDocument {
   return new Parser(text, options.maxErrors ?? 200).parse();
+}
+
+/**
+ * `parseXml` in steps: the generator pauses (yields) after about every
+ * `stepChars` characters, so a caller can let other work run while a large
+ * file is parsed, or stop early. Run to completion, it returns exactly what
+ * `parseXml` returns.
+ */
+export function* parseXmlSteps(text: string, options: ParseOptions = {}, stepChars = 1 << 18): Generator<void, XmlDocument, void> {
+  const parser = new Parser(text, options.maxErrors ?? 200);
+  parser.begin();
+  while (!parser.done()) {
+    parser.run(stepChars);
+    if (!parser.done()) yield;
+  }
+  return parser.finish();
 }
 
 class Parser {
@@ -116,6 +141,22 @@ class Parser {
   private readonly stack: XmlElement[] = [];
   private root: XmlElement | undefined;
   private sawDoctype = false;
+  /** Recently seen names by hash: repeated element and attribute names become one shared string, not one per use. */
+  private readonly names: Array<string | undefined> = new Array(NAME_CACHE_SIZE);
+  /**
+   * Names of end tags known to match no open element. Kept while no element of that name is opened, so a run of
+   * stray end tags under deep nesting costs one search of the open-element stack, not one per tag.
+   */
+  private readonly unmatchedEndTags = new Set<string>();
+  /**
+   * Offsets of the next TEXT_SPECIAL / VALUE_SPECIAL character at or after the last position searched (`len` when
+   * there is none). The parser only moves forward, so each part of the text is searched at most once per kind: a
+   * native search instead of a loop over every character.
+   */
+  private nextTextSpecial = -1;
+  private nextValueSpecial = -1;
+  /** Offset of the next '>' at or after the last unterminated attribute value (same idea). */
+  private nextGt = -1;
 
   constructor(private readonly text: string, private readonly maxErrors: number) {
     this.len = text.length;
@@ -131,7 +172,51 @@ class Parser {
     }
   }
 
+  private textSpecialFrom(from: number): number {
+    if (this.nextTextSpecial < from) {
+      TEXT_SPECIAL.lastIndex = from;
+      const m = TEXT_SPECIAL.exec(this.text);
+      this.nextTextSpecial = m ? m.index : this.len;
+    }
+    return this.nextTextSpecial;
+  }
+
+  private valueSpecialFrom(from: number): number {
+    if (this.nextValueSpecial < from) {
+      VALUE_SPECIAL.lastIndex = from;
+      const m = VALUE_SPECIAL.exec(this.text);
+      this.nextValueSpecial = m ? m.index : this.len;
+    }
+    return this.nextValueSpecial;
+  }
+
   private current(): XmlElement | undefined { return this.stack.length ? this.stack[this.stack.length - 1] : undefined; }
+
+  /**
+   * Scan an XML name from `start` and return its end offset; the name itself is then `this.scannedName`
+   * (shared with earlier occurrences of the same name).
+   */
+  private scanName(start: number): number {
+    const text = this.text, len = this.len;
+    let i = start, h = 0;
+    while (i < len) {
+      const c = text.charCodeAt(i);
+      if (!isNameChar(c)) break;
+      h = (Math.imul(h, 31) + c) | 0;
+      i++;
+    }
+    const n = i - start;
+    if (n > NAME_CACHE_MAX_LENGTH) { this.scannedName = text.slice(start, i); return i; }
+    const slot = (h ^ (h >>> 10) ^ n) & (NAME_CACHE_SIZE - 1);
+    const cached = this.names[slot];
+    if (cached !== undefined && cached.length === n && text.startsWith(cached, start)) { this.scannedName = cached; return i; }
+    const name = text.slice(start, i);
+    this.names[slot] = name;
+    this.scannedName = name;
+    return i;
+  }
+
+  private scannedName = '';
 
   private append(node: XmlNode): void {
     const parent = this.current();
@@ -140,13 +225,30 @@ class Parser {
   }
 
   parse(): XmlDocument {
+    this.begin();
+    this.run(this.len);
+    return this.finish();
+  }
+
+  begin(): void {
+    if (this.text.charCodeAt(0) === 0xfeff) this.pos = 1; // byte-order mark
+  }
+
+  done(): boolean { return this.pos >= this.len; }
+
+  /** Parse the constructs that start in the next `chars` characters. */
+  run(chars: number): void {
     const text = this.text;
-    if (text.charCodeAt(0) === 0xfeff) this.pos = 1; // byte-order mark
-    while (this.pos < this.len) {
+    const until = Math.min(this.len, this.pos + chars);
+    while (this.pos < until) {
       const c = text.charCodeAt(this.pos);
       if (c === CH_LT) this.parseMarkup();
       else this.parseText();
     }
+  }
+
+  finish(): XmlDocument {
+    const text = this.text;
     // Anything still open at end of input was never closed.
     while (this.stack.length) {
       const el = this.stack.pop()!;
@@ -167,7 +269,7 @@ class Parser {
     let end = text.indexOf('<', start);
     if (end < 0) end = this.len;
     this.pos = end;
-    this.scanCharacterData(start, end, true);
+    if (this.textSpecialFrom(start) < end) this.scanCharacterData(start, end, true);
     const parent = this.current();
     if (!parent) {
       // Only whitespace may stand outside the root element.
@@ -207,8 +309,12 @@ class Parser {
   /** Validate an entity reference starting at `at` ('&'). Returns the offset after it. */
   private checkEntity(at: number, limit: number): number {
     const text = this.text;
-    const semi = text.indexOf(';', at + 1);
-    if (semi < 0 || semi >= limit || semi - at > 40) {
+    // Look for the ';' at most 40 characters ahead (never scan the rest of the file for each '&').
+    let semi = -1;
+    for (let k = at + 1, stop = Math.min(limit, at + 41); k < stop; k++) {
+      if (text.charCodeAt(k) === CH_SEMI) { semi = k; break; }
+    }
+    if (semi < 0) {
       this.error("'&' must start an entity reference such as '&amp;'; write '&amp;' for a literal ampersand.", at, at + 1);
       return at + 1;
     }
@@ -324,9 +430,9 @@ class Parser {
     const text = this.text;
     let i = start + 1;
     const nameStart = i;
-    while (i < this.len && isNameChar(text.charCodeAt(i))) i++;
+    i = this.scanName(i);
     const nameEnd = i;
-    const name = text.slice(nameStart, nameEnd);
+    const name = this.scannedName;
     const parent = this.current();
     const el: XmlElement = {
       type: 'element', name, start, end: start, nameStart, nameEnd, startTagEnd: start, endTagStart: -1,
@@ -338,7 +444,6 @@ class Parser {
     }
     this.append(el);
 
-    const seen = new Set<string>();
     let terminated = false;
     while (i < this.len) {
       const c = text.charCodeAt(i);
@@ -347,7 +452,7 @@ class Parser {
       if (c === CH_SLASH && text.charCodeAt(i + 1) === CH_GT) { i += 2; el.selfClosing = true; terminated = true; break; }
       if (c === CH_LT) break; // a new tag starts: this one was never closed
       if (isNameStart(c)) {
-        i = this.parseAttribute(el, i, seen);
+        i = this.parseAttribute(el, i);
         continue;
       }
       // Garbage inside the tag: report it once and skip to something meaningful.
@@ -376,15 +481,16 @@ class Parser {
       el.end = i;
     } else {
       this.stack.push(el);
+      if (this.unmatchedEndTags.size !== 0) this.unmatchedEndTags.delete(name);
     }
   }
 
-  private parseAttribute(el: XmlElement, i: number, seen: Set<string>): number {
+  private parseAttribute(el: XmlElement, i: number): number {
     const text = this.text;
     const nameStart = i;
-    while (i < this.len && isNameChar(text.charCodeAt(i))) i++;
+    i = this.scanName(i);
     const nameEnd = i;
-    const name = text.slice(nameStart, nameEnd);
+    const name = this.scannedName;
     let j = i;
     while (j < this.len && isWs(text.charCodeAt(j))) j++;
     if (text.charCodeAt(j) !== CH_EQ) {
@@ -396,15 +502,27 @@ class Parser {
     while (j < this.len && isWs(text.charCodeAt(j))) j++;
     const q = text.charCodeAt(j);
     let valueStart: number, valueEnd: number, end: number, quote: '"' | "'" | '';
+    /** The value may hold entity references, forbidden characters or whitespace to normalise. */
+    let special = true;
     if (q === CH_QUOT || q === CH_APOS) {
       quote = q === CH_QUOT ? '"' : "'";
       valueStart = j + 1;
-      const close = text.indexOf(quote, valueStart);
-      const lt = text.indexOf('<', valueStart);
-      if (close < 0 || (lt >= 0 && lt < close)) {
+      // The value ends at the closing quote unless a '<' (which cannot appear in a value) comes first. A value
+      // without special characters needs no further checks and no decoding.
+      let close = text.indexOf(quote, valueStart);
+      let lt = -1;
+      if (close < 0 || this.valueSpecialFrom(valueStart) < close) {
+        lt = text.indexOf('<', valueStart);
+        if (lt >= 0 && lt < close) close = -1;
+      } else {
+        special = false;
+      }
+      if (close < 0) {
         // Unterminated value: stop at the next '<' or line end that is followed by markup.
         let stop = lt >= 0 ? lt : this.len;
-        const gt = text.indexOf('>', valueStart);
+        if (this.nextGt < valueStart) this.nextGt = text.indexOf('>', valueStart);
+        const gt = this.nextGt < 0 ? -1 : this.nextGt;
+        if (this.nextGt < 0) this.nextGt = this.len; // no '>' left: never search again
         if (gt >= 0 && gt < stop) stop = text.charCodeAt(gt - 1) === CH_SLASH && gt - 1 >= valueStart ? gt - 1 : gt;
         valueEnd = stop;
         end = stop;
@@ -427,10 +545,17 @@ class Parser {
       this.error(`Attribute value of '${name}' must be in quotes.`, valueStart, Math.max(valueEnd, valueStart + 1));
     }
     const rawValue = text.slice(valueStart, valueEnd);
-    this.scanCharacterData(valueStart, valueEnd, false);
-    if (seen.has(name)) this.error(`Attribute '${name}' appears twice on <${el.name}>.`, nameStart, nameEnd);
-    seen.add(name);
-    el.attributes.push({ name, nameStart, nameEnd, value: decodeAttributeValue(rawValue), rawValue, valueStart, valueEnd, quote, start: nameStart, end });
+    if (special) this.scanCharacterData(valueStart, valueEnd, false);
+    const attributes = el.attributes;
+    for (let k = 0; k < attributes.length; k++) {
+      const other = attributes[k];
+      // Attributes written without a value (valueStart === nameEnd) do not count as a first occurrence.
+      if (other.name === name && other.valueStart !== other.nameEnd) {
+        this.error(`Attribute '${name}' appears twice on <${el.name}>.`, nameStart, nameEnd);
+        break;
+      }
+    }
+    attributes.push({ name, nameStart, nameEnd, value: special ? decodeAttributeValue(rawValue) : rawValue, rawValue, valueStart, valueEnd, quote, start: nameStart, end });
     return end;
   }
 
@@ -438,9 +563,9 @@ class Parser {
     const text = this.text;
     let i = start + 2;
     const nameStart = i;
-    while (i < this.len && isNameChar(text.charCodeAt(i))) i++;
+    i = this.scanName(i);
     const nameEnd = i;
-    const name = text.slice(nameStart, nameEnd);
+    const name = this.scannedName;
     while (i < this.len && isWs(text.charCodeAt(i))) i++;
     let end: number;
     if (text.charCodeAt(i) === CH_GT) end = i + 1;
@@ -452,7 +577,11 @@ class Parser {
     if (!name) return;
     // Find the matching open element.
     let k = this.stack.length - 1;
-    while (k >= 0 && this.stack[k].name !== name) k--;
+    if (this.unmatchedEndTags.size !== 0 && this.unmatchedEndTags.has(name)) k = -1;
+    else {
+      while (k >= 0 && this.stack[k].name !== name) k--;
+      if (k < 0) this.unmatchedEndTags.add(name);
+    }
     if (k < 0) {
       this.error(`End tag </${name}> has no matching start tag.`, nameStart, nameEnd);
       return;

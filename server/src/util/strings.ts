@@ -1,18 +1,23 @@
 /**
  * Edit distance counting insertions, deletions, substitutions and swaps of two
  * adjacent characters (optimal string alignment), optionally case-insensitive.
+ * With `bound`, the exact distance is returned only when it is at most `bound`;
+ * otherwise some number above `bound` (the computation stops early).
  */
-export function editDistance(a: string, b: string, ignoreCase = false): number {
+export function editDistance(a: string, b: string, ignoreCase = false, bound = Infinity): number {
   if (ignoreCase) { a = a.toLowerCase(); b = b.toLowerCase(); }
   if (a === b) return 0;
   if (!a.length) return b.length;
   if (!b.length) return a.length;
+  if (Math.abs(a.length - b.length) > bound) return bound + 1;
+  let minBefore = Infinity;
   let before = new Array<number>(b.length + 1).fill(0);
   let prev = new Array<number>(b.length + 1);
   let cur = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
@@ -20,7 +25,11 @@ export function editDistance(a: string, b: string, ignoreCase = false): number {
         d = Math.min(d, before[j - 2] + 1);
       }
       cur[j] = d;
+      if (d < rowMin) rowMin = d;
     }
+    // Every later cell derives from the last two rows: once both exceed the bound, so does the result.
+    if (rowMin > bound && minBefore > bound) return bound + 1;
+    minBefore = rowMin;
     [before, prev, cur] = [prev, cur, before];
   }
   return prev[b.length];
@@ -33,9 +42,17 @@ export function editDistance(a: string, b: string, ignoreCase = false): number {
 export function closestMatches(word: string, candidates: Iterable<string>, max = 3, ignoreCase = true): string[] {
   const limit = Math.max(1, Math.min(4, Math.floor(word.length / 3)));
   const scored: Array<{ c: string; d: number }> = [];
+  const lowerWord = word.toLowerCase();
   for (const c of candidates) {
     if (c === word) continue;
-    const d = c.toLowerCase() === word.toLowerCase() ? 0.5 : editDistance(word, c, ignoreCase);
+    const lower = c.toLowerCase();
+    let d = 0.5;
+    if (lower !== lowerWord) {
+      const a = ignoreCase ? lowerWord : word, b = ignoreCase ? lower : c;
+      // The distance is at least the difference in length: most candidates are ruled out without computing it.
+      if (Math.abs(a.length - b.length) > limit) continue;
+      d = editDistance(a, b, false, limit);
+    }
     if (d <= limit) scored.push({ c, d });
   }
   scored.sort((x, y) => x.d - y.d || x.c.localeCompare(y.c));

@@ -3,11 +3,43 @@ import type { Rule } from './rule';
 import { xmlSyntaxRule } from './xmlSyntax';
 import { ignoredAtLevelRule } from './ignoredAtLevel';
 import { unknownLocationPathRule } from './unknownLocationPath';
+import { unknownSectionRule } from './unknownSection';
+import { unknownNameRule } from './unknownName';
+import { invalidValueRule } from './invalidValue';
+import { missingRequiredAttributeRule } from './missingRequiredAttribute';
+import { duplicateCollectionEntryRule } from './duplicateCollectionEntry';
+import { duplicateSectionRule } from './duplicateSection';
+import { certificateValueRule } from './certificateValue';
+import { certificateMappingRule } from './certificateMapping';
+import { sslFlagsRule } from './sslFlags';
+import { manyToOneRulesRule } from './manyToOneRules';
+import { mappingPasswordRule } from './mappingPassword';
+import { noAuthenticationPossibleRule } from './noAuthenticationPossible';
+import { sectionNotAllowedRule } from './sectionNotAllowed';
+import { sectionLockedRule } from './sectionLocked';
+import { lockViolationRule } from './lockViolation';
+import { locationConflictRule } from './locationConflict';
 
 export const RULES: readonly Rule[] = [
   xmlSyntaxRule,
   ignoredAtLevelRule,
   unknownLocationPathRule,
+  unknownSectionRule,
+  unknownNameRule,
+  invalidValueRule,
+  missingRequiredAttributeRule,
+  duplicateCollectionEntryRule,
+  duplicateSectionRule,
+  certificateValueRule,
+  certificateMappingRule,
+  sslFlagsRule,
+  manyToOneRulesRule,
+  mappingPasswordRule,
+  noAuthenticationPossibleRule,
+  sectionNotAllowedRule,
+  sectionLockedRule,
+  lockViolationRule,
+  locationConflictRule,
 ];
 
 export function ruleForCode(code: string): Rule | undefined {

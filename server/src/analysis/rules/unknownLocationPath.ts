@@ -22,6 +22,7 @@ export const unknownLocationPathRule: Rule = {
   id: 'unknown-location-path',
   codes: ['unknown-location-path'],
   check(ctx) {
+    let siteNames: string[] | undefined; // computed once, not per location
     for (const loc of ctx.file.locations) {
       const attr = loc.pathAttribute;
       if (!attr) continue;
@@ -31,7 +32,7 @@ export const unknownLocationPathRule: Rule = {
       if (ctx.file.kind === 'applicationHost') {
         if (!loc.level.unknownSite || !ctx.file.sites) continue;
         const split = splitLocationPath(path)!;
-        const names = ctx.file.sites.sites.map((s) => s.name).filter((n) => n);
+        const names = siteNames ??= ctx.file.sites.sites.map((s) => s.name).filter((n) => n);
         const close = closestMatches(split.site, names);
         const rest = path.replace(/\\/g, '/').replace(/^\/+/, '').slice(split.site.length);
         const suggestions = close.map((n) => ({ title: `Change to "${n}${rest}"`, value: n + rest }));

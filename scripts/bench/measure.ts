@@ -1,0 +1,87 @@
+/**
+ * One benchmark measurement in a fresh process (so one file's heap does not
+ * disturb the next): `node --expose-gc measure.js FILE NAME REPS`. Prints one
+ * JSON line: parse and analysis times of every repetition, per-rule times,
+ * and memory (peak RSS growth during the first analysis, heap retained by the
+ * analysis result). Run by scripts/bench/main.ts.
+ */
+import { parseXml } from '../../server/src/syntax/xml';
+import { analyzeDocument } from '../../server/src/analysis/analyze';
+import { RULES } from '../../server/src/analysis/rules';
+import { readTextFile } from '../../server/src/node/readText';
+import type { DocumentAnalysis } from '../../server/src/analysis/types';
+import type { Rule } from '../../server/src/analysis/rules/rule';
+
+export interface Measurement {
+  readonly chars: number;
+  readonly diagnostics: number;
+  readonly ruleErrors: string[];
+  readonly parseMs: number[];
+  readonly analyzeMs: number[];
+  /** Median time of each registered rule's check, by rule id. */
+  readonly ruleMs: Record<string, number[]>;
+  readonly peakRssBytes: number;
+  readonly retainedHeapBytes: number;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function heapNow(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.external;
+}
+
+function ms(since: bigint): number {
+  return Number(process.hrtime.bigint() - since) / 1e6;
+}
+
+function main(): void {
+  const [file, fileName, repsArg] = process.argv.slice(2);
+  if (!gc) throw new Error('run with --expose-gc');
+  const reps = Math.max(1, Number(repsArg) || 5);
+  const text = readTextFile(file).text;
+  const ruleErrors: string[] = [];
+  const context = { fileName, onRuleError: (rule: string, e: unknown) => { ruleErrors.push(`${rule}: ${(e as Error)?.message}`); } };
+
+  // Every registered rule is timed: wrap each check (this process only).
+  const ruleMs: Record<string, number[]> = {};
+  for (const rule of RULES as Rule[]) {
+    const check = rule.check;
+    const times: number[] = ruleMs[rule.id] = [];
+    (rule as { check: Rule['check'] }).check = function (this: Rule, ctx) {
+      const t = process.hrtime.bigint();
+      try { check.call(this, ctx); } finally { times.push(ms(t)); }
+    };
+  }
+
+  // Memory: the first analysis, from a collected heap with only the text loaded.
+  gc();
+  const rssBefore = process.memoryUsage().rss;
+  const heapBefore = heapNow();
+  let analysis: DocumentAnalysis | undefined = analyzeDocument(text, context);
+  const peakRssBytes = Math.max(0, process.resourceUsage().maxRSS * 1024 - rssBefore);
+  gc();
+  const retainedHeapBytes = Math.max(0, heapNow() - heapBefore);
+  const diagnostics = analysis.diagnostics.length;
+  analysis = undefined;
+  for (const k of Object.keys(ruleMs)) ruleMs[k].length = 0;
+
+  const parseMs: number[] = [], analyzeMs: number[] = [];
+  // Large files: start each run from a collected heap, so one run does not pay for the garbage of the last.
+  const collect = text.length > 200_000 ? gc : () => undefined;
+  for (let i = 0; i < reps; i++) {
+    collect();
+    let t = process.hrtime.bigint();
+    parseXml(text);
+    parseMs.push(ms(t));
+    collect();
+    t = process.hrtime.bigint();
+    analysis = analyzeDocument(text, context);
+    analyzeMs.push(ms(t));
+    analysis = undefined;
+  }
+  const out: Measurement = { chars: text.length, diagnostics, ruleErrors: [...new Set(ruleErrors)], parseMs, analyzeMs, ruleMs, peakRssBytes, retainedHeapBytes };
+  process.stdout.write(JSON.stringify(out) + '\n');
+}
+
+main();

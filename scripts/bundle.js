@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// Bundles what runs into dist/ with esbuild: one file per process, dependencies included, so the packaged
+// extension ships no node_modules and activates by loading one small file.
+//
+//   dist/extension.js  the VS Code client   (client/src/extension.ts; `vscode` stays external)
+//   dist/server.js     the language server  (server/src/lsp/main.ts; also bin/iis-config-language-server)
+//   dist/cli.js        iis-config-lint      (server/src/cli/lint.ts; also bin/iis-config-lint)
+//
+// usage: node scripts/bundle.js [--production] [--watch]
+//   --production  minified, no source maps (what `npm run package` ships)
+//   --watch       rebuild on change (npm run watch runs it next to tsc --watch)
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const esbuild = require('esbuild');
+
+const root = path.join(__dirname, '..');
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const options = {
+  absWorkingDir: root,
+  entryPoints: {
+    extension: 'client/src/extension.ts',
+    server: 'server/src/lsp/main.ts',
+    cli: 'server/src/cli/lint.ts',
+  },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  // VS Code 1.91 runs extensions on Node 20; the CLI and server need Node >= 20 (package.json engines).
+  target: 'node20',
+  external: ['vscode'],
+  // vscode-languageserver-types ships UMD first in `main`; prefer its ES module build, which bundles cleanly.
+  mainFields: ['module', 'main'],
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  metafile: true,
+  logLevel: 'warning',
+  legalComments: production ? 'none' : 'inline',
+};
+
+function report(result) {
+  const outputs = result.metafile.outputs;
+  const lines = Object.keys(outputs).filter((f) => f.endsWith('.js')).sort()
+    .map((f) => `${f} ${(outputs[f].bytes / 1024).toFixed(0)} KiB`);
+  console.log(`bundled (${production ? 'production' : 'development'}): ${lines.join(', ')}`);
+}
+
+(async () => {
+  if (watch) {
+    const ctx = await esbuild.context({
+      ...options,
+      plugins: [{ name: 'report', setup(b) { b.onEnd((r) => { if (r.metafile) report(r); }); } }],
+    });
+    await ctx.watch();
+    console.log('esbuild: watching for changes');
+    return;
+  }
+  report(await esbuild.build(options));
+  // A production build has no source maps: drop those a development build left, so none get packaged.
+  if (production) {
+    const dist = path.join(root, 'dist');
+    for (const f of fs.readdirSync(dist)) if (f.endsWith('.map')) fs.rmSync(path.join(dist, f), { force: true });
+  }
+})().catch((err) => {
+  console.error(err.message || err);
+  process.exit(1);
+});

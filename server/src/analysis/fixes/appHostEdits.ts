@@ -1,0 +1,132 @@
+/**
+ * Edits that put a section into an applicationHost.config `<location>`, for
+ * the hierarchy's quick fixes ("Unlock for this site", "Move this section into
+ * applicationHost.config"), and the removal of a section from the analysed
+ * file.
+ *
+ * The applicationHost.config keeps its layout: new lines use its indentation
+ * unit and line ending; an existing `<location>` for the path is extended
+ * (descending through the section groups it already has, creating the missing
+ * ones); otherwise a new `<location>` goes right before `</configuration>`.
+ */
+import type { TextEdit } from '../types';
+import type { ConfigFile, LocationInfo, SectionInstance } from '../../hierarchy/configFile';
+import { XmlElement, childElements, encodeAttributeValue, getAttribute } from '../../syntax/xml';
+import { detectEol, detectIndentUnit, indentBefore, lineIndent, protectedRanges, reindent, removalRange } from '../../syntax/format';
+
+export function normalizePath(p: string): string {
+  return p.replace(/\\/g, '/').replace(/^[/.]+|\/+$/g, '').replace(/\/+/g, '/').toLowerCase();
+}
+
+export interface SectionText {
+  /** Section path, e.g. system.webServer/handlers. */
+  readonly path: string;
+  /** The element's text, given the indentation of its first line (for re-indenting moved content). */
+  readonly render: (indent: string, eol: string, unit: string) => string;
+}
+
+/** An empty section element: `<handlers />`. */
+export function emptySection(path: string): SectionText {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return { path, render: () => `<${name} />` };
+}
+
+/** A section element of another file, moved as is (attribute values, comments and CDATA untouched). */
+export function movedSection(text: string, section: SectionInstance): SectionText {
+  const el = section.element;
+  const from = indentBefore(text, el.start) ?? lineIndent(text, el.start);
+  return { path: section.path, render: (indent) => reindent(text, el.start, el.end, from, indent, protectedRanges(el)) };
+}
+
+export type LocationTarget =
+  /** Needs a location with overrideMode="Allow" (unlocking). */
+  | { readonly kind: 'unlock' }
+  /** Needs a location without overrideMode/allowOverride that passes its settings to child applications. */
+  | { readonly kind: 'settings' };
+
+/** The <location> of `file` a section can be added to, for a path. */
+export function findLocation(file: ConfigFile, path: string, target: LocationTarget): LocationInfo | undefined {
+  const wanted = normalizePath(path);
+  return file.locations.find((l) => {
+    if (normalizePath(l.path) !== wanted) return false;
+    const om = getAttribute(l.element, 'overrideMode')?.value.trim().toLowerCase();
+    const ao = getAttribute(l.element, 'allowOverride')?.value.trim().toLowerCase();
+    if (target.kind === 'unlock') return om === 'allow' || (!om && ao === 'true');
+    return !om && !ao && getAttribute(l.element, 'inheritInChildApplications')?.value.trim().toLowerCase() !== 'false';
+  });
+}
+
+/** The section already in a location, if any. */
+export function sectionIn(file: ConfigFile, location: LocationInfo, sectionPath: string): SectionInstance | undefined {
+  return file.sections.find((s) => s.location === location && s.path === sectionPath);
+}
+
+/**
+ * Edits that add `section` to the location `path` of an applicationHost.config:
+ * into `existing` when given, else a new `<location path="…"{attributes}>` before `</configuration>`.
+ */
+export function addToLocation(text: string, file: ConfigFile, path: string, attributes: string, existing: LocationInfo | undefined, section: SectionText): TextEdit[] {
+  const eol = detectEol(text);
+  const unit = detectIndentUnit(file.doc);
+  const groups = section.path.split('/').slice(0, -1);
+  const build = (from: number, indent: string): string => {
+    let open = '', close = '';
+    let ind = indent;
+    for (let i = from; i < groups.length; i++) {
+      open += `${ind}<${groups[i]}>${eol}`;
+      close = `${ind}</${groups[i]}>${eol}` + close;
+      ind += unit;
+    }
+    return open + ind + section.render(ind, eol, unit) + eol + close;
+  };
+  if (existing) {
+    let c: XmlElement = existing.element;
+    let depth = 0;
+    for (; depth < groups.length; depth++) {
+      const next = childElements(c).find((k) => k.name === groups[depth]);
+      if (!next) break;
+      c = next;
+    }
+    return [insertInto(text, c, build, depth, unit, eol)];
+  }
+  const config = file.configuration;
+  if (!config || config.endTagStart < 0) return [];
+  const indent = (indentBefore(text, config.start) ?? '') + unit;
+  const block = `${indent}<location path="${encodeAttributeValue(path)}"${attributes}>${eol}${build(0, indent + unit)}${indent}</location>${eol}`;
+  const endIndent = indentBefore(text, config.endTagStart);
+  if (endIndent !== undefined) {
+    const at = config.endTagStart - endIndent.length;
+    return [{ start: at, end: at, newText: block }];
+  }
+  return [{ start: config.endTagStart, end: config.endTagStart, newText: eol + block }];
+}
+
+function insertInto(text: string, c: XmlElement, build: (from: number, indent: string) => string, depth: number, unit: string, eol: string): TextEdit {
+  const cIndent = lineIndent(text, c.start);
+  const childIndent = cIndent + unit;
+  if (c.selfClosing || c.endTagStart < 0) {
+    let slash = c.startTagEnd - 2;
+    while (slash > c.nameEnd && /\s/.test(text[slash - 1])) slash--;
+    return { start: slash, end: c.startTagEnd, newText: `>${eol}${build(depth, childIndent)}${cIndent}</${c.name}>` };
+  }
+  const endIndent = indentBefore(text, c.endTagStart);
+  if (endIndent !== undefined) {
+    const at = c.endTagStart - endIndent.length;
+    return { start: at, end: at, newText: build(depth, childIndent) };
+  }
+  return { start: c.endTagStart, end: c.endTagStart, newText: eol + build(depth, childIndent) + cIndent };
+}
+
+/** Remove a section from its file, with the section groups (and a bare <location>) it leaves empty. */
+export function removeSection(text: string, file: ConfigFile, section: SectionInstance): TextEdit {
+  let node: XmlElement = section.element;
+  for (let p = node.parent; p && p !== file.configuration; p = p.parent) {
+    const others = p.children.filter((c) => c !== node && !(c.type === 'text' && text.slice(c.start, c.end).trim() === ''));
+    if (others.length > 0) break;
+    if (p.name === 'location' && p.attributes.some((a) => a.name !== 'path')) break;
+    node = p;
+    if (p.name === 'location') break;
+  }
+  const r = removalRange(text, node);
+  return { start: r.start, end: r.end, newText: '' };
+}

@@ -1,0 +1,327 @@
+/**
+ * What a configuration path inherits: the sections of every file of the
+ * hierarchy that apply to it, in the order IIS merges them, merged into one
+ * effective element per section (attributes, child elements, collection
+ * entries after `<clear>`/`<remove>`, locks), each piece remembering the file
+ * and offset it comes from. Also the lock state (overrideMode) of a section at
+ * a file's level.
+ *
+ * Order (IIS's): for a path P = Site/App, the contributions are sorted by the
+ * depth of the path they target, then by file from the top down, then by
+ * position in the file: applicationHost.config; its <location path="Site">;
+ * Site's web.config; applicationHost.config's <location path="Site/App">;
+ * Site's <location path="App">; App's web.config.
+ *
+ * Pure: works on the parsed files of a ConfigHierarchy.
+ */
+import type { ConfigHierarchy, HierarchyFile } from '../hierarchy/hierarchy';
+import { locationSegments } from '../hierarchy/hierarchy';
+import { isPrefixPath } from '../hierarchy/physicalPaths';
+import type { ConfigFile, LocationInfo, SectionInstance } from '../hierarchy/configFile';
+import type { SectionDeclaration } from '../iis/declarations';
+import { XmlAttribute, XmlElement, getAttribute } from '../syntax/xml';
+import { SchemaNode, SchemaRegistry, childSchema } from '../iis/schemaLoader';
+import { isMetaAttribute } from '../iis/meta';
+import { CollectionEntry, effectiveEntries } from './collections';
+import type { AnalysisContext } from './types';
+
+/** A file of the chain: the hierarchy's files top down, then (optionally) the analysed file. */
+export interface ChainFile extends HierarchyFile {
+  readonly index: number;
+  /** The analysed document (related information in it has no file name). */
+  readonly current: boolean;
+}
+
+/** Context fields that carry a hierarchy into analyzeDocument. */
+export function hierarchyContext(h: ConfigHierarchy): Pick<AnalysisContext, 'hierarchy' | 'fileLevel' | 'sites' | 'declarations'> {
+  return { hierarchy: h, fileLevel: h.fileLevel, sites: h.sites, declarations: h.declarations };
+}
+
+/** The chain of a hierarchy, with the analysed file (if given) last. */
+export function chainOf(h: ConfigHierarchy, current?: { fileName: string; text: string; file: ConfigFile }): ChainFile[] {
+  const files: ChainFile[] = [h.appHost, ...h.parents].map((f, index) => ({ ...f, index, current: false }));
+  if (current) files.push({ ...current, configPath: h.configPath, builtIn: false, index: files.length, current: true });
+  return files;
+}
+
+export interface Contribution {
+  readonly chainFile: ChainFile;
+  readonly section: SectionInstance;
+  /** The configuration path the section applies to. */
+  readonly target: readonly string[];
+}
+
+/** The configuration path a section instance of a chain file applies to (undefined: it applies to nothing known). */
+export function targetOf(h: ConfigHierarchy, chainFile: ChainFile, location: LocationInfo | undefined): readonly string[] | undefined {
+  const segs = location ? locationSegments(location.path) : [];
+  // An unmapped file's configuration path is not a site's: only applicationHost.config's global settings reach it.
+  if (chainFile.index === 0 && !h.mapped && segs.length) return undefined;
+  return [...chainFile.configPath, ...segs];
+}
+
+function stopsAtChildApplications(location: LocationInfo | undefined): boolean {
+  const a = location && getAttribute(location.element, 'inheritInChildApplications');
+  return !!a && a.value.trim().toLowerCase() === 'false';
+}
+
+/** Does a contribution targeting `target` reach `at`? (inheritInChildApplications="false" stops at child applications.) */
+function reaches(h: ConfigHierarchy, location: LocationInfo | undefined, target: readonly string[], at: readonly string[]): boolean {
+  if (!isPrefixPath(target, at)) return false;
+  if (!stopsAtChildApplications(location) || !h.mapped) return true;
+  return !h.applications.some((app) => app.length > target.length && isPrefixPath(target, app) && isPrefixPath(app, at));
+}
+
+/**
+ * The contributions to `sectionPath` that reach configuration path `at`, in
+ * merge order. `include` filters chain files and instances.
+ */
+export function contributionsAt(
+  h: ConfigHierarchy, chain: readonly ChainFile[], sectionPath: string, at: readonly string[],
+  include: (c: Contribution) => boolean = () => true,
+): Contribution[] {
+  const out: Contribution[] = [];
+  for (const chainFile of chain) {
+    for (const section of chainFile.file.sections) {
+      if (section.path !== sectionPath) continue;
+      const target = targetOf(h, chainFile, section.location);
+      if (!target || !reaches(h, section.location, target, at)) continue;
+      const c = { chainFile, section, target };
+      if (include(c)) out.push(c);
+    }
+  }
+  return out.sort((a, b) => a.target.length - b.target.length || a.chainFile.index - b.chainFile.index || a.section.element.start - b.section.element.start);
+}
+
+// ---------------------------------------------------------------------------
+// Merging
+
+export interface Origin {
+  readonly chainFile: ChainFile;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface EffectiveAttribute {
+  readonly name: string;
+  readonly value: string;
+  readonly origin: Origin;
+}
+
+/** A lock set by lockAttributes / lockAllAttributesExcept / lockElements / lockAllElementsExcept. */
+export interface Lock {
+  readonly kind: 'lockAttributes' | 'lockAllAttributesExcept' | 'lockElements' | 'lockAllElementsExcept';
+  /** The names listed ('*' means all). */
+  readonly names: readonly string[];
+  readonly attribute: XmlAttribute;
+  readonly origin: Origin;
+}
+
+export interface EffectiveEntry {
+  /** The entry as collections.ts sees it (an inherited entry: key and origin, no element). */
+  readonly entry: CollectionEntry;
+  readonly element: XmlElement;
+  readonly origin: Origin;
+  /** lockItem="true": lower levels may not remove it or clear the collection. */
+  readonly lockItem?: XmlAttribute;
+}
+
+export interface EffectiveNode {
+  readonly name: string;
+  readonly schema?: SchemaNode;
+  readonly attributes: Map<string, EffectiveAttribute>;
+  /** Child elements that are not collection directives, merged by name. */
+  readonly children: Map<string, EffectiveNode>;
+  /** Collection entries in effect (when the node has a collection). */
+  entries: EffectiveEntry[];
+  /** A `<clear>` applied at some level (the entries above it were dropped). */
+  clearedAt?: Origin;
+  readonly locks: Lock[];
+  /** The elements merged into this node, in order. */
+  readonly sources: Origin[];
+}
+
+function newNode(name: string, schema: SchemaNode | undefined): EffectiveNode {
+  return { name, schema, attributes: new Map(), children: new Map(), entries: [], locks: [], sources: [] };
+}
+
+const LOCK_KINDS = ['lockAttributes', 'lockAllAttributesExcept', 'lockElements', 'lockAllElementsExcept'] as const;
+
+function readLocks(el: XmlElement, origin: (s: number, e: number) => Origin): Lock[] {
+  const out: Lock[] = [];
+  for (const kind of LOCK_KINDS) {
+    const a = getAttribute(el, kind);
+    if (!a) continue;
+    const names = a.value.split(',').map((s) => s.trim()).filter(Boolean);
+    if (names.length || kind.startsWith('lockAll')) out.push({ kind, names, attribute: a, origin: origin(a.start, a.end) });
+  }
+  return out;
+}
+
+/** Merge one element of a contribution into a node (recursively for child elements). */
+function mergeElement(node: EffectiveNode, el: XmlElement, chainFile: ChainFile): void {
+  const origin = (start: number, end: number): Origin => ({ chainFile, start, end });
+  node.sources.push(origin(el.start, el.startTagEnd));
+  for (const a of el.attributes) {
+    if (isMetaAttribute(a.name)) continue;
+    node.attributes.set(a.name, { name: a.name, value: a.value, origin: origin(a.start, a.end) });
+  }
+  node.locks.push(...readLocks(el, origin));
+  const collection = node.schema?.collection;
+  if (collection) {
+    const inherited = node.entries.map((e) => e.entry);
+    const known = new Map(node.entries.map((e) => [e.entry, e]));
+    const r = effectiveEntries(el, collection, { inherited });
+    const locals: EffectiveEntry[] = [];
+    const kept: EffectiveEntry[] = [];
+    for (const e of r.entries) {
+      const mine = known.get(e);
+      if (mine) { kept.push(mine); continue; }
+      if (!e.element) continue;
+      const entryOrigin = origin(e.element.start, e.element.end);
+      const lockItem = getAttribute(e.element, 'lockItem');
+      locals.push({
+        // origin.file '' means the analysed document itself (related information without a file).
+        entry: { key: e.key, origin: { file: chainFile.current ? '' : chainFile.fileName, start: e.element.start, end: e.element.startTagEnd } },
+        element: e.element, origin: entryOrigin,
+        ...(lockItem && lockItem.value.trim().toLowerCase() === 'true' ? { lockItem } : {}),
+      });
+    }
+    node.entries = collection.mergeAppend === false ? [...locals, ...kept] : [...kept, ...locals];
+    if (r.cleared) {
+      const clear = el.children.find((c) => c.type === 'element' && c.name === collection.clearElement) as XmlElement | undefined;
+      if (clear) node.clearedAt = origin(clear.start, clear.end);
+    }
+  }
+  for (const c of el.children) {
+    if (c.type !== 'element') continue;
+    if (collection && (collection.addElement.includes(c.name) || c.name === collection.removeElement || c.name === collection.clearElement)) continue;
+    let child = node.children.get(c.name);
+    if (!child) {
+      child = newNode(c.name, node.schema ? childSchema(node.schema, c.name) : undefined);
+      node.children.set(c.name, child);
+    }
+    mergeElement(child, c, chainFile);
+  }
+}
+
+/** Merge contributions (in order) into the effective element of a section. */
+export function mergeSection(sectionPath: string, contributions: readonly Contribution[], schema: SchemaRegistry): EffectiveNode {
+  const root = newNode(sectionPath, schema.node(sectionPath));
+  for (const c of contributions) {
+    // Redirected or encrypted sections: their content is elsewhere.
+    if (getAttribute(c.section.element, 'configSource') || getAttribute(c.section.element, 'configProtectionProvider')) continue;
+    mergeElement(root, c.section.element, c.chainFile);
+  }
+  return root;
+}
+
+/**
+ * The node of `base` that corresponds to an element at `path` (element names
+ * from the section element down), or undefined when the path goes through a
+ * collection entry (entries are not merged across files) or nothing inherited is there.
+ */
+export function nodeAt(base: EffectiveNode, path: readonly string[]): EffectiveNode | undefined {
+  let node: EffectiveNode | undefined = base;
+  for (const name of path) {
+    if (!node) return undefined;
+    const c: EffectiveNode['schema'] = node.schema?.collection ? childSchema(node.schema, name) : undefined;
+    if (c && c.kind !== 'element') return undefined;
+    node = node.children.get(name);
+  }
+  return node;
+}
+
+// ---------------------------------------------------------------------------
+// overrideMode: is a section locked for a file?
+
+export type LockSource =
+  | { readonly kind: 'declaration'; readonly declaration: SectionDeclaration; readonly chainFile?: ChainFile }
+  | { readonly kind: 'location'; readonly chainFile: ChainFile; readonly location: LocationInfo; readonly attribute: XmlAttribute; readonly mode: 'Allow' | 'Deny' };
+
+export interface LockState {
+  readonly locked: boolean;
+  /** What decided the state in effect. */
+  readonly by: LockSource;
+}
+
+/** The mode a <location> sets: overrideMode, or the legacy allowOverride (true → Allow, false → Deny). */
+export function locationMode(location: LocationInfo): { mode: 'Allow' | 'Deny'; attribute: XmlAttribute } | undefined {
+  const om = getAttribute(location.element, 'overrideMode');
+  if (om) {
+    const v = om.value.trim().toLowerCase();
+    return v === 'allow' ? { mode: 'Allow', attribute: om } : v === 'deny' ? { mode: 'Deny', attribute: om } : undefined;
+  }
+  const ao = getAttribute(location.element, 'allowOverride');
+  if (ao) {
+    const v = ao.value.trim().toLowerCase();
+    return v === 'true' ? { mode: 'Allow', attribute: ao } : v === 'false' ? { mode: 'Deny', attribute: ao } : undefined;
+  }
+  return undefined;
+}
+
+/** The chain file whose <configSections> holds a declaration element. */
+function declaringFile(chain: readonly ChainFile[], declaration: SectionDeclaration): ChainFile | undefined {
+  const el = declaration.element;
+  if (!el) return undefined;
+  let root: XmlElement = el;
+  while (root.parent) root = root.parent;
+  return chain.find((f) => f.file.doc.root === root);
+}
+
+/**
+ * The lock state of a section for the file at `fileIndex` of the chain: the
+ * declaration's overrideModeDefault, changed by every <location> with
+ * overrideMode / allowOverride in a file above that contains the section and
+ * targets the file's path or one above it, in merge order. A location in a
+ * file for which the section is itself locked changes nothing (a level never
+ * unlocks what a parent locked).
+ */
+export function sectionLockState(h: ConfigHierarchy, chain: readonly ChainFile[], fileIndex: number, sectionPath: string, declaration: SectionDeclaration): LockState {
+  const at = chain[fileIndex].configPath;
+  let state: LockState = { locked: declaration.overrideModeDefault === 'Deny', by: { kind: 'declaration', declaration, chainFile: declaringFile(chain, declaration) } };
+  const events: Array<{ target: readonly string[]; chainFile: ChainFile; location: LocationInfo; mode: 'Allow' | 'Deny'; attribute: XmlAttribute }> = [];
+  for (let g = 0; g < fileIndex; g++) {
+    const chainFile = chain[g];
+    for (const location of chainFile.file.locations) {
+      const m = locationMode(location);
+      if (!m) continue;
+      if (!chainFile.file.sections.some((s) => s.location === location && s.path === sectionPath)) continue;
+      const target = targetOf(h, chainFile, location);
+      if (!target || !reaches(h, location, target, at)) continue;
+      events.push({ target, chainFile, location, ...m });
+    }
+  }
+  events.sort((a, b) => a.target.length - b.target.length || a.chainFile.index - b.chainFile.index || a.location.element.start - b.location.element.start);
+  for (const e of events) {
+    if (e.chainFile.index > 0 && sectionLockState(h, chain, e.chainFile.index, sectionPath, declaration).locked) continue;
+    state = { locked: e.mode === 'Deny', by: { kind: 'location', chainFile: e.chainFile, location: e.location, attribute: e.attribute, mode: e.mode } };
+  }
+  return state;
+}
+
+// ---------------------------------------------------------------------------
+// Words
+
+/** "applicationHost.config (line 12)", "the site's web.config (/srv/shop/web.config, line 3)", "this file (line 5)". */
+export function describeOrigin(o: Origin): string {
+  const line = lineOf(o.chainFile.text, o.start);
+  if (o.chainFile.current) return `this file, line ${line}`;
+  if (o.chainFile.builtIn) return 'the default IIS 10 configuration (assumed)';
+  if (o.chainFile.index === 0) return `applicationHost.config (${o.chainFile.fileName}, line ${line})`;
+  return `${o.chainFile.fileName}, line ${line}`;
+}
+
+export function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** The note every verdict based on the built-in model carries. */
+export const DEFAULT_NOTE = 'This assumes default IIS 10 settings: no applicationHost.config was found (set iisConfig.applicationHostPath or pass --app-host to use the real one).';
+
+/** Related information for an origin (none for the built-in model, which has no file to open). */
+export function relatedAt(o: Origin, message: string): { message: string; start: number; end: number; file?: string } | undefined {
+  if (o.chainFile.builtIn) return undefined;
+  return { message, start: o.start, end: o.end, ...(o.chainFile.current ? {} : { file: o.chainFile.fileName }) };
+}

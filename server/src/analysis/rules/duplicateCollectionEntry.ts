@@ -1,0 +1,75 @@
+/**
+ * `duplicate-collection-entry`: two entries with the same key in one
+ * collection of one file (IIS answers 500.19 "Cannot add duplicate collection
+ * entry of type 'add' with unique key attribute 'name' set to '…'"). Keys,
+ * defaults of key attributes, `<remove>`/`<clear>` and case-sensitivity are
+ * computed by ../collections.ts. The quick fix removes the later entry.
+ *
+ * Entries inherited from parent files: {@link inheritedEntries} is the hook
+ * where the configuration hierarchy supplies them (none when the file is read
+ * on its own); an `<add>` that repeats an inherited key is reported the same
+ * way, with the parent entry as related information.
+ *
+ * Left alone: collections that allow duplicates (legacy .NET ones such as
+ * system.web/authorization), unkeyed collections, entries that write no key
+ * attribute at all (the required/unknown-attribute rules speak about those),
+ * XML Document Transform files (their entries are merged into another file).
+ */
+import type { Rule, RuleContext } from './rule';
+import type { CodeAction, Diagnostic, DocumentAnalysis, RelatedInformation } from '../types';
+import { removalRange } from '../../syntax/format';
+import { CollectionEntry, effectiveEntries } from '../collections';
+import { SchemaPlace, schemaIndex } from '../schemaWalk';
+import { describeInheritedEntry, inheritedCollectionEntries, insertRemoveFix } from '../inheritedEntries';
+
+interface Data {
+  readonly entryStart: number;
+  readonly entryEnd: number;
+  /** The first entry is inherited from a level above (the fix may insert a <remove>). */
+  readonly inherited?: boolean;
+}
+
+/**
+ * Entries the collection at `place` already has from parent files. The file
+ * read on its own has none; the configuration hierarchy extends this.
+ */
+export function inheritedEntries(ctx: RuleContext, place: SchemaPlace): readonly CollectionEntry[] | undefined {
+  return inheritedCollectionEntries(ctx, place);
+}
+
+export const duplicateCollectionEntryRule: Rule = {
+  id: 'duplicate-collection-entry',
+  codes: ['duplicate-collection-entry'],
+  check(ctx: RuleContext) {
+    if (ctx.file.kind === 'transform') return;
+    const index = schemaIndex(ctx.file, ctx.schema);
+    for (const place of index.places) {
+      const collection = place.node.collection;
+      if (!collection || collection.allowDuplicates) continue;
+      if (place.node.kind === 'remove' || place.node.kind === 'clear') continue;
+      const result = effectiveEntries(place.element, collection, { inherited: inheritedEntries(ctx, place) });
+      for (const d of result.duplicates) {
+        const el = d.entry.element;
+        const keyNames = d.entry.key.attributes.map((a) => a.name);
+        const keyKind = d.entry.key.attributes.length > 1 || d.entry.key.attributes[0]?.isCombinedKey ? 'combined key' : 'key';
+        const related: RelatedInformation[] = d.first.element
+          ? [{ message: 'The first entry with this key', start: d.first.element.start, end: d.first.element.startTagEnd }]
+          : d.first.origin ? [{ message: 'The inherited entry with this key', ...d.first.origin }] : [];
+        const where = d.first.element ? 'an earlier entry in this collection' : describeInheritedEntry(ctx, d.first);
+        const advice = d.first.element ? 'Remove one of them (or put a <remove> before the second if you mean to replace it).' : `Put <${collection.removeElement ?? 'remove'} ${keyNames.map((n) => `${n}="…"`).join(' ')}/> before it to replace the inherited entry.`;
+        ctx.report({
+          code: 'duplicate-collection-entry', start: el.nameStart, end: el.nameEnd, related,
+          data: { entryStart: el.start, entryEnd: el.end, ...(d.first.element ? {} : { inherited: true }) } satisfies Data,
+          message: `Duplicate <${el.name}>: ${where} has the same ${keyKind} (${d.entry.key.text}); IIS answers 500.19 ("Cannot add duplicate collection entry"). ${advice}`,
+        });
+      }
+    }
+  },
+  fixes(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[] {
+    const data = diagnostic.data as Data | undefined;
+    if (!data) return [];
+    const range = removalRange(analysis.text, { start: data.entryStart, end: data.entryEnd });
+    const insert = data.inherited ? insertRemoveFix(diagnostic, analysis, data.entryStart) : undefined;
+    return [...(insert ? [insert] : []), { title: 'Remove the duplicate entry', kind: 'quickfix', diagnostic, edits: [{ start: range.start, end: range.end, newText: '' }] }];
+  },
+};

@@ -1,0 +1,101 @@
+/**
+ * `duplicate-section`: the same section twice in one file for the same
+ * location path — twice at the top of the file, or in two `<location>`
+ * elements with the same path ("" and "." are the same). IIS answers 500.19
+ * (0x800700b7) "Config section '…' already defined. Sections must only appear
+ * once per config file" (e.g. elmah/Elmah#259: two `<modules>` in one
+ * `<system.webServer>`). The section may also hide in a second sibling
+ * `<system.webServer>` group.
+ *
+ * A repeated section group (two sibling `<system.webServer>` elements) is
+ * legal by itself; it is reported as information, because it is how the
+ * duplicate above usually starts, with a fix that merges the second group
+ * into the first.
+ *
+ * Left alone: a section outside any `<location>` and again in
+ * `<location path=".">` (the hierarchy's "location conflicts" check), and XML
+ * Document Transform files.
+ */
+import type { Rule, RuleContext } from './rule';
+import type { CodeAction, Diagnostic, DocumentAnalysis } from '../types';
+import type { SectionInstance } from '../../hierarchy/configFile';
+import { XmlElement, childElements } from '../../syntax/xml';
+import { removalRange } from '../../syntax/format';
+
+interface Data {
+  readonly kind: 'section' | 'group';
+  readonly firstStart: number;
+  readonly secondStart: number;
+}
+
+function locationKey(section: SectionInstance): string {
+  if (!section.location) return '\0file';
+  return section.location.path.trim().replace(/\\/g, '/').replace(/^\.$/, '').replace(/^\/+|\/+$/g, '').toLowerCase();
+}
+
+function shortName(path: string): string { return path.slice(path.lastIndexOf('/') + 1); }
+
+export const duplicateSectionRule: Rule = {
+  id: 'duplicate-section',
+  codes: ['duplicate-section'],
+  check(ctx: RuleContext) {
+    if (ctx.file.kind === 'transform') return;
+    const seen = new Map<string, SectionInstance>();
+    for (const s of ctx.file.sections) {
+      const key = `${locationKey(s)}\n${s.path}`;
+      const first = seen.get(key);
+      if (!first) { seen.set(key, s); continue; }
+      const where = s.location ? `<location path="${s.location.path}">` : 'this file';
+      ctx.report({
+        code: 'duplicate-section', start: s.element.nameStart, end: s.element.nameEnd,
+        related: [{ message: `The first <${shortName(s.path)}>`, start: first.element.start, end: first.element.startTagEnd }],
+        data: { kind: 'section', firstStart: first.element.start, secondStart: s.element.start } satisfies Data,
+        message: `${s.path} is already defined in ${where}: a section may appear only once per file and location path, so IIS answers 500.19 (0x800700b7 "already defined"). Merge the two into one <${shortName(s.path)}>.`,
+      });
+    }
+    // Repeated section groups under the same parent (configuration, location or group).
+    const containers: Array<{ el: XmlElement; prefix: string }> = [];
+    if (ctx.file.configuration) containers.push({ el: ctx.file.configuration, prefix: '' });
+    for (const l of ctx.file.locations) containers.push({ el: l.element, prefix: '' });
+    while (containers.length) {
+      const { el, prefix } = containers.pop()!;
+      const byName = new Map<string, XmlElement>();
+      for (const c of childElements(el)) {
+        const path = prefix + c.name;
+        if (c.name === 'location' || !ctx.file.declarations.isGroup(path) || ctx.file.declarations.isSection(path)) continue;
+        containers.push({ el: c, prefix: path + '/' });
+        const first = byName.get(c.name);
+        if (!first) { byName.set(c.name, c); continue; }
+        ctx.report({
+          code: 'duplicate-section', severity: 'information', start: c.nameStart, end: c.nameEnd,
+          related: [{ message: `The first <${c.name}>`, start: first.start, end: first.startTagEnd }],
+          data: { kind: 'group', firstStart: first.start, secondStart: c.start } satisfies Data,
+          message: `A second <${c.name}> at the same level: IIS reads both, but a section that appears in both is a duplicate (500.19). Keep one <${c.name}>.`,
+        });
+      }
+    }
+  },
+  fixes(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[] {
+    const data = diagnostic.data as Data | undefined;
+    if (data?.kind !== 'group') return [];
+    const els: XmlElement[] = [];
+    const stack = analysis.doc.root ? [analysis.doc.root] : [];
+    while (stack.length) {
+      const e = stack.pop()!;
+      if (e.start === data.firstStart || e.start === data.secondStart) els.push(e);
+      for (const c of childElements(e)) if (c.start <= data.secondStart && c.end > data.firstStart) stack.push(c);
+    }
+    const first = els.find((e) => e.start === data.firstStart), second = els.find((e) => e.start === data.secondStart);
+    if (!first || !second || first.selfClosing || first.endTagStart < 0) return [];
+    const inner = second.selfClosing || second.endTagStart < 0 ? '' : analysis.text.slice(second.startTagEnd, second.endTagStart);
+    // Keep the first group's closing tag on its own line: insert the second's content before the indentation of </first>.
+    let at = first.endTagStart;
+    while (at > first.startTagEnd && (analysis.text[at - 1] === ' ' || analysis.text[at - 1] === '\t')) at--;
+    const body = inner.replace(/^[ \t]*(\r?\n)/, '').replace(/[ \t]*$/, '');
+    const range = removalRange(analysis.text, second);
+    return [{
+      title: `Merge into the first <${first.name}>`, kind: 'quickfix', diagnostic,
+      edits: [{ start: at, end: at, newText: body }, { start: range.start, end: range.end, newText: '' }],
+    }];
+  },
+};

@@ -1,0 +1,61 @@
+/**
+ * `invalid-value`: an attribute value that its schema type or validator
+ * rejects (IIS answers 500.19 "The 'x' attribute is invalid", .NET "The value
+ * of the property 'x' cannot be parsed"). The message says what is allowed;
+ * the quick fixes replace the value with the closest valid ones. Facts and
+ * leniency: see iis/values.ts. Extra explanations for specific values come
+ * from iis/valueNotes.ts.
+ *
+ * Left alone: `%VARIABLE%` references and encrypted `[enc:…:enc]` values,
+ * runtime-state (extension) attributes, unknown attributes (another rule),
+ * unchecked sections (see schemaWalk.ts).
+ */
+import type { Rule, RuleContext } from './rule';
+import type { CodeAction, Diagnostic } from '../types';
+import { attributeSchema } from '../../iis/schemaLoader';
+import { isMetaAttribute } from '../../iis/meta';
+import { checkValue } from '../../iis/values';
+import { valueNote } from '../../iis/valueNotes';
+import { encodeAttributeValue } from '../../syntax/xml';
+import { isManagedSection, schemaIndex } from '../schemaWalk';
+
+interface Data {
+  readonly valueStart: number;
+  readonly valueEnd: number;
+  readonly suggestions: readonly string[];
+}
+
+export const invalidValueRule: Rule = {
+  id: 'invalid-value',
+  codes: ['invalid-value'],
+  check(ctx: RuleContext) {
+    const index = schemaIndex(ctx.file, ctx.schema);
+    for (const place of index.places) {
+      const managed = isManagedSection(place.sectionSchema);
+      for (const a of place.element.attributes) {
+        if (isMetaAttribute(a.name)) continue;
+        const schema = attributeSchema(place.node, a.name);
+        if (!schema || schema.extension) continue;
+        const p = checkValue(schema, a.value, { managed });
+        if (!p) continue;
+        const note = valueNote(place.section.path, a.name, a.value);
+        const hasValue = a.valueEnd > a.valueStart;
+        ctx.report({
+          code: 'invalid-value',
+          start: hasValue ? a.valueStart : a.nameStart,
+          end: hasValue ? a.valueEnd : a.nameEnd,
+          data: { valueStart: a.valueStart, valueEnd: a.valueEnd, suggestions: a.quote ? p.suggestions : [] } satisfies Data,
+          message: `Invalid value for '${a.name}' of <${place.element.name}>: ${p.message}. Allowed: ${p.allowed}.${note ? ` ${note}` : ''}`,
+        });
+      }
+    }
+  },
+  fixes(diagnostic: Diagnostic): CodeAction[] {
+    const data = diagnostic.data as Data | undefined;
+    if (!data?.suggestions.length || data.valueEnd < data.valueStart) return [];
+    return data.suggestions.map((s, i) => ({
+      title: `Change to "${s}"`, kind: 'quickfix' as const, diagnostic, isPreferred: i === 0,
+      edits: [{ start: data.valueStart, end: data.valueEnd, newText: encodeAttributeValue(s) }],
+    }));
+  },
+};

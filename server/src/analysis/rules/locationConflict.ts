@@ -1,0 +1,76 @@
+/**
+ * `location-conflict`: `<location>` elements that IIS treats as invalid
+ * configuration.
+ * - A `<location>` with both `overrideMode` and the legacy `allowOverride`
+ *   (IIS docs, "Deep dive into IIS configuration": a location tag cannot
+ *   specify both; it fails at run time). Fix: remove allowOverride.
+ * - A section set both outside any `<location>` and in `<location path=".">`
+ *   (or `path=""`) of the same file: both are the file's own level ("How to
+ *   use locking in IIS configuration", Task 1). The ASP.NET Core template's
+ *   `<location path="." inheritInChildApplications="false">` next to a second
+ *   `<system.webServer><handlers>` is the usual way to get there.
+ *
+ * Two `<location>` elements with the same path and the same section are
+ * reported by duplicate-section (one code per problem).
+ *
+ * Left alone: a section in `<location path=".">` when the file does not also
+ * set it outside; the same section in locations with different paths;
+ * overrideMode or allowOverride alone; XML Document Transform files.
+ */
+import type { Rule, RuleContext } from './rule';
+import type { CodeAction, Diagnostic, DocumentAnalysis } from '../types';
+import { getAttribute } from '../../syntax/xml';
+
+interface Data {
+  readonly removeStart: number;
+  readonly removeEnd: number;
+}
+
+function shortName(path: string): string { return path.slice(path.lastIndexOf('/') + 1); }
+
+function isOwnLevel(path: string): boolean {
+  const p = path.trim();
+  return p === '' || p === '.';
+}
+
+export const locationConflictRule: Rule = {
+  id: 'location-conflict',
+  codes: ['location-conflict'],
+  check(ctx: RuleContext) {
+    if (ctx.file.kind === 'transform') return;
+    for (const loc of ctx.file.locations) {
+      const om = getAttribute(loc.element, 'overrideMode');
+      const ao = getAttribute(loc.element, 'allowOverride');
+      if (om && ao) {
+        // Remove the attribute together with the whitespace before it.
+        let start = ao.start;
+        while (start > 0 && /\s/.test(ctx.text[start - 1])) start--;
+        ctx.report({
+          code: 'location-conflict', start: ao.nameStart, end: ao.nameEnd,
+          related: [{ message: 'overrideMode on the same <location>', start: om.start, end: om.end }],
+          data: { removeStart: start, removeEnd: ao.end } satisfies Data,
+          message: `This <location> sets both overrideMode and the legacy allowOverride; IIS refuses a location with both. Keep overrideMode="${om.value}" and remove allowOverride (allowOverride="true" is overrideMode="Allow", "false" is "Deny").`,
+        });
+      }
+    }
+    const outside = new Map<string, (typeof ctx.file.sections)[number]>();
+    for (const s of ctx.file.sections) if (!s.location && !outside.has(s.path)) outside.set(s.path, s);
+    for (const s of ctx.file.sections) {
+      if (!s.location || !isOwnLevel(s.location.path)) continue;
+      const first = outside.get(s.path);
+      if (!first) continue;
+      const name = shortName(s.path);
+      ctx.report({
+        code: 'location-conflict', start: s.element.nameStart, end: s.element.nameEnd,
+        related: [{ message: `<${name}> outside any <location>`, start: first.element.start, end: first.element.startTagEnd }],
+        message: `<${name}> is set both outside any <location> and in <location path="${s.location.path}">, which is the same level of the same file; IIS treats that as invalid configuration (500.19, the section is defined twice). Keep one: merge their settings into the <location> (to keep inheritInChildApplications or overrideMode) or into the outer one.`,
+      });
+    }
+  },
+  fixes(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[] {
+    const data = diagnostic.data as Data | undefined;
+    if (!data) return [];
+    return [{ title: 'Remove allowOverride (keep overrideMode)', kind: 'quickfix', diagnostic, isPreferred: true, edits: [{ start: data.removeStart, end: data.removeEnd, newText: '' }] }];
+  },
+};
+

@@ -1,0 +1,111 @@
+/**
+ * `lock-violation`: a web.config touches what a file above it locked with the
+ * granular locks, so IIS answers 500.19 "Lock violation":
+ * - an attribute listed in `lockAttributes` (or `*`), or not listed in
+ *   `lockAllAttributesExcept`, of the same element at a parent level — even
+ *   when the value is the same;
+ * - a child element listed in `lockElements` (or not in
+ *   `lockAllElementsExcept`), including the collection directives
+ *   (`lockElements="remove,clear"`);
+ * - a `<remove>` of an inherited entry marked `lockItem="true"`, or a
+ *   `<clear>` of a collection that holds such entries.
+ *
+ * The locks that count are those of the files above this one whose settings
+ * reach the place (inheritance.ts merges them in IIS's order). A file's own
+ * locks bind the levels below it, not the file itself (its `<location>`
+ * elements included). Needs the hierarchy; with no applicationHost.config
+ * found, the built-in default IIS 10 model supplies the stock locks
+ * (httpErrors' defaultPath, staticContent's isDocFooterFileName, the default
+ * modules' lockItem).
+ *
+ * Left alone: applicationHost.config (nothing above it in view), attributes
+ * of `<add>` entries (an entry is added whole; a same-key entry is a
+ * duplicate, which duplicate-collection-entry reports), files with no hierarchy.
+ */
+import type { Rule, RuleContext } from './rule';
+import type { RelatedInformation } from '../types';
+import type { XmlAttribute, XmlElement } from '../../syntax/xml';
+import { isMetaAttribute } from '../../iis/meta';
+import { entryKey } from '../collections';
+import { DEFAULT_NOTE, EffectiveNode, Lock, Origin, chainOf, contributionsAt, describeOrigin, mergeSection, relatedAt, targetOf } from '../inheritance';
+
+function lockText(l: Lock): string {
+  return `${l.kind}="${l.attribute.value}"`;
+}
+
+function attributeLock(node: EffectiveNode, name: string): Lock | undefined {
+  return node.locks.find((l) =>
+    (l.kind === 'lockAttributes' && (l.names.includes('*') || l.names.includes(name))) ||
+    (l.kind === 'lockAllAttributesExcept' && !l.names.includes(name)));
+}
+
+function elementLock(node: EffectiveNode, name: string): Lock | undefined {
+  return node.locks.find((l) =>
+    (l.kind === 'lockElements' && (l.names.includes('*') || l.names.includes(name))) ||
+    (l.kind === 'lockAllElementsExcept' && !l.names.includes(name)));
+}
+
+export const lockViolationRule: Rule = {
+  id: 'lock-violation',
+  codes: ['lock-violation'],
+  check(ctx: RuleContext) {
+    const h = ctx.context.hierarchy;
+    if (!h || ctx.file.kind !== 'web') return;
+    const chain = chainOf(h, { fileName: ctx.context.fileName, text: ctx.text, file: ctx.file });
+    const current = chain[chain.length - 1];
+    const note = h.choice.source === 'default' ? ` ${DEFAULT_NOTE}` : '';
+    const report = (at: { start: number; end: number }, what: string, origin: Origin, why: string, relatedMessage: string) => {
+      const related: RelatedInformation[] = [];
+      const r = relatedAt(origin, relatedMessage);
+      if (r) related.push(r);
+      ctx.report({
+        code: 'lock-violation', start: at.start, end: at.end, ...(related.length ? { related } : {}),
+        message: `${what} ${why} (${describeOrigin(origin)}), so IIS answers 500.19 ("Lock violation").${note}`,
+      });
+    };
+
+    for (const section of ctx.file.sections) {
+      const target = targetOf(h, current, section.location);
+      if (!target) continue;
+      const above = contributionsAt(h, chain, section.path, target, (c) => !c.chainFile.current);
+      if (!above.length) continue;
+      const base = mergeSection(section.path, above, ctx.schema);
+
+      const walk = (el: XmlElement, node: EffectiveNode) => {
+        const name = el.name.slice(el.name.lastIndexOf('/') + 1);
+        for (const a of el.attributes as XmlAttribute[]) {
+          if (isMetaAttribute(a.name)) continue;
+          const lock = attributeLock(node, a.name);
+          if (lock) report({ start: a.nameStart, end: a.nameEnd }, `Attribute '${a.name}' of <${name}> is locked`, lock.origin, `by ${lockText(lock)} at a parent level: setting it here fails even with the same value`, `The ${lockText(lock)} that locks it`);
+        }
+        const collection = node.schema?.collection;
+        for (const c of el.children) {
+          if (c.type !== 'element') continue;
+          const lock = elementLock(node, c.name);
+          if (lock) {
+            report({ start: c.nameStart, end: c.nameEnd }, `<${c.name}> inside <${name}> is locked`, lock.origin, `by ${lockText(lock)} at a parent level`, `The ${lockText(lock)} that locks it`);
+            continue;
+          }
+          if (collection && c.name === collection.removeElement) {
+            const key = entryKey(collection, c);
+            const hit = key && node.entries.find((e) => e.lockItem && e.entry.key.key === key.key);
+            if (hit) report({ start: c.nameStart, end: c.nameEnd }, `<${c.name}> removes the inherited entry ${key!.text}, which is locked`, hit.origin, 'with lockItem="true" at a parent level', 'The entry locked with lockItem="true"');
+            continue;
+          }
+          if (collection && c.name === collection.clearElement) {
+            const locked = node.entries.filter((e) => e.lockItem);
+            if (locked.length) {
+              const names = locked.slice(0, 3).map((e) => e.entry.key.text).join('; ') + (locked.length > 3 ? `; … (${locked.length} in all)` : '');
+              report({ start: c.nameStart, end: c.nameEnd }, `<${c.name}> would drop inherited entries that are locked`, locked[0].origin, `with lockItem="true" (${names})`, 'An entry locked with lockItem="true"');
+            }
+            continue;
+          }
+          if (collection && collection.addElement.includes(c.name)) continue;
+          const child = node.children.get(c.name);
+          if (child) walk(c, child);
+        }
+      };
+      walk(section.element, base);
+    }
+  },
+};

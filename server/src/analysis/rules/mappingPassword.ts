@@ -1,0 +1,42 @@
+/**
+ * `password-not-encrypted` (warning): the password of a one-to-one or
+ * many-to-one certificate mapping written in clear text. The schema marks it
+ * `encrypted`: IIS Manager's Configuration Editor and appcmd store it as
+ * `[enc:Provider:…:enc]` (docs samples also show `[enc:…:enc]` without a
+ * provider name). The message never repeats the value.
+ * Source: schema (password: caseSensitive, encrypted, default
+ * "[enc:AesProvider::enc]"); ../shared/reference/notes/05-client-cert-mapping.md §5.1.
+ */
+import type { Rule, RuleContext } from './rule';
+import { childElements, getAttribute } from '../../syntax/xml';
+import { IIS_MAPPING } from '../clientCertificates';
+
+const ENCRYPTED = /^\[enc:[\s\S]*:enc\]$/;
+
+export function isEncryptedValue(value: string): boolean {
+  return ENCRYPTED.test(value.trim());
+}
+
+export const mappingPasswordRule: Rule = {
+  id: 'mapping-password',
+  codes: ['password-not-encrypted'],
+  check(ctx: RuleContext) {
+    for (const section of ctx.file.sections) {
+      if (section.path !== IIS_MAPPING) continue;
+      for (const coll of childElements(section.element)) {
+        if (coll.name !== 'oneToOneMappings' && coll.name !== 'manyToOneMappings') continue;
+        for (const add of childElements(coll)) {
+          if (add.name !== 'add') continue;
+          const pw = getAttribute(add, 'password');
+          if (!pw || pw.value === '' || isEncryptedValue(pw.value)) continue;
+          const kind = coll.name === 'oneToOneMappings' ? 'one-to-one' : 'many-to-one';
+          ctx.report({
+            code: 'password-not-encrypted', start: pw.nameStart, end: pw.nameEnd,
+            message: `The password of this ${kind} mapping is stored in clear text: anyone who can read this file can read it. ` +
+              'Set it with IIS Manager\'s Configuration Editor or with appcmd set config (…/commit:apphost), which store it encrypted as [enc:AesProvider:…:enc].',
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,84 @@
+/**
+ * `missing-required-attribute`: an element written in the file without an
+ * attribute its schema marks `required="true"` (IIS answers 500.19 "Missing
+ * required attribute"). The quick fix inserts `name=""` right after the
+ * element name, ready to be filled in.
+ *
+ * Also, as information: a URL Rewrite rule with no `<match>`. The schema
+ * cannot make an element required, so IIS accepts the rule; its pattern
+ * (`<match url>`, which may not be empty when written) is then empty and
+ * matches every URL — the Azure iisnode sample's "StaticContent" rule relies
+ * on that. The fix writes the implied `<match url=".*" />`.
+ *
+ * Left alone: XML Document Transform files (they hold fragments that are
+ * merged into a complete file), `<remove>`/`<clear>` directives, unchecked
+ * sections (see schemaWalk.ts).
+ */
+import type { Rule, RuleContext } from './rule';
+import type { CodeAction, Diagnostic, DocumentAnalysis } from '../types';
+import { childElements, getAttribute } from '../../syntax/xml';
+import { detectEol, detectIndentUnit, lineIndent } from '../../syntax/format';
+import { schemaIndex } from '../schemaWalk';
+
+interface Data {
+  readonly elementStart: number;
+  readonly attribute?: string;
+  /** A rewrite rule without <match>. */
+  readonly match?: boolean;
+}
+
+const REWRITE_RULES = new Set(['system.webServer/rewrite/rules', 'system.webServer/rewrite/globalRules']);
+
+export const missingRequiredAttributeRule: Rule = {
+  id: 'missing-required-attribute',
+  codes: ['missing-required-attribute'],
+  check(ctx: RuleContext) {
+    if (ctx.file.kind === 'transform') return;
+    const index = schemaIndex(ctx.file, ctx.schema);
+    for (const place of index.places) {
+      const { node, element: el } = place;
+      if (node.kind === 'remove' || node.kind === 'clear') continue;
+      // A case variant of the name is there: unknown-attribute reports it, and its fix (the right case) fixes both.
+      const missing = node.attributes.filter((a) => a.required && !a.extension && !getAttribute(el, a.name)
+        && !el.attributes.some((x) => x.name.toLowerCase() === a.name.toLowerCase()));
+      for (const a of missing) {
+        ctx.report({
+          code: 'missing-required-attribute', start: el.nameStart, end: el.nameEnd,
+          data: { elementStart: el.start, attribute: a.name } satisfies Data,
+          message: `<${el.name}> is missing the required attribute '${a.name}': IIS answers 500.19 ("Missing required attribute").`,
+        });
+      }
+      if (node.kind === 'add' && REWRITE_RULES.has(place.section.path) && place.path.length === 1 && !childElements(el).some((c) => c.name === 'match')) {
+        const name = getAttribute(el, 'name')?.value;
+        ctx.report({
+          code: 'missing-required-attribute', severity: 'information', start: el.nameStart, end: el.nameEnd,
+          data: { elementStart: el.start, match: true } satisfies Data,
+          message: `<rule${name !== undefined ? ` name="${name}"` : ''}> has no <match url="…">: IIS accepts it, and the rule's pattern is then empty, which matches every URL. Write <match url=".*" /> if that is meant, or the pattern you mean.`,
+        });
+      }
+    }
+  },
+  fixes(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[] {
+    const data = diagnostic.data as Data | undefined;
+    if (!data) return [];
+    const place = schemaIndex(analysis.file, analysis.schema).places.find((p) => p.element.start === data.elementStart);
+    if (!place) return [];
+    if (data.match) {
+      const el = place.element;
+      if (el.selfClosing || el.endTagStart < 0) return [];
+      const text = analysis.text;
+      const eol = detectEol(text);
+      const indent = lineIndent(text, el.start);
+      const unit = detectIndentUnit(analysis.doc);
+      return [{
+        title: 'Add <match url=".*" /> (what the rule matches now)', kind: 'quickfix', diagnostic,
+        edits: [{ start: el.startTagEnd, end: el.startTagEnd, newText: `${eol}${indent}${unit}<match url=".*" />` }],
+      }];
+    }
+    if (!data.attribute) return [];
+    return [{
+      title: `Add the required attribute '${data.attribute}'`, kind: 'quickfix', diagnostic, isPreferred: true,
+      edits: [{ start: place.element.nameEnd, end: place.element.nameEnd, newText: ` ${data.attribute}=""` }],
+    }];
+  },
+};

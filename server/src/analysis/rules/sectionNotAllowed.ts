@@ -1,0 +1,151 @@
+/**
+ * `section-not-allowed`: a section placed where its declaration's
+ * allowDefinition or allowLocation forbids it. The configuration system
+ * refuses the file (IIS: 500.19; ASP.NET: a configuration error such as the
+ * well-known "…allowDefinition='MachineToApplication' beyond application
+ * level").
+ *
+ * - AppHostOnly in a web.config.
+ * - MachineOnly outside machine level: in a web.config, or in an
+ *   applicationHost.config `<location>` whose path names a site.
+ * - MachineToWebRoot in a web.config (every site, application or folder
+ *   web.config is below the root web.config), or in an applicationHost.config
+ *   `<location>` whose path names a site.
+ * - MachineToApplication below an application root: when every level the
+ *   place may be is a virtual directory or a folder (e.g.
+ *   system.web/authentication in an MVC project's Views/web.config).
+ * - allowLocation="false" inside a `<location>` that names a path ("" and "."
+ *   mean the file's own level and are accepted).
+ *
+ * Left alone: places whose level is not known (a web.config read on its own
+ * is a site or application root; a location path below it may be an
+ * application), AppHostOnly sections in applicationHost.config locations (the
+ * sources do not say they are refused), the framework's root web.config,
+ * XML Document Transform files.
+ */
+import type { Rule, RuleContext } from './rule';
+import type { RelatedInformation, Severity } from '../types';
+import type { ConfigFile, SectionInstance } from '../../hierarchy/configFile';
+import type { SectionDeclaration } from '../../iis/declarations';
+import type { LevelKind } from '../../hierarchy/levels';
+import { DEFAULT_NOTE } from '../inheritance';
+
+export type DefinitionViolation =
+  | { readonly kind: 'allowLocation' }
+  | { readonly kind: 'AppHostOnly' | 'MachineOnly' | 'MachineToWebRoot' | 'MachineToApplication' };
+
+/** The framework's root web.config (…\Microsoft.NET\Framework64\v4.0.30319\Config\web.config): MACHINE/WEBROOT. */
+export function isRootWebConfig(fileName: string): boolean {
+  return /[\\/]Microsoft\.NET[\\/]Framework(64)?[\\/][^\\/]+[\\/]Config[\\/]web\.config$/i.test(decodeURIComponentSafe(fileName));
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try { return decodeURIComponent(s); } catch { return s; }
+}
+
+function namesPath(path: string): boolean {
+  const p = path.trim();
+  return p !== '' && p !== '.';
+}
+
+const BELOW_APPLICATION: readonly LevelKind[] = ['virtualDirectory', 'directory'];
+
+/** What, if anything, the section's declaration forbids at this place. */
+export function definitionViolation(section: SectionInstance, file: ConfigFile): DefinitionViolation | undefined {
+  if (file.kind === 'transform') return undefined;
+  const d = section.declaration;
+  const inAppHost = file.kind === 'applicationHost';
+  const rootWeb = !inAppHost && isRootWebConfig(file.fileName);
+  const inNamedLocation = !!section.location && namesPath(section.location.path);
+  if (!d.allowLocation && inNamedLocation) return { kind: 'allowLocation' };
+  switch (d.allowDefinition) {
+    case 'AppHostOnly':
+      return inAppHost ? undefined : { kind: 'AppHostOnly' };
+    case 'MachineOnly':
+      return !inAppHost || inNamedLocation ? { kind: 'MachineOnly' } : undefined;
+    case 'MachineToWebRoot':
+      if (rootWeb) return inNamedLocation ? { kind: 'MachineToWebRoot' } : undefined;
+      return !inAppHost || inNamedLocation ? { kind: 'MachineToWebRoot' } : undefined;
+    case 'MachineToApplication': {
+      const c = section.level.candidates;
+      return c.length > 0 && c.every((k) => BELOW_APPLICATION.includes(k)) ? { kind: 'MachineToApplication' } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function shortName(path: string): string { return path.slice(path.lastIndexOf('/') + 1); }
+
+/** Does the bundled declaration have variants that allow the section elsewhere (e.g. httpCompression on some IIS 10 servers)? */
+function uncertain(d: SectionDeclaration, v: DefinitionViolation): boolean {
+  if (d.source === 'file' || !d.variants) return false;
+  return d.variants.split(';').some((part) => {
+    const [, values] = part.split(':');
+    const [, allowDef, allowLoc] = (values ?? '').split(',');
+    return v.kind === 'allowLocation' ? allowLoc === 'true' : allowDef !== undefined && allowDef !== v.kind;
+  });
+}
+
+export const sectionNotAllowedRule: Rule = {
+  id: 'section-not-allowed',
+  codes: ['section-not-allowed'],
+  check(ctx: RuleContext) {
+    const h = ctx.context.hierarchy;
+    for (const section of ctx.file.sections) {
+      const v = definitionViolation(section, ctx.file);
+      if (!v) continue;
+      const d = section.declaration;
+      const name = shortName(section.path);
+      const declared = d.source === 'file' ? 'its <section> declaration' : 'its stock declaration';
+      const place = section.location
+        ? `this <location path="${section.location.path}"> resolves to ${section.level.description.replace(/`/g, '"')}`
+        : ctx.file.kind === 'applicationHost' ? 'this is applicationHost.config' : `this web.config is ${section.level.description.replace(/`/g, '"')}`;
+      let message: string;
+      switch (v.kind) {
+        case 'allowLocation':
+          message = `<${name}> may not be placed inside a <location> that names a path: ${declared} sets allowLocation="false". Move it out of <location path="${section.location!.path}"> to the top of the file.`;
+          break;
+        case 'AppHostOnly':
+          message = `<${name}> can only be set in applicationHost.config (${declared} says allowDefinition="AppHostOnly"); in a web.config IIS refuses the file with 500.19. Set it in applicationHost.config, in a <location path> for the site if it should apply to one site only.`;
+          break;
+        case 'MachineOnly':
+          message = `<${name}> can only be set at machine level, in machine.config or outside any <location> of applicationHost.config (${declared} says allowDefinition="MachineOnly"), but ${place}.`;
+          break;
+        case 'MachineToWebRoot':
+          message = `<${name}> can only be set in machine.config, applicationHost.config or the framework's root web.config (${declared} says allowDefinition="MachineToWebRoot"), but ${place}.`;
+          break;
+        case 'MachineToApplication': {
+          const assumed = !section.location && h && !h.mapped
+            ? ` (No site maps this folder, so it is taken as a folder of the application above it; if IIS runs it as an application of its own, map it with an applicationHost.config.)`
+            : '';
+          message = `<${name}> may be set only down to application level (${declared} says allowDefinition="MachineToApplication"), but ${place}: it is beyond application level, which the configuration system refuses — a folder or virtual directory that is not an application in IIS. Move it to the application's root web.config, or make the folder an application.${assumed}`;
+          break;
+        }
+      }
+      let severity: Severity | undefined;
+      if (uncertain(d, v)) {
+        severity = 'warning';
+        message += ` Note: some servers declare it differently (${describeVariants(d.variants!)}); the verdict holds for the stock declaration — check the server's applicationHost.config.`;
+      }
+      if (h?.choice.source === 'default' && d.source !== 'file') message += ` ${DEFAULT_NOTE}`;
+      const related: RelatedInformation[] = [];
+      if (d.element && ctx.file.configSections && d.element.start >= ctx.file.configSections.start && d.element.end <= ctx.file.configSections.end) {
+        related.push({ message: 'The section declaration', start: d.element.start, end: d.element.startTagEnd });
+      }
+      ctx.report({
+        code: 'section-not-allowed', start: section.element.nameStart, end: section.element.nameEnd, message,
+        ...(severity ? { severity } : {}), ...(related.length ? { related } : {}),
+      });
+    }
+  },
+};
+
+function describeVariants(variants: string): string {
+  return variants.split(';').map((p) => {
+    const [src, values] = p.split(':');
+    const [omd, allowDef, allowLoc] = (values ?? '').split(',');
+    return `source ${src}: overrideModeDefault=${omd}, allowDefinition=${allowDef}, allowLocation=${allowLoc}`;
+  }).join('; ');
+}
+

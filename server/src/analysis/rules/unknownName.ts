@@ -1,0 +1,140 @@
+/**
+ * `unknown-element` and `unknown-attribute`: names the section's schema does
+ * not have at that place. Names are case-sensitive, as in IIS ("Unrecognized
+ * element", "Unrecognized attribute"; .NET adds "Note that attribute names are
+ * case-sensitive"). The did-you-mean fixes rename to the closest names valid
+ * at that place (a case-only difference first).
+ *
+ * `unexpected-text`: non-whitespace text or CDATA inside an element of a
+ * checked section. Configuration elements carry only attributes and child
+ * elements: IIS skips the text, .NET's configuration reader rejects it ("The
+ * configuration section cannot contain a CDATA or text element"), so it is an
+ * error in sections .NET reads and a warning elsewhere.
+ *
+ * Left alone: configuration meta-attributes (lock*, configSource,
+ * configProtectionProvider, xmlns, xdt:*), attributes of elements whose schema
+ * allows unrecognized attributes, runtime-state (extension) attributes, and
+ * everything inside sections that are not checked (no schema, custom .NET
+ * sections, configSource, encrypted; see schemaWalk.ts).
+ */
+import type { Rule, RuleContext } from './rule';
+import type { CodeAction, Diagnostic, DocumentAnalysis, TextEdit } from '../types';
+import type { XmlElement } from '../../syntax/xml';
+import { attributeSchema, childNames } from '../../iis/schemaLoader';
+import { isMetaAttribute } from '../../iis/meta';
+import { closestMatches } from '../../util/strings';
+import { SchemaPlace, isManagedSection, schemaIndex } from '../schemaWalk';
+import { isNewerFrameworkAttribute } from '../../iis/frameworkAttributes';
+
+interface Data {
+  readonly kind: 'element' | 'attribute';
+  readonly start: number;
+  readonly end: number;
+  readonly elementStart: number;
+  readonly suggestions: readonly string[];
+}
+
+/** Edits that rename an element (start tag and, when present, end tag). */
+export function renameElementEdits(text: string, el: XmlElement, newName: string): TextEdit[] {
+  const edits: TextEdit[] = [{ start: el.nameStart, end: el.nameEnd, newText: newName }];
+  if (el.endTagStart >= 0 && text.startsWith(el.name, el.endTagStart + 2)) {
+    edits.push({ start: el.endTagStart + 2, end: el.endTagStart + 2 + el.name.length, newText: newName });
+  }
+  return edits;
+}
+
+/** Closest names, a case-only difference first (case-sensitive names make it the likely fix). */
+export function nameSuggestions(word: string, candidates: readonly string[]): string[] {
+  const exactFold = candidates.filter((c) => c !== word && c.toLowerCase() === word.toLowerCase());
+  const rest = closestMatches(word, candidates, 3, true).filter((c) => !exactFold.includes(c));
+  return [...exactFold, ...rest].slice(0, 3);
+}
+
+/** Who rejects an unknown name: .NET for the sections it reads, IIS (500.19) for the others. */
+function rejection(managed: boolean, what: 'element' | 'attribute'): string {
+  return managed
+    ? `.NET, which reads this section, stops with a configuration error ("Unrecognized ${what}")`
+    : `IIS answers 500.19 ("Unrecognized ${what}")`;
+}
+
+function elementLabel(place: SchemaPlace): string {
+  return place.path.length ? `<${place.element.name}>` : `<${place.element.name}> (section ${place.section.path})`;
+}
+
+/** Valid attribute names at a place (stored, non-runtime attributes). */
+export function attributeNamesAt(place: SchemaPlace): string[] {
+  return place.node.attributes.filter((a) => !a.extension).map((a) => a.name);
+}
+
+export const unknownNameRule: Rule = {
+  id: 'unknown-name',
+  codes: ['unknown-element', 'unknown-attribute', 'unexpected-text'],
+  check(ctx: RuleContext) {
+    const index = schemaIndex(ctx.file, ctx.schema);
+    for (const u of index.unknown) {
+      const el = u.element;
+      const valid = childNames(u.parent.node);
+      const suggestions = nameSuggestions(el.name, valid);
+      const caseOnly = suggestions[0]?.toLowerCase() === el.name.toLowerCase();
+      const hint = suggestions.length
+        ? ` Did you mean <${suggestions[0]}>?${caseOnly ? ' (element names are case-sensitive)' : ''}`
+        : valid.length ? ` Valid here: ${valid.slice(0, 8).map((n) => `<${n}>`).join(', ')}${valid.length > 8 ? ', …' : ''}.` : ` ${elementLabel(u.parent)} has no child elements.`;
+      ctx.report({
+        code: 'unknown-element', start: el.nameStart, end: el.nameEnd,
+        data: { kind: 'element', start: el.nameStart, end: el.nameEnd, elementStart: el.start, suggestions } satisfies Data,
+        message: `<${el.name}> is not an element of ${elementLabel(u.parent)}: ${rejection(isManagedSection(u.parent.sectionSchema), 'element')}.${hint}`,
+      });
+    }
+    for (const place of index.places) {
+      const el = place.element;
+      const managed = isManagedSection(place.sectionSchema);
+      if (!place.node.allowUnrecognizedAttributes) {
+        for (const a of el.attributes) {
+          if (isMetaAttribute(a.name)) continue;
+          if (attributeSchema(place.node, a.name)) continue;
+          if (managed && isNewerFrameworkAttribute(place.section.path, place.path, a.name)) continue;
+          const valid = attributeNamesAt(place).filter((n) => n === a.name || !el.attributes.some((x) => x.name === n));
+          const suggestions = nameSuggestions(a.name, valid);
+          const caseOnly = suggestions[0]?.toLowerCase() === a.name.toLowerCase();
+          const hint = suggestions.length
+            ? ` Did you mean '${suggestions[0]}'?${caseOnly ? ' (attribute names are case-sensitive)' : ''}`
+            : valid.length ? '' : ` ${elementLabel(place)} takes no attributes.`;
+          ctx.report({
+            code: 'unknown-attribute', start: a.nameStart, end: a.nameEnd,
+            data: { kind: 'attribute', start: a.nameStart, end: a.nameEnd, elementStart: el.start, suggestions } satisfies Data,
+            message: `'${a.name}' is not an attribute of ${elementLabel(place)}: ${rejection(managed, 'attribute')}.${hint}`,
+          });
+        }
+      }
+      for (const c of el.children) {
+        if (c.type !== 'text' && c.type !== 'cdata') continue;
+        const raw = ctx.text.slice(c.start, c.end);
+        if (c.type === 'text' && raw.trim() === '') continue;
+        const lead = c.type === 'text' ? raw.length - raw.trimStart().length : 0;
+        const start = c.start + lead, end = c.type === 'text' ? c.start + raw.trimEnd().length : c.end;
+        ctx.report({
+          code: 'unexpected-text', start, end, severity: managed ? 'error' : 'warning',
+          message: managed
+            ? `Text inside ${elementLabel(place)}: configuration elements hold only attributes and child elements, and .NET, which reads this section, rejects it ("cannot contain a CDATA or text element"). Remove it.`
+            : `Text inside ${elementLabel(place)} is not part of any setting: configuration elements hold only attributes and child elements, and IIS skips it. Remove it (a stray character is often a typo nearby).`,
+        });
+      }
+    }
+  },
+  fixes(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[] {
+    const data = diagnostic.data as Data | undefined;
+    if (!data?.suggestions.length) return [];
+    if (data.kind === 'attribute') {
+      return data.suggestions.map((s, i) => ({
+        title: `Change to '${s}'`, kind: 'quickfix' as const, diagnostic, isPreferred: i === 0,
+        edits: [{ start: data.start, end: data.end, newText: s }],
+      }));
+    }
+    const place = schemaIndex(analysis.file, analysis.schema).unknown.find((u) => u.element.start === data.elementStart);
+    if (!place) return [];
+    return data.suggestions.map((s, i) => ({
+      title: `Rename to <${s}>`, kind: 'quickfix' as const, diagnostic, isPreferred: i === 0,
+      edits: renameElementEdits(analysis.text, place.element, s),
+    }));
+  },
+};

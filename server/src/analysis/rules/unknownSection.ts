@@ -1,0 +1,145 @@
+/**
+ * `unknown-section`: an element at section level that no declaration in
+ * effect knows. IIS cannot read such a section and answers 500.19 ("cannot be
+ * read because it is missing a section declaration"; for an element of a
+ * module that is not installed, such as `<rewrite>` without URL Rewrite, the
+ * page shows 0x8007000d).
+ *
+ * - A misspelled section or group (`<system.webserver>`, `<defaultDocuments>`)
+ *   gets a did-you-mean fix among the names declared at that level.
+ * - A section that an optional module declares (URL Rewrite, ARR, the
+ *   ASP.NET Core Module, iisnode, …) names the module and links it.
+ * - In an applicationHost.config that declares the IIS section groups itself
+ *   (every real one does), an IIS section it uses but does not declare is
+ *   reported even though the bundled declarations know it: IIS reads IIS
+ *   section declarations only from that file.
+ *
+ * Left alone: XML Document Transform files (the sections they touch are
+ * declared by the file they transform); a web.config read on its own using a
+ * section of an add-on outside the bundled set (iisnode, HttpPlatformHandler,
+ * CORS) gets an information diagnostic only, since the server may have it.
+ */
+import type { Rule, RuleContext } from './rule';
+import type { CodeAction, Diagnostic, DocumentAnalysis } from '../types';
+import type { XmlElement } from '../../syntax/xml';
+import { childElements, getAttribute } from '../../syntax/xml';
+import type { ModuleInfo } from '../../iis/schemaLoader';
+import { optionalSection } from '../../iis/optionalModules';
+import { closestMatches } from '../../util/strings';
+import { renameElementEdits } from './unknownName';
+
+interface Data {
+  readonly elementStart: number;
+  readonly suggestions: readonly string[];
+}
+
+/** IIS's own section groups: in applicationHost.config, their sections are declared by that file. */
+const IIS_GROUPS = new Set(['system.applicationHost', 'system.webServer', 'system.ftpServer']);
+
+/** The module (bundled schema or known add-on) that provides a section or a group of sections. */
+function moduleFor(ctx: RuleContext, path: string): ModuleInfo | undefined {
+  const own = ctx.schema.module(path);
+  if (own) return own;
+  for (const s of ctx.schema.sections()) {
+    if (s.name.startsWith(path + '/')) {
+      const m = ctx.schema.module(s.name);
+      if (m) return m;
+    }
+  }
+  return optionalSection(path)?.module;
+}
+
+function moduleText(m: ModuleInfo): string {
+  const alternatives = m.alternatives?.length ? ` (or ${m.alternatives.map((a) => `${a.name}, ${a.url}`).join('; ')})` : '';
+  return `${m.name} (${m.url})${alternatives}`;
+}
+
+/** Names declared directly below a group ('' = top level): sections and section groups. */
+function declaredNamesAt(ctx: RuleContext, group: string): string[] {
+  const prefix = group ? group + '/' : '';
+  const names = new Set<string>();
+  for (const d of ctx.file.declarations.all()) {
+    if (!d.path.startsWith(prefix)) continue;
+    const rest = d.path.slice(prefix.length);
+    names.add(rest.split('/')[0]);
+  }
+  if (!group) { names.add('location'); names.add('configSections'); }
+  return [...names];
+}
+
+/** Top-level section groups the file's own <configSections> declares. */
+function fileDeclaredGroups(configSections: XmlElement | undefined): Set<string> {
+  const out = new Set<string>();
+  if (!configSections) return out;
+  for (const c of childElements(configSections)) {
+    const name = getAttribute(c, 'name')?.value;
+    if (c.name === 'sectionGroup' && name) out.add(name);
+  }
+  return out;
+}
+
+export const unknownSectionRule: Rule = {
+  id: 'unknown-section',
+  codes: ['unknown-section'],
+  check(ctx: RuleContext) {
+    if (ctx.file.kind === 'transform') return;
+    const serverKnown = ctx.file.kind === 'applicationHost' || ctx.context.declarations !== undefined;
+    for (const u of ctx.file.unknownSections) {
+      const el = u.element;
+      const slash = u.path.lastIndexOf('/');
+      const group = slash < 0 ? '' : u.path.slice(0, slash);
+      const name = el.name;
+      const module = moduleFor(ctx, u.path);
+      if (module) {
+        const bundled = !optionalSection(u.path);
+        ctx.report({
+          code: 'unknown-section', start: el.nameStart, end: el.nameEnd,
+          severity: serverKnown || bundled ? 'error' : 'information',
+          data: { elementStart: el.start, suggestions: [] } satisfies Data,
+          message: serverKnown || bundled
+            ? `<${name}> (${u.path}) belongs to ${moduleText(module)}, but no declaration of it is in effect: IIS answers 500.19 (0x8007000d) on a server where that module is not installed and declared.`
+            : `<${name}> (${u.path}) belongs to ${moduleText(module)}, which declares it when installed; without it IIS answers 500.19 (0x8007000d). Make sure the server has it.`,
+        });
+        continue;
+      }
+      const candidates = declaredNamesAt(ctx, group);
+      const suggestions = closestMatches(name, candidates, 3, true);
+      const where = group ? `in <${group.slice(group.lastIndexOf('/') + 1)}>` : 'at the top level';
+      const hint = suggestions.length ? ` Did you mean <${suggestions[0]}>?` : ' Declare it in <configSections> if it is a custom section.';
+      const caseOnly = suggestions.length && suggestions[0].toLowerCase() === name.toLowerCase() ? ' (names are case-sensitive)' : '';
+      ctx.report({
+        code: 'unknown-section', start: el.nameStart, end: el.nameEnd,
+        data: { elementStart: el.start, suggestions } satisfies Data,
+        message: `<${name}> is not a declared section or section group ${where}${caseOnly}: IIS cannot read it and answers 500.19 ("missing a section declaration").${hint}`,
+      });
+    }
+
+    if (ctx.file.kind === 'applicationHost') {
+      const groups = fileDeclaredGroups(ctx.file.configSections);
+      if (!groups.size) return;
+      for (const s of ctx.file.sections) {
+        if (s.declaration.source === 'file') continue;
+        const top = s.path.split('/')[0];
+        const iisSection = IIS_GROUPS.has(top) ? groups.has(top) : !s.path.includes('/') && ctx.schema.module(s.path) !== undefined;
+        if (!iisSection) continue;
+        const module = ctx.schema.module(s.path);
+        const el = s.element;
+        ctx.report({
+          code: 'unknown-section', start: el.nameStart, end: el.nameEnd,
+          data: { elementStart: el.start, suggestions: [] } satisfies Data,
+          message: `${s.path} is not declared in this file's <configSections>, where IIS looks for the declarations of its sections: IIS answers 500.19 ("missing a section declaration").${module ? ` It belongs to ${moduleText(module)}: installing the module adds the declaration.` : ' Add a <section> for it to the matching <sectionGroup>.'}`,
+        });
+      }
+    }
+  },
+  fixes(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[] {
+    const data = diagnostic.data as Data | undefined;
+    if (!data?.suggestions.length) return [];
+    const el = analysis.file.unknownSections.find((u) => u.element.start === data.elementStart)?.element;
+    if (!el) return [];
+    return data.suggestions.map((s, i) => ({
+      title: `Rename to <${s}>`, kind: 'quickfix' as const, diagnostic, isPreferred: i === 0,
+      edits: renameElementEdits(analysis.text, el, s),
+    }));
+  },
+};

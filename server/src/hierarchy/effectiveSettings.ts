@@ -1,0 +1,185 @@
+/**
+ * Effective settings inside one configuration file: for a path the file
+ * configures (its own level, and every `<location path>`), which value of an
+ * attribute IIS ends up with, and from where — the deepest setting on the
+ * path's chain wins, as in IIS's merge.
+ *
+ * - In an applicationHost.config the chain is complete: what no level sets is
+ *   the schema default (machine.config carries no system.webServer).
+ * - In a web.config what the file does not set is inherited from files that
+ *   are not in view: the value is `unknown`, and callers must not guess.
+ *
+ * Paths are compared by segment, case-insensitively (as IIS compares them).
+ * A `<location inheritInChildApplications="false">` stops at child
+ * applications when the sites model says the path is in another application.
+ *
+ * Pure: built from a ConfigFile and a schema.
+ */
+import type { ConfigFile, LocationInfo, SectionInstance } from './configFile';
+import type { ResolvedLevel } from './levels';
+import { XmlAttribute, XmlElement, getAttribute, childElements } from '../syntax/xml';
+import { SchemaRegistry, attributeSchema, effectiveDefault } from '../iis/schemaLoader';
+
+/** A path the file configures: '' (the file's own level) or a location path. */
+export interface Scope {
+  /** Normalised path: no leading/trailing slashes or dots, lower case; '' for the file's own level. */
+  readonly key: string;
+  /** The location path as first written ('' for the file's own level). */
+  readonly path: string;
+  readonly level: ResolvedLevel;
+  /** The first `<location>` for the path (undefined for the file's own level). */
+  readonly location?: LocationInfo;
+}
+
+export type SettingValue =
+  /** Set by `instance` (attribute `attribute`), or the schema default when `instance` is undefined. */
+  | { readonly known: true; readonly value: string; readonly instance?: SectionInstance; readonly attribute?: XmlAttribute }
+  /** Inherited from a file that is not in view. */
+  | { readonly known: false };
+
+export interface EffectiveEntries {
+  /** The `<add>` elements in effect, outermost level first. */
+  readonly entries: readonly XmlElement[];
+  /** False when entries inherited from files not in view may add to the list. */
+  readonly complete: boolean;
+}
+
+export type InstanceFilter = (section: SectionInstance) => boolean;
+
+export function normalizeScopeKey(path: string): string {
+  return path.replace(/\\/g, '/').replace(/^[/.]+|\/+$/g, '').replace(/\/+/g, '/').toLowerCase();
+}
+
+export class EffectiveSettings {
+  /** Every scope of the file, the file's own level first, then in document order. */
+  readonly scopes: readonly Scope[];
+  /** The file is the root of the chain (applicationHost.config): unset means schema default. */
+  readonly complete: boolean;
+  private readonly byScope = new Map<string, SectionInstance[]>();
+
+  constructor(readonly file: ConfigFile, private readonly schema: SchemaRegistry) {
+    this.complete = file.kind === 'applicationHost';
+    const scopes: Scope[] = [{ key: '', path: '', level: file.fileLevel }];
+    const seen = new Set(['']);
+    for (const l of file.locations) {
+      const key = normalizeScopeKey(l.path);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      scopes.push({ key, path: l.path, level: l.level, location: l });
+    }
+    this.scopes = scopes;
+    for (const s of file.sections) {
+      const key = s.location ? normalizeScopeKey(s.location.path) : '';
+      const list = this.byScope.get(key) ?? [];
+      list.push(s);
+      this.byScope.set(key, list);
+    }
+  }
+
+  scope(key: string): Scope | undefined {
+    return this.scopes.find((s) => s.key === key);
+  }
+
+  /** Key of the scope a section instance belongs to. */
+  keyOf(section: SectionInstance): string {
+    return section.location ? normalizeScopeKey(section.location.path) : '';
+  }
+
+  /** Instances of a section set exactly at `key`, in document order. */
+  instancesAt(sectionPath: string, key: string): SectionInstance[] {
+    return (this.byScope.get(key) ?? []).filter((s) => s.path === sectionPath);
+  }
+
+  /** Every section instance at `key`. */
+  allAt(key: string): readonly SectionInstance[] {
+    return this.byScope.get(key) ?? [];
+  }
+
+  /** The scopes whose settings reach `key`, outermost first (ending with `key` itself when it is a scope). */
+  chain(key: string): Scope[] {
+    const target = this.scope(key);
+    return this.scopes
+      .filter((s) => isUnder(key, s.key) && (s.key === key || !target || inheritsInto(s, target)))
+      .sort((a, b) => depth(a.key) - depth(b.key));
+  }
+
+  /** Scopes at `key` or below it (for '' every scope of the file). */
+  subtree(key: string): Scope[] {
+    return this.scopes.filter((s) => isUnder(s.key, key));
+  }
+
+  /**
+   * The value of `attribute` on the section element of `sectionPath` in effect at `key`:
+   * the deepest instance on the chain that writes it (instances for which `skip` is true are
+   * passed over), else the schema default (applicationHost.config) or unknown (web.config).
+   */
+  attribute(sectionPath: string, attribute: string, key: string, skip?: InstanceFilter): SettingValue {
+    const chain = this.chain(key);
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const list = this.instancesAt(sectionPath, chain[i].key);
+      for (let j = list.length - 1; j >= 0; j--) {
+        if (skip?.(list[j])) continue;
+        const a = getAttribute(list[j].element, attribute);
+        if (a) return { known: true, value: a.value, instance: list[j], attribute: a };
+      }
+    }
+    return this.defaultOf(sectionPath, attribute);
+  }
+
+  /** The schema default of a section attribute (unknown in a web.config, where a parent may set it). */
+  defaultOf(sectionPath: string, attribute: string): SettingValue {
+    if (!this.complete) return { known: false };
+    const node = this.schema.node(sectionPath);
+    const attr = node && attributeSchema(node, attribute);
+    const value = attr ? effectiveDefault(attr) : undefined;
+    return value === undefined ? { known: false } : { known: true, value };
+  }
+
+  /**
+   * The `<add>` entries of the collection in child element `collection` of the section,
+   * in effect at `key`: entries of every level on the chain, `<clear>` dropping what came before.
+   */
+  entries(sectionPath: string, collection: string, key: string, skip?: InstanceFilter): EffectiveEntries {
+    let entries: XmlElement[] = [];
+    let complete = this.complete;
+    for (const scope of this.chain(key)) {
+      for (const inst of this.instancesAt(sectionPath, scope.key)) {
+        if (skip?.(inst)) continue;
+        for (const c of childElements(inst.element)) {
+          if (c.name !== collection) continue;
+          for (const d of childElements(c)) {
+            if (d.name === 'clear') { entries = []; complete = true; }
+            else if (d.name === 'add') entries.push(d);
+          }
+        }
+      }
+    }
+    return { entries, complete };
+  }
+
+  /** Instances of a section anywhere on the chain of `key` (outermost first). */
+  instancesOnChain(sectionPath: string, key: string): SectionInstance[] {
+    return this.chain(key).flatMap((s) => this.instancesAt(sectionPath, s.key));
+  }
+}
+
+function depth(key: string): number {
+  return key === '' ? 0 : key.split('/').length;
+}
+
+/** Is `key` equal to or below `ancestor` (segment-wise)? */
+export function isUnder(key: string, ancestor: string): boolean {
+  return ancestor === '' || key === ancestor || key.startsWith(ancestor + '/');
+}
+
+/**
+ * Do the settings of `from` reach `to`? Not when `from` is a location with
+ * inheritInChildApplications="false" and `to` is known to be in another application.
+ */
+function inheritsInto(from: Scope, to: Scope): boolean {
+  const attr = from.location && getAttribute(from.location.element, 'inheritInChildApplications');
+  if (!attr || attr.value.trim().toLowerCase() !== 'false') return true;
+  const toApp = to.level.application;
+  if (toApp === undefined) return true; // not known: assume it inherits
+  return toApp.toLowerCase() === (from.level.application ?? '/').toLowerCase();
+}

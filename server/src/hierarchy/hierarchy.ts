@@ -1,0 +1,378 @@
+/**
+ * The configuration hierarchy of a web.config, as IIS merges it:
+ * applicationHost.config (server level), then the web.config files of the
+ * configuration path's parents (site root, applications, folders), then the
+ * file itself.
+ *
+ * Deciding it takes three steps, all pure (files are read through an
+ * injected {@link HierarchyReader}; nothing here touches the disk):
+ *
+ * 1. Which applicationHost.config is in effect ({@link chooseApplicationHost}):
+ *    the one named by the user (setting or `--app-host`), else Visual
+ *    Studio's IIS Express file in a `.vs` folder of an ancestor, else one
+ *    found in the workspace, else the machine's, else the built-in default
+ *    IIS 10 model.
+ * 2. Which configuration path the file has: a site, application or virtual
+ *    directory whose physicalPath maps to the file's folder (see
+ *    physicalPaths.ts) gives it; without one, the topmost web.config of the
+ *    folder tree is an application root and nested ones are folders below it.
+ * 3. The parents: the web.config of each configuration path above the file,
+ *    found in the folder that path maps to.
+ */
+import { parseXml } from '../syntax/xml';
+import { buildConfigFile, ConfigFile, baseName } from './configFile';
+import type { DeclarationSet } from '../iis/declarations';
+import { ResolvedLevel, SitesModel, STANDALONE_WEB_CONFIG_LEVEL, resolveLocationPath, LEVEL_LABEL } from './levels';
+import { DEFAULT_APPHOST_NAME, defaultAppHostText } from './defaultAppHost';
+import {
+  FolderMapping, MapResult, PhysicalEntity, folderForPhysical, isPrefixPath, mapFolder, pathSegments, physicalEntities, samePath,
+} from './physicalPaths';
+
+/** Reads other files for the engine. Implemented by the CLI and the language server (open documents first). */
+export interface HierarchyReader {
+  /** The text of a file, or undefined when it does not exist or cannot be read. */
+  readFile(path: string): string | undefined;
+  /** The entries of a folder, or undefined when it does not exist or cannot be read. */
+  listDirectory(path: string): ReadonlyArray<{ readonly name: string; readonly directory: boolean }> | undefined;
+}
+
+export type AppHostSource = 'setting' | 'cli' | 'iisExpress' | 'workspace' | 'machine' | 'default';
+
+/** Which applicationHost.config is in effect, and why. */
+export interface AppHostChoice {
+  readonly source: AppHostSource;
+  /** The file; undefined for the built-in default model. */
+  readonly path?: string;
+  /** Plain words: why this one. */
+  readonly reason: string;
+  /** A problem met on the way (e.g. the configured file cannot be read). */
+  readonly warning?: string;
+  /** The file lies inside a workspace folder (quick fixes may edit it). */
+  readonly inWorkspace: boolean;
+}
+
+/** One file of the hierarchy, parsed. */
+export interface HierarchyFile {
+  readonly fileName: string;
+  readonly text: string;
+  readonly file: ConfigFile;
+  /** Configuration path of the file's own level: [] for applicationHost.config, ['Shop'] for a site root, … */
+  readonly configPath: readonly string[];
+  /** The built-in default model (no file to open or edit). */
+  readonly builtIn: boolean;
+}
+
+export interface ConfigHierarchy {
+  readonly choice: AppHostChoice;
+  readonly appHost: HierarchyFile;
+  /** The web.config files above the analysed one, top down (site root first). */
+  readonly parents: readonly HierarchyFile[];
+  /** The analysed file's configuration path. */
+  readonly configPath: readonly string[];
+  /**
+   * The configuration path names a site of the applicationHost.config (the
+   * file's folder is mapped). When false, only the applicationHost.config's
+   * server-level settings apply to it.
+   */
+  readonly mapped: boolean;
+  readonly fileLevel: ResolvedLevel;
+  /** Plain words: how the level was decided. */
+  readonly levelReason: string;
+  readonly sites?: SitesModel;
+  /** Declarations in effect for the analysed file (applicationHost.config's plus the parents' <configSections>). */
+  readonly declarations: DeclarationSet;
+  /** Application paths (configuration paths of applications, site roots included), for inheritInChildApplications. */
+  readonly applications: readonly (readonly string[])[];
+}
+
+/** Parsed files kept between calls (keyed by file name; reused while the text and inputs are the same). */
+export type ParseCache = Map<string, { readonly text: string; readonly deps: readonly unknown[]; readonly value: HierarchyFile }>;
+
+export interface DiscoveryOptions {
+  /** Absolute path of the analysed file. */
+  readonly fileName: string;
+  readonly workspaceRoots: readonly string[];
+  readonly reader: HierarchyReader;
+  /** The file the user named (setting iisConfig.applicationHostPath, CLI --app-host). */
+  readonly explicit?: { readonly path: string; readonly source: 'setting' | 'cli' };
+  /** applicationHost.config files found in the workspace. */
+  readonly workspaceAppHosts?: readonly string[];
+  /** The machine's applicationHost.config (Windows), when the caller wants it tried. */
+  readonly machineAppHost?: string;
+  readonly cache?: ParseCache;
+}
+
+export interface HierarchyOptions extends DiscoveryOptions {
+  /** Folders of the workspace that hold a web.config (any case), to find the parents of another application. */
+  readonly webConfigFolders?: readonly string[];
+}
+
+// ---------------------------------------------------------------------------
+// Paths
+
+function isSep(c: string): boolean { return c === '/' || c === '\\'; }
+
+/** The folder of a path ('/a/b/c' → '/a/b', 'C:\\a\\b' → 'C:\\a'); the path itself at a root. */
+export function dirName(p: string): string {
+  let end = p.length;
+  while (end > 1 && isSep(p[end - 1])) end--;
+  let i = end - 1;
+  while (i >= 0 && !isSep(p[i])) i--;
+  if (i < 0) return p;
+  if (i === 0) return p[0];
+  if (i === 2 && p[1] === ':') return p.slice(0, 3);
+  return p.slice(0, i);
+}
+
+/** Join a folder and a name with the folder's separator. */
+export function joinPath(dir: string, ...names: string[]): string {
+  const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
+  let out = dir;
+  for (const n of names) out = isSep(out[out.length - 1] ?? '') ? out + n : out + sep + n;
+  return out;
+}
+
+/** The folder and its ancestors, nearest first. */
+export function ancestors(folder: string): string[] {
+  const out = [folder];
+  for (let d = folder, p = dirName(d); p !== d; d = p, p = dirName(p)) out.push(p);
+  return out;
+}
+
+function isInside(folder: string, root: string): boolean {
+  return isPrefixPath(pathSegments(root), pathSegments(folder)) && folder.startsWith('/') === root.startsWith('/');
+}
+
+/** The workspace root holding a path (the deepest one), or undefined. */
+export function rootOf(p: string, roots: readonly string[]): string | undefined {
+  let best: string | undefined;
+  for (const r of roots) if (isInside(p, r) && (!best || pathSegments(r).length > pathSegments(best).length)) best = r;
+  return best;
+}
+
+/** A file of `folder` whose name equals `name` case-insensitively (IIS's file system is case-insensitive). */
+export function findFile(reader: HierarchyReader, folder: string, name: string): string | undefined {
+  const entries = reader.listDirectory(folder);
+  if (entries) {
+    const hit = entries.find((e) => !e.directory && e.name.toLowerCase() === name.toLowerCase());
+    return hit ? joinPath(folder, hit.name) : undefined;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Parsing (cached)
+
+function parsed(cache: ParseCache | undefined, fileName: string, text: string, deps: readonly unknown[], build: () => HierarchyFile): HierarchyFile {
+  const hit = cache?.get(fileName);
+  if (hit && hit.text === text && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i])) return hit.value;
+  const value = build();
+  cache?.set(fileName, { text, deps, value });
+  return value;
+}
+
+let builtIn: HierarchyFile | undefined;
+
+/** The built-in default IIS 10 model as a hierarchy file. */
+export function builtInAppHost(): HierarchyFile {
+  if (!builtIn) {
+    const text = defaultAppHostText();
+    builtIn = { fileName: DEFAULT_APPHOST_NAME, text, file: buildConfigFile(parseXml(text), { fileName: DEFAULT_APPHOST_NAME, kind: 'applicationHost' }), configPath: [], builtIn: true };
+  }
+  return builtIn;
+}
+
+export function appHostFile(fileName: string, text: string, cache?: ParseCache): HierarchyFile {
+  return parsed(cache, fileName, text, ['applicationHost'], () => ({
+    fileName, text, file: buildConfigFile(parseXml(text), { fileName, kind: 'applicationHost' }), configPath: [], builtIn: false,
+  }));
+}
+
+// ---------------------------------------------------------------------------
+// 1. Which applicationHost.config
+
+/**
+ * Decide the applicationHost.config in effect for a file. Candidates of one
+ * kind whose sites map the file's folder win over the others of that kind.
+ */
+export function chooseApplicationHost(o: DiscoveryOptions): { choice: AppHostChoice; appHost: HierarchyFile } {
+  const folder = dirName(o.fileName);
+  const root = rootOf(o.fileName, o.workspaceRoots);
+  const inWorkspace = (p: string) => rootOf(p, o.workspaceRoots) !== undefined;
+  const warnings: string[] = [];
+  const load = (p: string) => {
+    const text = o.reader.readFile(p);
+    return text === undefined ? undefined : appHostFile(p, text, o.cache);
+  };
+  const maps = (f: HierarchyFile) => !!f.file.sites && mapFolder(folder, root, physicalEntities(f.file.sites)).kind === 'mapped';
+  const done = (source: AppHostSource, appHost: HierarchyFile, reason: string) => ({
+    choice: { source, path: appHost.fileName, reason, inWorkspace: inWorkspace(appHost.fileName), ...(warnings.length ? { warning: warnings.join(' ') } : {}) },
+    appHost,
+  });
+
+  if (o.explicit) {
+    const f = load(o.explicit.path);
+    if (f) return done(o.explicit.source, f, o.explicit.source === 'setting' ? 'named by the setting iisConfig.applicationHostPath' : 'named by --app-host');
+    warnings.push(`Cannot read ${o.explicit.path} (${o.explicit.source === 'setting' ? 'iisConfig.applicationHostPath' : '--app-host'}).`);
+  }
+
+  // Visual Studio's IIS Express layout: <solution folder>/.vs/<solution>/config/applicationhost.config (VS 2019+) or .vs/config/ (VS 2015/2017).
+  for (const dir of ancestors(folder)) {
+    const vs = o.reader.listDirectory(joinPath(dir, '.vs'));
+    if (!vs) continue;
+    const candidates: HierarchyFile[] = [];
+    const dirs = vs.filter((e) => e.directory).map((e) => e.name).sort((a, b) => a.localeCompare(b));
+    for (const name of dirs.filter((n) => n.toLowerCase() !== 'config')) {
+      const p = findFile(o.reader, joinPath(dir, '.vs', name, 'config'), 'applicationhost.config');
+      const f = p && load(p);
+      if (f) candidates.push(f);
+    }
+    const older = dirs.find((n) => n.toLowerCase() === 'config');
+    if (older) {
+      const p = findFile(o.reader, joinPath(dir, '.vs', older), 'applicationhost.config');
+      const f = p && load(p);
+      if (f) candidates.push(f);
+    }
+    if (!candidates.length) continue;
+    const chosen = candidates.find(maps) ?? candidates[0];
+    return done('iisExpress', chosen, `IIS Express configuration of the Visual Studio solution in ${dir}`);
+  }
+
+  const found = (o.workspaceAppHosts ?? []).map((p) => load(p)).filter((f): f is HierarchyFile => !!f);
+  if (found.length) {
+    const mapping = found.filter(maps);
+    const pool = mapping.length ? mapping : found;
+    // Nearest to the file: the most leading folder names in common.
+    const common = (p: string) => {
+      const a = pathSegments(dirName(p)), b = pathSegments(folder);
+      let k = 0;
+      while (k < a.length && k < b.length && a[k].toLowerCase() === b[k].toLowerCase()) k++;
+      return k;
+    };
+    const chosen = pool.reduce((a, b) => (common(b.fileName) > common(a.fileName) ? b : a));
+    return done('workspace', chosen, mapping.length ? 'found in the workspace; one of its sites maps this folder' : 'found in the workspace');
+  }
+
+  if (o.machineAppHost) {
+    const f = load(o.machineAppHost);
+    if (f) return done('machine', f, "this machine's IIS configuration");
+  }
+
+  return {
+    choice: {
+      source: 'default', reason: 'no applicationHost.config found: assuming a default IIS 10 install', inWorkspace: false,
+      ...(warnings.length ? { warning: warnings.join(' ') } : {}),
+    },
+    appHost: builtInAppHost(),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// 2 and 3. The file's configuration path and its parents
+
+function quote(s: string): string { return `"${s}"`; }
+
+function entityWords(e: PhysicalEntity): string {
+  const [site, ...rest] = e.configPath;
+  if (e.kind === 'site') return `site ${quote(site)}`;
+  return `${LEVEL_LABEL[e.kind]} ${quote('/' + rest.join('/'))} of site ${quote(site)}`;
+}
+
+/** Build the hierarchy of a web.config (`fileName` absolute). */
+export function buildHierarchy(o: HierarchyOptions): ConfigHierarchy {
+  const { choice, appHost } = chooseApplicationHost(o);
+  const folder = dirName(o.fileName);
+  const root = rootOf(o.fileName, o.workspaceRoots);
+  const sites = appHost.file.sites;
+  const entities = sites ? physicalEntities(sites) : [];
+  const result: MapResult = entities.length ? mapFolder(folder, root, entities) : { kind: 'none' };
+  const applications = sites ? applicationPaths(sites) : [];
+  let declarations = appHost.file.declarations;
+  const parents: HierarchyFile[] = [];
+
+  const readParent = (dir: string, configPath: readonly string[], level: ResolvedLevel): void => {
+    const p = findFile(o.reader, dir, 'web.config');
+    if (!p || samePath(p, o.fileName)) return;
+    const text = o.reader.readFile(p);
+    if (text === undefined) return;
+    const decls = declarations;
+    const f = parsed(o.cache, p, text, [decls, sites, level.configPath ?? level.description], () => ({
+      fileName: p, text, configPath, builtIn: false,
+      file: buildConfigFile(parseXml(text), { fileName: p, kind: 'web', declarations: decls, sites, fileLevel: level }),
+    }));
+    parents.push(f);
+    declarations = f.file.declarations;
+  };
+
+  if (result.kind === 'mapped' && sites) {
+    const m: FolderMapping = result.mapping;
+    const configPath = m.configPath;
+    const candidates = [...ancestors(folder).filter((d) => !root || isInside(d, root)), ...(o.webConfigFolders ?? [])];
+    for (let q = 1; q < configPath.length; q++) {
+      const path = configPath.slice(0, q);
+      const dir = folderForConfigPath(path, entities, candidates, (f) => rootOf(f, o.workspaceRoots));
+      if (dir) readParent(dir, path, { ...resolveLocationPath(path.join('/'), sites), configPath: path.join('/') });
+    }
+    const level = { ...resolveLocationPath(configPath.join('/'), sites), configPath: configPath.join('/') };
+    const via = m.rest.length ? ` (the folder ${m.matchedFolder}, ${m.rest.length} level${m.rest.length > 1 ? 's' : ''} up)` : '';
+    return {
+      choice, appHost, parents, configPath, mapped: true, fileLevel: level, sites, declarations, applications,
+      levelReason: `${level.description.replace(/`/g, '"')}: the physicalPath ${quote(m.entity.physicalPath)} of ${entityWords(m.entity)} matches this folder${via}`,
+    };
+  }
+
+  // No site maps the folder: the topmost web.config of the folder tree is an application root.
+  const upTo = root ? ancestors(folder).filter((d) => isInside(d, root)) : [folder];
+  const withConfig = upTo.slice(1).filter((d) => findFile(o.reader, d, 'web.config')).reverse();
+  const top = withConfig[0] ?? folder;
+  const topSegs = pathSegments(top);
+  const name = topSegs[topSegs.length - 1] ?? top;
+  const cfg = (dir: string) => [name, ...pathSegments(dir).slice(topSegs.length)];
+  const ambiguity = result.kind === 'ambiguous'
+    ? ` Several sites map this folder equally well (${result.candidates.map((c) => c.configPath.join('/')).join(', ')}), so none is assumed.`
+    : '';
+  for (const dir of withConfig) {
+    readParent(dir, cfg(dir), dir === top ? STANDALONE_WEB_CONFIG_LEVEL : folderLevel(top, dir));
+  }
+  const configPath = cfg(folder);
+  if (top === folder) {
+    return {
+      choice, appHost, parents, configPath, mapped: false, fileLevel: STANDALONE_WEB_CONFIG_LEVEL, sites, declarations, applications,
+      levelReason: `the root of a site or application: no web.config above it in the workspace${sites ? ' and no site of the applicationHost.config maps its folder' : ''}.${ambiguity}`,
+    };
+  }
+  return {
+    choice, appHost, parents, configPath, mapped: false, fileLevel: folderLevel(top, folder), sites, declarations, applications,
+    levelReason: `a folder below the application whose root web.config is in ${top}${sites ? ' (no site of the applicationHost.config maps it)' : ''}.${ambiguity}`,
+  };
+}
+
+function folderLevel(top: string, dir: string): ResolvedLevel {
+  const rel = pathSegments(dir).slice(pathSegments(top).length).join('/');
+  return { candidates: ['directory'], rest: '/' + rel, description: `folder \`${rel}\` below the application root (the topmost web.config, in ${top})` };
+}
+
+/** The folder that stands for a configuration path: its entity's physical path plus the folders below it. */
+function folderForConfigPath(path: readonly string[], entities: readonly PhysicalEntity[], candidates: readonly string[], root: (f: string) => string | undefined): string | undefined {
+  let entity: PhysicalEntity | undefined;
+  for (const e of entities) {
+    if (isPrefixPath(e.configPath, path) && (!entity || e.configPath.length > entity.configPath.length)) entity = e;
+  }
+  if (!entity) return undefined;
+  const physical = [...entity.physical, ...path.slice(entity.configPath.length)];
+  return folderForPhysical(physical, candidates, root);
+}
+
+/** Configuration paths of every application (site roots included). */
+export function applicationPaths(sites: SitesModel): string[][] {
+  const out: string[][] = [];
+  for (const s of sites.sites) for (const a of s.applications) out.push([s.name, ...pathSegments(a.path)]);
+  return out;
+}
+
+/** Segments of a location path ('' and '.' give []). */
+export function locationSegments(path: string): string[] {
+  return pathSegments(path);
+}
+
+export { baseName };
