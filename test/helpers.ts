@@ -10,6 +10,9 @@ import { analyzeDocument, getCodeActions } from '../server/src/analysis/analyze'
 import { applyEdits } from '../server/src/analysis/edits';
 import { parseXml } from '../server/src/syntax/xml';
 import type { AnalysisContext, Diagnostic, DocumentAnalysis } from '../server/src/analysis/types';
+import { buildHierarchy } from '../server/src/hierarchy/hierarchy';
+import { hierarchyContext } from '../server/src/analysis/inheritance';
+import { fsReader, scanWorkspace } from '../server/src/node/hierarchyIo';
 
 /** Repository root (tests run compiled from out/test/...). */
 export const REPO = path.resolve(__dirname, '..', '..');
@@ -69,6 +72,13 @@ export interface ExpectedFix {
   readonly result?: string;
   /** The fix must be offered disabled (with a reason) instead of editing. */
   readonly disabled?: boolean;
+  /**
+   * Inventory entries the fix is meant to change or drop (`<oldName>` for a rename,
+   * `element@attr=value` for a replaced value or removed duplicate); everything else must survive.
+   */
+  readonly changes?: readonly string[];
+  /** Other files the fix edits (e.g. the applicationHost.config), relative to the case folder → the file their result must equal. */
+  readonly fileResults?: Readonly<Record<string, string>>;
 }
 
 export interface Case {
@@ -76,10 +86,33 @@ export interface Case {
   /** Input file name inside the case folder; its name also decides the file kind. */
   readonly file: string;
   readonly context?: Partial<AnalysisContext>;
+  /**
+   * A folder of the case that is the workspace: the file is analysed with its configuration hierarchy
+   * (applicationHost.config discovery, level, parent web.config files) read from it through an injected reader.
+   */
+  readonly workspace?: string;
+  /** An applicationHost.config named explicitly (as the setting iisConfig.applicationHostPath would), relative to the case folder. */
+  readonly appHost?: string;
   /** Exactly these diagnostics, no others (for the listed codes, or all codes when `onlyCodes` is absent). */
   readonly diagnostics: readonly ExpectedDiagnostic[];
   readonly onlyCodes?: readonly string[];
   readonly fixes?: readonly ExpectedFix[];
+}
+
+/**
+ * The hierarchy context of a case with a `workspace`: discovery, level and parents as the CLI and the
+ * server decide them, read from the case folder through an injected reader (`overlay` wins over the disk).
+ */
+export function caseHierarchy(dir: string, c: Case, overlay: ReadonlyMap<string, string> = new Map()): Partial<AnalysisContext> {
+  if (!c.workspace) return {};
+  const root = path.join(dir, c.workspace);
+  const scan = scanWorkspace([root]);
+  const h = buildHierarchy({
+    fileName: path.join(dir, c.file), workspaceRoots: [root], reader: fsReader({ overlay: (f) => overlay.get(f) }),
+    workspaceAppHosts: scan.appHosts, webConfigFolders: scan.webConfigFolders,
+    ...(c.appHost ? { explicit: { path: path.join(dir, c.appHost), source: 'setting' as const } } : {}),
+  });
+  return hierarchyContext(h);
 }
 
 /**
@@ -90,7 +123,7 @@ export interface Case {
  */
 export function checkCase(dir: string, c: Case): void {
   const text = fs.readFileSync(path.join(dir, c.file), 'utf8');
-  const analysis = analyze(text, path.join(dir, c.file), c.context);
+  const analysis = analyze(text, path.join(dir, c.file), { ...c.context, ...caseHierarchy(dir, c) });
   const actual = analysis.diagnostics.filter((d) => !c.onlyCodes || c.onlyCodes.includes(d.code));
   const describe = (d: Diagnostic) => `${d.code} ${d.severity} at ${JSON.stringify(text.slice(d.start, d.end))}: ${d.message}`;
   const remaining = [...actual];
@@ -115,7 +148,14 @@ export function checkCase(dir: string, c: Case): void {
     }
     assert.equal(action.disabledReason, undefined);
     const fixed = applyEdits(text, action.edits);
-    const again = analyze(fixed, path.join(dir, c.file), c.context);
+    // Edits to other files (applicationHost.config): the re-analysis reads their fixed text.
+    const others = new Map<string, { before: string; after: string }>();
+    for (const fe of action.fileEdits ?? []) others.set(fe.file, { before: fe.text, after: applyEdits(fe.text, fe.edits) });
+    const again = analyze(fixed, path.join(dir, c.file), { ...c.context, ...caseHierarchy(dir, c, new Map([...others].map(([k, v]) => [k, v.after]))) });
+    for (const [file, o] of others) assert.ok(parseXml(o.after).wellFormed, `fix produced malformed XML in ${file}:\n${o.after}`);
+    for (const [file, expected] of Object.entries(f.fileResults ?? {})) {
+      assert.equal(others.get(path.join(dir, file))?.after, fs.readFileSync(path.join(dir, expected), 'utf8'), `${file} after the fix`);
+    }
     assert.ok(again.doc.wellFormed || !analysis.doc.wellFormed, `fix produced malformed XML:\n${fixed}`);
     if (f.result) assert.equal(fixed, fs.readFileSync(path.join(dir, f.result), 'utf8'));
     // The fix removes its diagnostic: fewer diagnostics of that code remain.
@@ -124,7 +164,10 @@ export function checkCase(dir: string, c: Case): void {
     const left = again.diagnostics.filter((d) => d.code === fixedCode);
     assert.ok(left.length < before, `"${f.title}" left as many ${fixedCode} diagnostics as before:\n${left.map(describe).join('\n')}`);
     // Nothing but what the fix names is lost: every element and attribute of the input is still there.
-    if (analysis.doc.wellFormed) assertNothingLost(text, fixed);
+    if (analysis.doc.wellFormed) {
+      const join = (own: string, which: 'before' | 'after') => [own, ...[...others.values()].map((o) => o[which])].join('\n');
+      assertNothingLost(join(text, 'before'), join(fixed, 'after'), f.changes);
+    }
   }
 }
 
@@ -132,7 +175,7 @@ export function checkCase(dir: string, c: Case): void {
  * Every element, attribute and comment of `before` is still in `after`
  * (a moved element counts once; merged duplicates may appear once).
  */
-export function assertNothingLost(before: string, after: string): void {
+export function assertNothingLost(before: string, after: string, changes: readonly string[] = []): void {
   const have = new Map<string, number>();
   for (const k of inventory(after)) have.set(k, (have.get(k) ?? 0) + 1);
   const missing: string[] = [];
@@ -144,6 +187,7 @@ export function assertNothingLost(before: string, after: string): void {
     if (/^<(location|system\.[\w.]+|security|authentication|webdav|tracing|rewrite)>$/.test(k) || /^location@path=/.test(k)) continue;
     // A suppression comment may be extended with one more code by the disable-next-line fix.
     if (/^<!--\s*iis-config-disable-next-line\s/.test(k) && [...have.keys()].some((h) => h.startsWith(k.slice(0, -3).trimEnd()))) continue;
+    if (changes.includes(k)) continue;
     if (!have.get(k)) missing.push(k);
   }
   assert.deepEqual(missing, [], 'content lost by the fix');

@@ -20,8 +20,9 @@ export class TestClient {
   settings: Record<string, unknown> = {};
   stderr = '';
 
-  constructor(env: Record<string, string> = {}) {
-    this.proc = spawn(process.execPath, [path.join(REPO, 'bin', 'iis-config-language-server'), '--stdio'], {
+  /** `script`: the server's entry point (default: the real one; tests may start a server with test-only features). */
+  constructor(env: Record<string, string> = {}, script = path.join(REPO, 'bin', 'iis-config-language-server')) {
+    this.proc = spawn(process.execPath, [script, '--stdio'], {
       env: { ...process.env, IIS_CONFIG_DEBOUNCE_MS: '20', ...env }, stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.proc.stderr!.on('data', (d) => { this.stderr += String(d); });

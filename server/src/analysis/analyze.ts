@@ -5,7 +5,7 @@
  * files) arrives in the context, already read by the caller.
  */
 import { parseXmlSteps } from '../syntax/xml';
-import { limitedAnalysis } from './limits';
+import { boundMessage, limitedAnalysis } from './limits';
 import { buildConfigFile } from '../hierarchy/configFile';
 import { codeInfo } from './codes';
 import { RULES, ruleForCode } from './rules';
@@ -47,7 +47,7 @@ export function* analysisSteps(text: string, context: AnalysisContext): Generato
         if (configured === 'off') return;
         const severity: Severity = configured ?? d.severity ?? codeInfo(d.code)?.severity ?? 'warning';
         const start = clamp(d.start, text.length);
-        diagnostics.push({ ...d, severity, start, end: Math.max(start, clamp(d.end, text.length)) });
+        diagnostics.push({ ...d, severity, message: boundMessage(d.message), start, end: Math.max(start, clamp(d.end, text.length)) });
       },
     };
     try {

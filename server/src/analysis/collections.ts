@@ -96,6 +96,9 @@ export function entryKey(collection: CollectionSchema, element: XmlElement): Ent
  */
 export function effectiveEntries(owner: XmlElement, collection: CollectionSchema, options: EffectiveOptions = {}): EffectiveCollection {
   let entries: CollectionEntry[] = [...(options.inherited ?? [])];
+  // First entry in effect per key (kept in step with `entries`), so large collections stay linear.
+  let firstByKey = new Map<string, CollectionEntry>();
+  for (const e of entries) if (!firstByKey.has(e.key.key)) firstByKey.set(e.key.key, e);
   const duplicates: DuplicateEntry[] = [];
   const unmatchedRemoves: Array<{ element: XmlElement; key: EntryKey }> = [];
   let cleared = false;
@@ -104,24 +107,29 @@ export function effectiveEntries(owner: XmlElement, collection: CollectionSchema
     if (c.type !== 'element') continue;
     if (collection.clearElement && c.name === collection.clearElement) {
       entries = [];
+      firstByKey = new Map();
       cleared = true;
     } else if (collection.removeElement && c.name === collection.removeElement) {
       if (!keyed) continue;
       const key = entryKey(collection, c)!;
-      const before = entries.length;
+      if (!firstByKey.has(key.key)) { unmatchedRemoves.push({ element: c, key }); continue; }
       entries = entries.filter((e) => e.key.key !== key.key);
-      if (entries.length === before) unmatchedRemoves.push({ element: c, key });
+      firstByKey.delete(key.key);
     } else if (collection.addElement.includes(c.name)) {
       const key = keyed ? entryKey(collection, c) : undefined;
       if (!key) { entries.push({ key: { key: `#${c.start}`, text: '', attributes: [], explicit: false }, element: c }); continue; }
       if (!collection.allowDuplicates && key.explicit) {
-        const first = entries.find((e) => e.key.key === key.key && (e.key.explicit || !e.element));
-        if (first) {
+        const first = firstByKey.get(key.key);
+        if (first && (first.key.explicit || !first.element)) {
           duplicates.push({ entry: { key, element: c }, first });
           continue; // IIS stops at the duplicate; keep the first for further comparisons
         }
       }
-      entries.push({ key, element: c });
+      const entry: CollectionEntry = { key, element: c };
+      entries.push(entry);
+      const existing = firstByKey.get(key.key);
+      // Keep the first entry that counts for comparisons (written key, or inherited).
+      if (!existing || (!existing.key.explicit && existing.element)) firstByKey.set(key.key, entry);
     }
   }
   return { entries, duplicates, unmatchedRemoves, cleared };

@@ -242,8 +242,8 @@ function attributeValues(analysis: DocumentAnalysis, el: XmlElement, name: strin
     while (tokenStart < offset && text[tokenStart] === ' ') tokenStart++;
     let tokenEnd = offset;
     while (tokenEnd < valueEnd && text[tokenEnd] !== ',') tokenEnd++;
-    const written = new Set(text.slice(valueStart, valueEnd).split(',').map((s) => s.trim().toLowerCase()));
-    const names = (schema.values ?? []).map((v) => v.name).filter((n) => !written.has(n.toLowerCase()) || n.toLowerCase() === text.slice(tokenStart, tokenEnd).trim().toLowerCase());
+    const others = (text.slice(valueStart, tokenStart) + text.slice(tokenEnd, valueEnd)).split(',').map((s) => s.trim().toLowerCase());
+    const names = (schema.values ?? []).map((v) => v.name).filter((n) => !others.includes(n.toLowerCase()));
     return valueItems(names, tokenStart, tokenEnd, text.slice(tokenStart, offset));
   }
   return [];

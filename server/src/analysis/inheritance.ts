@@ -157,50 +157,59 @@ function readLocks(el: XmlElement, origin: (s: number, e: number) => Origin): Lo
   return out;
 }
 
-/** Merge one element of a contribution into a node (recursively for child elements). */
-function mergeElement(node: EffectiveNode, el: XmlElement, chainFile: ChainFile): void {
+/**
+ * Merge one element of a contribution into a node, and its child elements into the child nodes. Iterative (an
+ * explicit stack, visiting in the order a recursion would): the nesting depth comes from the file.
+ */
+function mergeElement(rootNode: EffectiveNode, rootEl: XmlElement, chainFile: ChainFile): void {
   const origin = (start: number, end: number): Origin => ({ chainFile, start, end });
-  node.sources.push(origin(el.start, el.startTagEnd));
-  for (const a of el.attributes) {
-    if (isMetaAttribute(a.name)) continue;
-    node.attributes.set(a.name, { name: a.name, value: a.value, origin: origin(a.start, a.end) });
-  }
-  node.locks.push(...readLocks(el, origin));
-  const collection = node.schema?.collection;
-  if (collection) {
-    const inherited = node.entries.map((e) => e.entry);
-    const known = new Map(node.entries.map((e) => [e.entry, e]));
-    const r = effectiveEntries(el, collection, { inherited });
-    const locals: EffectiveEntry[] = [];
-    const kept: EffectiveEntry[] = [];
-    for (const e of r.entries) {
-      const mine = known.get(e);
-      if (mine) { kept.push(mine); continue; }
-      if (!e.element) continue;
-      const entryOrigin = origin(e.element.start, e.element.end);
-      const lockItem = getAttribute(e.element, 'lockItem');
-      locals.push({
-        // origin.file '' means the analysed document itself (related information without a file).
-        entry: { key: e.key, origin: { file: chainFile.current ? '' : chainFile.fileName, start: e.element.start, end: e.element.startTagEnd } },
-        element: e.element, origin: entryOrigin,
-        ...(lockItem && lockItem.value.trim().toLowerCase() === 'true' ? { lockItem } : {}),
-      });
+  const stack: Array<readonly [EffectiveNode, XmlElement]> = [[rootNode, rootEl]];
+  while (stack.length) {
+    const [node, el] = stack.pop()!;
+    node.sources.push(origin(el.start, el.startTagEnd));
+    for (const a of el.attributes) {
+      if (isMetaAttribute(a.name)) continue;
+      node.attributes.set(a.name, { name: a.name, value: a.value, origin: origin(a.start, a.end) });
     }
-    node.entries = collection.mergeAppend === false ? [...locals, ...kept] : [...kept, ...locals];
-    if (r.cleared) {
-      const clear = el.children.find((c) => c.type === 'element' && c.name === collection.clearElement) as XmlElement | undefined;
-      if (clear) node.clearedAt = origin(clear.start, clear.end);
+    node.locks.push(...readLocks(el, origin));
+    const collection = node.schema?.collection;
+    if (collection) {
+      const inherited = node.entries.map((e) => e.entry);
+      const known = new Map(node.entries.map((e) => [e.entry, e]));
+      const r = effectiveEntries(el, collection, { inherited });
+      const locals: EffectiveEntry[] = [];
+      const kept: EffectiveEntry[] = [];
+      for (const e of r.entries) {
+        const mine = known.get(e);
+        if (mine) { kept.push(mine); continue; }
+        if (!e.element) continue;
+        const entryOrigin = origin(e.element.start, e.element.end);
+        const lockItem = getAttribute(e.element, 'lockItem');
+        locals.push({
+          // origin.file '' means the analysed document itself (related information without a file).
+          entry: { key: e.key, origin: { file: chainFile.current ? '' : chainFile.fileName, start: e.element.start, end: e.element.startTagEnd } },
+          element: e.element, origin: entryOrigin,
+          ...(lockItem && lockItem.value.trim().toLowerCase() === 'true' ? { lockItem } : {}),
+        });
+      }
+      node.entries = collection.mergeAppend === false ? [...locals, ...kept] : [...kept, ...locals];
+      if (r.cleared) {
+        const clear = el.children.find((c) => c.type === 'element' && c.name === collection.clearElement) as XmlElement | undefined;
+        if (clear) node.clearedAt = origin(clear.start, clear.end);
+      }
     }
-  }
-  for (const c of el.children) {
-    if (c.type !== 'element') continue;
-    if (collection && (collection.addElement.includes(c.name) || c.name === collection.removeElement || c.name === collection.clearElement)) continue;
-    let child = node.children.get(c.name);
-    if (!child) {
-      child = newNode(c.name, node.schema ? childSchema(node.schema, c.name) : undefined);
-      node.children.set(c.name, child);
+    const next: Array<readonly [EffectiveNode, XmlElement]> = [];
+    for (const c of el.children) {
+      if (c.type !== 'element') continue;
+      if (collection && (collection.addElement.includes(c.name) || c.name === collection.removeElement || c.name === collection.clearElement)) continue;
+      let child = node.children.get(c.name);
+      if (!child) {
+        child = newNode(c.name, node.schema ? childSchema(node.schema, c.name) : undefined);
+        node.children.set(c.name, child);
+      }
+      next.push([child, c]);
     }
-    mergeElement(child, c, chainFile);
+    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]);
   }
 }
 
@@ -278,7 +287,12 @@ function declaringFile(chain: readonly ChainFile[], declaration: SectionDeclarat
  */
 export function sectionLockState(h: ConfigHierarchy, chain: readonly ChainFile[], fileIndex: number, sectionPath: string, declaration: SectionDeclaration): LockState {
   const at = chain[fileIndex].configPath;
-  let state: LockState = { locked: declaration.overrideModeDefault === 'Deny', by: { kind: 'declaration', declaration, chainFile: declaringFile(chain, declaration) } };
+  // overrideModeDefault locks the levels below the declaring file, not the file itself (bundled declarations: applicationHost.config's level).
+  const declaredIn = declaringFile(chain, declaration);
+  let state: LockState = {
+    locked: declaration.overrideModeDefault === 'Deny' && !(declaredIn && declaredIn.index >= fileIndex),
+    by: { kind: 'declaration', declaration, chainFile: declaredIn },
+  };
   const events: Array<{ target: readonly string[]; chainFile: ChainFile; location: LocationInfo; mode: 'Allow' | 'Deny'; attribute: XmlAttribute }> = [];
   for (let g = 0; g < fileIndex; g++) {
     const chainFile = chain[g];
@@ -302,13 +316,10 @@ export function sectionLockState(h: ConfigHierarchy, chain: readonly ChainFile[]
 // ---------------------------------------------------------------------------
 // Words
 
-/** "applicationHost.config (line 12)", "the site's web.config (/srv/shop/web.config, line 3)", "this file (line 5)". */
+/** "line 12 of /srv/config/applicationHost.config", "line 5 of this file", "the default IIS 10 configuration (assumed)". */
 export function describeOrigin(o: Origin): string {
-  const line = lineOf(o.chainFile.text, o.start);
-  if (o.chainFile.current) return `this file, line ${line}`;
   if (o.chainFile.builtIn) return 'the default IIS 10 configuration (assumed)';
-  if (o.chainFile.index === 0) return `applicationHost.config (${o.chainFile.fileName}, line ${line})`;
-  return `${o.chainFile.fileName}, line ${line}`;
+  return `line ${lineOf(o.chainFile.text, o.start)} of ${o.chainFile.current ? 'this file' : o.chainFile.fileName}`;
 }
 
 export function lineOf(text: string, offset: number): number {

@@ -49,7 +49,7 @@ export function insertMappingEdits(analysis: DocumentAnalysis, offset: number, b
   const eol = detectEol(text);
   const unit = detectIndentUnit(analysis.doc);
   const entry = mappingEntryText(base64);
-  const coll = collections.find((c) => offset > c.startTagEnd && c.endTagStart >= 0 && offset <= c.endTagStart) ?? collections[0];
+  const coll = collections.find((c) => offset >= c.startTagEnd && c.endTagStart >= 0 && offset <= c.endTagStart) ?? collections[0];
   if (coll) {
     if (!coll.closed) return { ok: false, message: '<oneToOneMappings> is not closed: fix the XML first.' };
     const collIndent = indentOf(text, coll);
@@ -59,7 +59,7 @@ export function insertMappingEdits(analysis: DocumentAnalysis, offset: number, b
     }
     const firstAdd = childElements(coll).find((c) => c.name === 'add');
     const childIndent = (firstAdd && indentBefore(text, firstAdd.start)) ?? collIndent + unit;
-    const at = offset > coll.startTagEnd && offset <= coll.endTagStart ? offset : coll.endTagStart;
+    const at = offset >= coll.startTagEnd && offset <= coll.endTagStart ? offset : coll.endTagStart;
     return { ok: true, section, edits: [insertChild(text, coll, at, childIndent, collIndent, entry, eol)] };
   }
 

@@ -30,7 +30,9 @@ export function maxFileSizeOf(context: AnalysisContext): number {
   return m <= 0 ? Infinity : m;
 }
 
-function formatMb(chars: number): string {
+function formatSize(chars: number): string {
+  if (chars < 1024) return `${chars} characters`;
+  if (chars < MB) return `${Math.round(chars / 1024)} KB`;
   const mb = chars / MB;
   return `${mb >= 10 ? Math.round(mb) : mb.toFixed(1).replace(/\.0$/, '')} MB`;
 }
@@ -52,7 +54,7 @@ export function limitedAnalysis(text: string, context: AnalysisContext): Documen
   const severity = context.severity?.['file-too-large'];
   const diagnostics = severity === 'off' ? [] : [{
     code: 'file-too-large', severity: severity ?? codeInfo('file-too-large')?.severity ?? 'warning' as Severity, start: 0, end,
-    message: `Validation limited: this file is ${formatMb(text.length)}, larger than the ${formatMb(limit)} limit (setting iisConfig.maxFileSize, `
+    message: `Validation limited: this file is ${formatSize(text.length)}, over the limit of ${formatSize(limit)} (setting iisConfig.maxFileSize, `
       + 'CLI --max-file-size), so it was not checked. Raise the limit to validate it.',
   }];
   return { text, schema: context.schema ?? bundledSchema(), doc: empty, file, diagnostics, context };
@@ -62,4 +64,17 @@ export function limitedAnalysis(text: string, context: AnalysisContext): Documen
 export function maxFileSizeSetting(value: unknown): number | undefined {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return undefined;
   return value === 0 ? 0 : value * MB;
+}
+
+/** Messages longer than this are shortened (a rule may quote a value of any size). */
+const MAX_MESSAGE = 1000;
+
+/**
+ * A diagnostic message of reasonable size: a quoted value over 80 characters is cut to its start with the
+ * count of characters left out, and the whole message to MAX_MESSAGE characters.
+ */
+export function boundMessage(message: string): string {
+  if (message.length <= MAX_MESSAGE) return message;
+  const out = message.replace(/(["'])([^"'\n]{81,})\1/g, (_m, q: string, body: string) => `${q}${body.slice(0, 60)}…${q} (${body.length} characters)`);
+  return out.length <= MAX_MESSAGE ? out : out.slice(0, MAX_MESSAGE - 1) + '…';
 }

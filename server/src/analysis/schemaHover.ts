@@ -18,13 +18,12 @@ import docLinks from '../../data/doc-links.json';
 
 const PAGES = docLinks.pages as Record<string, string>;
 
-/** The reference page for a place: its own page, else the nearest ancestor's. */
-export function placeDocUrl(key: string): string | undefined {
-  const parts = key.split('/');
-  while (parts.length) {
-    const page = PAGES[parts.join('/')];
+/** The reference page for a place: its own page, else the nearest ancestor's within its section. */
+export function placeDocUrl(place: Pick<SchemaPlace, 'section' | 'path'>): string | undefined {
+  const rel = place.path.filter((n) => n !== 'remove' && n !== 'clear');
+  for (let n = rel.length; n >= 0; n--) {
+    const page = PAGES[[place.section.path, ...rel.slice(0, n)].join('/')];
     if (page !== undefined) return docLinks.base + page;
-    parts.pop();
   }
   return undefined;
 }
@@ -100,7 +99,7 @@ export function elementHover(analysis: DocumentAnalysis, place: SchemaPlace): st
     const keys = place.node.attributes.map((a) => code(a.name));
     if (keys.length) lines.push('', `Names the entry by ${keys.join(' + ')}.`);
   }
-  const url = placeDocUrl(placeKey(place).replace(/\/(remove|clear)$/, ''));
+  const url = placeDocUrl(place);
   if (url) lines.push('', `[IIS configuration reference](${url})`);
   else {
     const m = analysis.schema.module(place.section.path);
@@ -129,7 +128,11 @@ export function attributeHover(analysis: DocumentAnalysis, place: SchemaPlace, a
     return doc ? `**${code(attr.name)}** — configuration attribute allowed on any element\n\n${doc}` : undefined;
   }
   const a = attributeSchema(place.node, attr.name);
-  if (!a) return place.node.allowUnrecognizedAttributes ? `**${code(attr.name)}** on ${owner}: not in the schema, but this element accepts unrecognized attributes.` : undefined;
+  if (!a) {
+    if (!place.node.allowUnrecognizedAttributes) return undefined;
+    const d = describeAttribute(place, attr.name);
+    return `**${code(attr.name)}** on ${owner}: not in the IIS schema, but this element accepts attributes the schema does not list.${d ? `\n\n${d}` : ''}`;
+  }
   const lines = [`**${code(a.name)}** — attribute of ${owner}`];
   const d = describeAttribute(place, a.name);
   if (d) lines.push('', d);
@@ -149,7 +152,7 @@ export function attributeHover(analysis: DocumentAnalysis, place: SchemaPlace, a
     const v = valueText(a, attr.value);
     if (v) lines.push('', v);
   }
-  const url = placeDocUrl(placeKey(place).replace(/\/(remove|clear)$/, ''));
+  const url = placeDocUrl(place);
   if (url) lines.push('', `[IIS configuration reference](${url})`);
   return lines.join('\n');
 }

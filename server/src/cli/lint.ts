@@ -2,6 +2,7 @@
  * iis-config-lint: the analysis engine for CI pipelines.
  *
  *   iis-config-lint [--format text|json|sarif] [--app-host FILE] PATH...
+ *   iis-config-lint [--app-host FILE] --effective PATH SECTION
  *
  * PATHs are files or folders; folders are searched for web.config and
  * applicationHost.config files (any case), skipping node_modules, .git, bin
@@ -21,11 +22,13 @@ import { pathToFileURL } from 'url';
 import { toSarif, SarifFileResult } from './sarif';
 import { MB } from '../analysis/limits';
 import { describeError } from '../util/errors';
+import { createCliHierarchy, effectiveText } from './hierarchy';
 
 /** Reported in SARIF output; kept equal to package.json's version by test/unit/cli.test.ts. */
 export const CLI_VERSION = '0.1.0';
 
 const USAGE = `Usage: iis-config-lint [--format text|json|sarif] [--app-host FILE] PATH...
+       iis-config-lint [--app-host FILE] --effective PATH SECTION
 
 Checks IIS configuration files (applicationHost.config, web.config).
 PATH may be a file or a folder; folders are searched for web.config and
@@ -36,7 +39,15 @@ Options:
                        Output format (default: text); sarif: SARIF 2.1.0 for
                        code-scanning dashboards.
   --app-host FILE      The applicationHost.config that web.config files run under
-                       (its sites and section declarations are used).
+                       (its sites and section declarations are used). Without
+                       it: Visual Studio's .vs/<solution>/config/applicationhost.config
+                       above the file, one found under PATH, the machine's
+                       (Windows), else default IIS 10 settings.
+  --effective PATH SECTION
+                       Print SECTION (e.g. system.webServer/staticContent) as
+                       IIS merges it for PATH — a configuration path such as
+                       "Default Web Site/app", or a web.config file — with the
+                       file and line every setting comes from.
   --max-file-size MB   Files larger than this are not validated: they get one
                        file-too-large warning instead (default 32; 0: no limit).
   -h, --help           Show this help.
@@ -51,7 +62,7 @@ export interface CliIo {
   stderr(s: string): void;
 }
 
-interface Options { format: 'text' | 'json' | 'sarif'; appHost?: string; paths: string[]; maxFileSize?: number; }
+interface Options { format: 'text' | 'json' | 'sarif'; appHost?: string; paths: string[]; maxFileSize?: number; effective?: { target: string; section: string }; }
 
 class UsageError extends Error {}
 
@@ -78,11 +89,16 @@ function parseArgs(argv: string[]): Options | 'help' {
       if (v.trim() === '' || !Number.isFinite(mb) || mb < 0) throw new UsageError(`--max-file-size needs a number of MB (0: no limit), not '${v}'`);
       opts.maxFileSize = mb === 0 ? 0 : mb * MB;
     }
+    else if (a === '--effective') {
+      const target = argv[++i], section = argv[++i];
+      if (target === undefined || section === undefined) throw new UsageError('--effective needs PATH and SECTION');
+      opts.effective = { target, section };
+    }
     else if (a === '--') { opts.paths.push(...argv.slice(i + 1)); break; }
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
     else opts.paths.push(a);
   }
-  if (!opts.paths.length) throw new UsageError('no PATH given');
+  if (!opts.paths.length && !opts.effective) throw new UsageError('no PATH given');
   return opts;
 }
 
@@ -115,6 +131,12 @@ export function runCli(argv: string[], io: CliIo): number {
     return 2;
   }
   if (opts === 'help') { io.stdout(USAGE + '\n'); return 0; }
+  if (opts.effective) {
+    const r = effectiveText({ ...opts.effective, appHost: opts.appHost });
+    if ('error' in r) { io.stderr(`iis-config-lint: ${r.error}\n`); return 2; }
+    io.stdout(r.text);
+    return 0;
+  }
 
   let unreadable = false;
   const baseContext: Partial<AnalysisContext> = {};
@@ -142,6 +164,8 @@ export function runCli(argv: string[], io: CliIo): number {
     }
   }
 
+  // Which applicationHost.config, level and parents each web.config has (said once per applicationHost.config in text output).
+  const hierarchy = createCliHierarchy({ appHost: opts.appHost, paths: opts.paths });
   let errors = 0, warnings = 0, infos = 0;
   const json: Array<{ file: string; diagnostics: unknown[] }> = [];
   const sarif: SarifFileResult[] = [];
@@ -154,8 +178,10 @@ export function runCli(argv: string[], io: CliIo): number {
       unreadable = true;
       continue;
     }
+    const inHierarchy = hierarchy.contextFor(file);
+    if (inHierarchy.status && opts.format === 'text') io.stdout(inHierarchy.status + '\n');
     const analysis = analyzeDocument(text, {
-      ...baseContext, fileName: file, maxFileSize: opts.maxFileSize,
+      ...baseContext, ...inHierarchy.context, fileName: file, maxFileSize: opts.maxFileSize,
       // The error's type and stack only: its message may quote a configuration value.
       onRuleError: (rule, err) => io.stderr(`iis-config-lint: internal error in rule ${rule} on ${file}: ${describeError(err)}\n`),
     });
@@ -168,7 +194,7 @@ export function runCli(argv: string[], io: CliIo): number {
     if (opts.format === 'sarif') sarif.push({ file, diagnostics: analysis.diagnostics, index });
     else if (opts.format === 'json') {
       const uri = pathToFileURL(path.resolve(file)).toString();
-      json.push({ file, diagnostics: analysis.diagnostics.map((d) => toLspDiagnostic(d, index, { uri })) });
+      json.push({ file, diagnostics: analysis.diagnostics.map((d) => toLspDiagnostic(d, index, { uri, otherFile: hierarchy.otherFile })) });
     } else {
       for (const d of analysis.diagnostics) io.stdout(formatText(file, d, index) + '\n');
     }

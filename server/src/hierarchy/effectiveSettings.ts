@@ -56,6 +56,10 @@ export class EffectiveSettings {
   /** The file is the root of the chain (applicationHost.config): unset means schema default. */
   readonly complete: boolean;
   private readonly byScope = new Map<string, SectionInstance[]>();
+  private readonly chains = new Map<string, Scope[]>();
+  /** Scopes by key, and the scopes at or below every key prefix (in scope order): lookups without scanning all scopes. */
+  private readonly byKey = new Map<string, Scope>();
+  private readonly below = new Map<string, Scope[]>();
 
   constructor(readonly file: ConfigFile, private readonly schema: SchemaRegistry) {
     this.complete = file.kind === 'applicationHost';
@@ -68,6 +72,16 @@ export class EffectiveSettings {
       scopes.push({ key, path: l.path, level: l.level, location: l });
     }
     this.scopes = scopes;
+    for (const s of scopes) {
+      this.byKey.set(s.key, s);
+      if (s.key === '') continue;
+      const parts = s.key.split('/');
+      for (let i = 1; i <= parts.length; i++) {
+        const prefix = parts.slice(0, i).join('/');
+        const list = this.below.get(prefix);
+        if (list) list.push(s); else this.below.set(prefix, [s]);
+      }
+    }
     for (const s of file.sections) {
       const key = s.location ? normalizeScopeKey(s.location.path) : '';
       const list = this.byScope.get(key) ?? [];
@@ -77,7 +91,7 @@ export class EffectiveSettings {
   }
 
   scope(key: string): Scope | undefined {
-    return this.scopes.find((s) => s.key === key);
+    return this.byKey.get(key);
   }
 
   /** Key of the scope a section instance belongs to. */
@@ -97,15 +111,33 @@ export class EffectiveSettings {
 
   /** The scopes whose settings reach `key`, outermost first (ending with `key` itself when it is a scope). */
   chain(key: string): Scope[] {
+    const cached = this.chains.get(key);
+    if (cached) return cached;
     const target = this.scope(key);
-    return this.scopes
+    // The scopes whose key is `key` or a segment prefix of it, outermost first (one per depth): found by key, not by
+    // comparing with every scope (a hosting server's file has thousands).
+    const candidates: Scope[] = [];
+    const own = this.byKey.get('');
+    if (own) candidates.push(own);
+    if (key !== '') {
+      const parts = key.split('/');
+      for (let i = 1; i <= parts.length; i++) {
+        const s = this.byKey.get(parts.slice(0, i).join('/'));
+        if (s && s.key !== '') candidates.push(s);
+      }
+    }
+    const chain = candidates
       .filter((s) => isUnder(key, s.key) && (s.key === key || !target || inheritsInto(s, target)))
       .sort((a, b) => depth(a.key) - depth(b.key));
+    this.chains.set(key, chain);
+    return chain;
   }
 
   /** Scopes at `key` or below it (for '' every scope of the file). */
   subtree(key: string): Scope[] {
-    return this.scopes.filter((s) => isUnder(s.key, key));
+    if (key === '') return this.scopes.slice();
+    const found = this.below.get(key);
+    return found ? found.slice() : this.scopes.filter((s) => isUnder(s.key, key));
   }
 
   /**

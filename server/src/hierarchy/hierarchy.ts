@@ -332,12 +332,12 @@ export function buildHierarchy(o: HierarchyOptions): ConfigHierarchy {
     ? ` Several sites map this folder equally well (${result.candidates.map((c) => c.configPath.join('/')).join(', ')}), so none is assumed.`
     : '';
   for (const dir of withConfig) {
-    readParent(dir, cfg(dir), dir === top ? STANDALONE_WEB_CONFIG_LEVEL : folderLevel(top, dir));
+    readParent(dir, cfg(dir), dir === top ? UNMAPPED_ROOT_LEVEL : folderLevel(top, dir));
   }
   const configPath = cfg(folder);
   if (top === folder) {
     return {
-      choice, appHost, parents, configPath, mapped: false, fileLevel: STANDALONE_WEB_CONFIG_LEVEL, sites, declarations, applications,
+      choice, appHost, parents, configPath, mapped: false, fileLevel: UNMAPPED_ROOT_LEVEL, sites, declarations, applications,
       levelReason: `the root of a site or application: no web.config above it in the workspace${sites ? ' and no site of the applicationHost.config maps its folder' : ''}.${ambiguity}`,
     };
   }
@@ -346,6 +346,51 @@ export function buildHierarchy(o: HierarchyOptions): ConfigHierarchy {
     levelReason: `a folder below the application whose root web.config is in ${top}${sites ? ' (no site of the applicationHost.config maps it)' : ''}.${ambiguity}`,
   };
 }
+
+/**
+ * The hierarchy of a configuration path named by the user ("Shop/api"), for
+ * the effective-configuration view: the applicationHost.config in effect (as
+ * for a file at `o.fileName`, e.g. a web.config in the current folder) and
+ * the web.config of the path and of every path above it, found in the
+ * folders their physical paths map to. All of them are `parents`: there is no
+ * analysed file.
+ */
+export function buildPathHierarchy(configPath: readonly string[], o: HierarchyOptions): ConfigHierarchy {
+  const { choice, appHost } = chooseApplicationHost(o);
+  const sites = appHost.file.sites;
+  const entities = sites ? physicalEntities(sites) : [];
+  let declarations = appHost.file.declarations;
+  const parents: HierarchyFile[] = [];
+  const candidates = [...(o.webConfigFolders ?? [])];
+  for (let q = 1; q <= configPath.length; q++) {
+    const path = configPath.slice(0, q);
+    const dir = folderForConfigPath(path, entities, candidates, (f) => rootOf(f, o.workspaceRoots));
+    const p = dir && findFile(o.reader, dir, 'web.config');
+    const text = p ? o.reader.readFile(p) : undefined;
+    if (!p || text === undefined) continue;
+    const level = { ...resolveLocationPath(path.join('/'), sites), configPath: path.join('/') };
+    const decls = declarations;
+    const f = parsed(o.cache, p, text, [decls, sites, level.configPath], () => ({
+      fileName: p, text, configPath: path, builtIn: false,
+      file: buildConfigFile(parseXml(text), { fileName: p, kind: 'web', declarations: decls, sites, fileLevel: level }),
+    }));
+    parents.push(f);
+    declarations = f.file.declarations;
+  }
+  const level = { ...resolveLocationPath(configPath.join('/'), sites), configPath: configPath.join('/') };
+  const files = parents.length ? `; web.config files: ${parents.map((f) => f.fileName).join(', ')}` : '; no web.config of the workspace maps to it';
+  return {
+    choice, appHost, parents, configPath, mapped: true, fileLevel: level, sites, declarations,
+    applications: sites ? applicationPaths(sites) : [],
+    levelReason: `${level.description.replace(/`/g, '"')} (named configuration path${files})`,
+  };
+}
+
+/** The topmost web.config of a folder tree that no site maps: an application root, perhaps a site's. */
+const UNMAPPED_ROOT_LEVEL: ResolvedLevel = {
+  ...STANDALONE_WEB_CONFIG_LEVEL,
+  description: 'the root of a site or application (the topmost web.config of its folder tree; no site maps its folder)',
+};
 
 function folderLevel(top: string, dir: string): ResolvedLevel {
   const rel = pathSegments(dir).slice(pathSegments(top).length).join('/');

@@ -277,6 +277,8 @@ function checkTimeSpan(attr: AttributeSchema, v: string, raw: string): ValueProb
     if (seconds === undefined) {
       const s = /^\d+\s*(s|sec|seconds?)$/i.test(v) ? [formatTimeSpan(parseInt(v, 10))]
         : /^\d+\s*(m|min|minutes?)$/i.test(v) ? [formatTimeSpan(parseInt(v, 10) * 60)]
+          : /^\d+\s*(h|hours?)$/i.test(v) ? [formatTimeSpan(parseInt(v, 10) * 3600)]
+            : /^\d+\s*(d|days?)$/i.test(v) ? [formatTimeSpan(parseInt(v, 10) * 86400)]
           : attr.allowInfinite && /^inf/i.test(v) ? ['Infinite'] : [];
       return problem(`"${raw}" is not a time span`, attr, s);
     }

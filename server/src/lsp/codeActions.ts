@@ -2,6 +2,13 @@ import { CodeAction as LspCodeAction, CodeActionKind } from 'vscode-languageserv
 import { getCodeActions } from '../analysis/analyze';
 import { toLspDiagnostic, toLspEdits } from './convert';
 import type { ServerFeature } from './server';
+import { pathToFileURL } from 'url';
+import { LineIndex } from '../syntax/lineIndex';
+
+/** A file named by a fix (a path, or already a URI) as a URI. */
+function fileUri(file: string): string {
+  return /^[a-z][a-z0-9+.-]+:\/\//i.test(file) ? file : pathToFileURL(file).toString();
+}
 
 export const codeActionFeature: ServerFeature = {
   name: 'codeActions',
@@ -24,7 +31,11 @@ export const codeActionFeature: ServerFeature = {
           if (a.diagnostic) action.diagnostics = [toLspDiagnostic(a.diagnostic, c.index, { uri, relatedInformation })];
           if (a.isPreferred) action.isPreferred = true;
           if (a.disabledReason) action.disabled = { reason: a.disabledReason };
-          else action.edit = { changes: { [uri]: toLspEdits(a.edits, c.index) } };
+          else {
+            action.edit = { changes: { [uri]: toLspEdits(a.edits, c.index) } };
+            // Edits to other files (e.g. the applicationHost.config in effect), against the text the analysis read.
+            for (const fe of a.fileEdits ?? []) action.edit.changes![fileUri(fe.file)] = toLspEdits(fe.edits, new LineIndex(fe.text));
+          }
           out.push(action);
         }
         return out;

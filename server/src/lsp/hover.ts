@@ -9,7 +9,8 @@ export const hoverFeature: ServerFeature = {
   register(ctx) {
     ctx.connection.onHover(async (params): Promise<LspHover | null> => {
       try {
-        const c = await ctx.current(params.textDocument.uri);
+        // The latest analysis (mapped through edits since): a hover never waits for a re-analysis of a large file.
+        const c = await ctx.latest(params.textDocument.uri, params.position);
         if (!c) return null;
         const h = getHover(c.analysis, c.index.offsetAt(params.position));
         if (!h) return null;

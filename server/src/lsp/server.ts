@@ -10,7 +10,9 @@ import {
   DidChangeConfigurationNotification,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument } from '../analysis/analyze';
+import { analyzeDocument, analysisSteps } from '../analysis/analyze';
+import { maxFileSizeSetting } from '../analysis/limits';
+import { EditLog, MappedLineIndex } from './editLog';
 import type { AnalysisContext, DocumentAnalysis, Severity } from '../analysis/types';
 import { LineIndex } from '../syntax/lineIndex';
 import { toLspDiagnostic } from './convert';
@@ -21,6 +23,8 @@ import { documentSymbolFeature } from './symbols';
 import { inlayHintFeature } from './inlayHints';
 import { completionFeature } from './completion';
 import { schemaPathsFeature } from './schemaPaths';
+import { createHierarchyFeature } from './hierarchy';
+import { mergeCapabilities, multiplexConnection } from './multiplex';
 import { baseName } from '../hierarchy/configFile';
 import { describeError, errorKey } from '../util/errors';
 
@@ -50,8 +54,15 @@ export interface ServerContext {
   readonly documents: TextDocuments<TextDocument>;
   /** The analysis of the document's current version (computed if needed); undefined for documents we do not serve. */
   current(uri: string): Promise<Cached | undefined>;
+  /**
+   * For read-only requests at a position (hover, completion): the latest analysis, which may be of an older version
+   * while the new one is pending (debounce) or running, with an index that maps the current document's positions to
+   * it; so a large file's request never waits for a full re-analysis. Falls back to `current` when there is no older
+   * analysis or the position lies in text typed since.
+   */
+  latest(uri: string, position: { line: number; character: number }): Promise<Cached | undefined>;
   getSettings(uri: string): Promise<Settings>;
-  /** Log a failure once (message and stack only, never document contents). */
+  /** Log a failure once (error type and stack frames only: never its message, document contents or settings). */
   logFailure(where: string, error: unknown): void;
   /** Re-validate every open document (after a settings or workspace change). */
   revalidateAll(): void;
@@ -65,6 +76,10 @@ export interface ServerFeature {
   register(ctx: ServerContext): void;
   /** Extra analysis context for a document (e.g. the applicationHost.config in effect, extra schema). */
   analysisContext?(uri: string, settings: Settings): Partial<AnalysisContext>;
+  /** Called once the client sent `initialized` (dynamic registrations go here). */
+  initialized?(ctx: ServerContext): void;
+  /** URI and line index of another file that related information names (e.g. the applicationHost.config in effect). */
+  relatedFile?(file: string): { uri: string; index: LineIndex } | undefined;
 }
 
 /** File names this server never treats as IIS configuration even though their root is <configuration>. */
@@ -77,14 +92,42 @@ export function isIisConfigDocument(uri: string, text: string): boolean {
   if (name === 'web.config' || name === 'applicationhost.config') return true;
   if (!name.endsWith('.config') || NOT_IIS.has(name)) return false;
   // Any other *.config: only when the root element is <configuration>.
-  const m = /<([A-Za-z_][\w.:-]*)/.exec(text.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/g, ''));
-  return !!m && m[1] === 'configuration';
+  return rootElementName(text) === 'configuration';
+}
+
+/** Name of the first element, skipping processing instructions, comments and DOCTYPE; one forward pass (linear). */
+function rootElementName(text: string): string | undefined {
+  let i = 0;
+  for (;;) {
+    const lt = text.indexOf('<', i);
+    if (lt < 0) return undefined;
+    let close = '';
+    if (text.startsWith('<?', lt)) close = '?>';
+    else if (text.startsWith('<!--', lt)) close = '-->';
+    else if (text.startsWith('<!DOCTYPE', lt)) close = '>';
+    if (close) {
+      const end = text.indexOf(close, lt + 2);
+      if (end < 0) return undefined;
+      i = end + close.length;
+      continue;
+    }
+    const m = /^<([A-Za-z_][\w.:-]*)/.exec(text.slice(lt, lt + 300));
+    if (m) return m[1];
+    i = lt + 1;
+  }
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const debounceMs = options.debounceMs ?? 200;
-  const documents = new TextDocuments(TextDocument);
+  // Edits since each document's last analysis, so position requests can use that analysis meanwhile (latest()).
+  const editLog = new EditLog();
+  const documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update: (doc, changes, version) => editLog.update(doc, changes, version, TextDocument.update),
+  });
   const cache = new Map<string, Cached>();
+  /** Validations running in steps, by document: requests for the same version wait for them instead of re-analysing. */
+  const inFlight = new Map<string, { readonly version: number; readonly promise: Promise<Cached | undefined> }>();
   const timers = new Map<string, NodeJS.Timeout>();
   const settingsCache = new Map<string, Promise<Settings>>();
   const reportedFailures = new Set<string>();
@@ -92,7 +135,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let relatedInformation = false;
   let clientCaps: ClientCapabilities = {};
   let globalSettings: Settings = DEFAULT_SETTINGS;
-  const features: ServerFeature[] = [hoverFeature, codeActionFeature, certCommandsFeature, documentSymbolFeature, inlayHintFeature, completionFeature, schemaPathsFeature, ...(options.features ?? [])];
+  const features: ServerFeature[] = [hoverFeature, codeActionFeature, certCommandsFeature, documentSymbolFeature, inlayHintFeature, completionFeature, schemaPathsFeature, createHierarchyFeature(), ...(options.features ?? [])];
 
   const logFailure = (where: string, error: unknown) => {
     const key = `${where}:${errorKey(error)}`;
@@ -110,13 +153,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     let capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
     };
-    for (const f of features) if (f.capabilities) capabilities = { ...capabilities, ...f.capabilities(params) };
+    // Shallow, but the commands of executeCommandProvider are joined (several features have commands).
+    for (const f of features) if (f.capabilities) capabilities = mergeCapabilities(capabilities, f.capabilities(params));
     return { capabilities, serverInfo: { name: 'iis-config-language-server', version: '0.1.0' } };
   });
 
   connection.onInitialized(() => {
     if (hasConfigurationCapability) {
       void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+    }
+    for (const f of features) {
+      try { f.initialized?.(ctx); } catch (error) { logFailure(`${f.name} initialized`, error); }
     }
   });
 
@@ -152,27 +199,62 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     revalidateAll();
   });
 
+  /** Another file named by related information, as a feature can locate it. */
+  function relatedFile(file: string): { uri: string; index: LineIndex } | undefined {
+    for (const f of features) {
+      try {
+        const r = f.relatedFile?.(file);
+        if (r) return r;
+      } catch (error) { logFailure(`${f.name} relatedFile`, error); }
+    }
+    return undefined;
+  }
+
   function revalidateAll(): void {
     cache.clear();
     for (const doc of documents.all()) schedule(doc.uri, 0);
   }
 
-  function analyze(doc: TextDocument, settings: Settings): Cached {
-    const text = doc.getText();
+  function contextFor(doc: TextDocument, settings: Settings): AnalysisContext {
     let extra: Partial<AnalysisContext> = {};
     for (const f of features) {
       if (!f.analysisContext) continue;
       try { extra = { ...extra, ...f.analysisContext(doc.uri, settings) }; } catch (error) { logFailure(`${f.name} context`, error); }
     }
-    const analysis = analyzeDocument(text, {
+    return {
       ...extra,
       fileName: doc.uri,
       severity: settings.severity,
+      maxFileSize: maxFileSizeSetting(settings.raw.maxFileSize),
       onRuleError: (rule, error) => logFailure(`rule ${rule}`, error),
-    });
-    const entry = { version: doc.version, analysis, index: new LineIndex(text) };
-    cache.set(doc.uri, entry);
+    };
+  }
+
+  function store(uri: string, version: number, text: string, analysis: DocumentAnalysis): Cached {
+    const entry = { version, analysis, index: new LineIndex(text) };
+    cache.set(uri, entry);
+    editLog.analysed(uri, version);
     return entry;
+  }
+
+  function analyze(doc: TextDocument, settings: Settings): Cached {
+    const text = doc.getText();
+    return store(doc.uri, doc.version, text, analyzeDocument(text, contextFor(doc, settings)));
+  }
+
+  /**
+   * Analyse in steps (parse chunks, each rule), letting other requests run in between; undefined when a newer edit
+   * made the analysis stale before it finished (the rest of it is skipped).
+   */
+  async function analyzeInSteps(doc: TextDocument, settings: Settings): Promise<Cached | undefined> {
+    const uri = doc.uri, version = doc.version, text = doc.getText();
+    const steps = analysisSteps(text, contextFor(doc, settings));
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return store(uri, version, text, r.value);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (documents.get(uri)?.version !== version) return undefined;
+    }
   }
 
   /** The analysis of the document's current version, computing it if needed. */
@@ -181,7 +263,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!doc || !isIisConfigDocument(uri, doc.getText())) return undefined;
     const c = cache.get(uri);
     if (c && c.version === doc.version) return c;
+    const running = inFlight.get(uri);
+    if (running && running.version === doc.version) {
+      const r = await running.promise.catch(() => undefined);
+      if (r && r.version === documents.get(uri)?.version) return r;
+    }
     return analyze(doc, await getSettings(uri));
+  }
+
+  async function latest(uri: string, position: { line: number; character: number }): Promise<Cached | undefined> {
+    const doc = documents.get(uri);
+    const c = cache.get(uri);
+    if (doc && c && c.version !== doc.version) {
+      const map = editLog.mapper(uri, c.version);
+      if (map && map.toOld(doc.offsetAt(position)) !== undefined) return { version: c.version, analysis: c.analysis, index: new MappedLineIndex(doc, map) };
+    }
+    return current(uri);
   }
 
   async function validate(uri: string): Promise<void> {
@@ -195,15 +292,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       void connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
-    let entry: Cached;
+    let entry: Cached | undefined = cache.get(uri);
+    // A request (completion, code action) may already have analysed this version: publish that analysis.
+    const promise = entry?.version === version ? Promise.resolve(entry) : analyzeInSteps(doc, settings);
+    inFlight.set(uri, { version, promise });
     try {
-      entry = analyze(doc, settings);
+      entry = await promise;
     } catch (error) {
       logFailure('validation', error);
       return;
+    } finally {
+      if (inFlight.get(uri)?.promise === promise) inFlight.delete(uri);
     }
-    if (documents.get(uri)?.version !== version) return; // stale: drop it
-    const diagnostics = entry.analysis.diagnostics.map((d) => toLspDiagnostic(d, entry.index, { uri, relatedInformation }));
+    if (!entry || documents.get(uri)?.version !== version) return; // stale: a newer edit cancelled or outdated it
+    const diagnostics = entry.analysis.diagnostics.map((d) => toLspDiagnostic(d, entry.index, { uri, relatedInformation, otherFile: relatedFile }));
     void connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
@@ -218,7 +320,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   documents.onDidOpen((e) => schedule(e.document.uri, 0));
   documents.onDidChangeContent((e) => {
-    cache.delete(e.document.uri);
+    // The cached analysis is kept (current() checks its version): latest() answers position requests from it meanwhile.
     void getSettings(e.document.uri).then((s) => { if (s.run === 'onType') schedule(e.document.uri); });
   });
   documents.onDidSave((e) => {
@@ -229,12 +331,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (t) clearTimeout(t);
     timers.delete(e.document.uri);
     cache.delete(e.document.uri);
+    inFlight.delete(e.document.uri);
+    editLog.forget(e.document.uri);
     settingsCache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   const ctx: ServerContext = {
-    connection, documents, current, getSettings, logFailure, revalidateAll,
+    // Features may each register workspace/executeCommand and didChangeWatchedFiles handlers (see multiplex.ts).
+    connection: multiplexConnection(connection), documents, current, latest, getSettings, logFailure, revalidateAll,
     clientCapabilities: () => clientCaps,
   };
   for (const f of features) f.register(ctx);

@@ -296,9 +296,13 @@ class Parser {
       } else if (c < 32 || c >= 0xfffe) {
         if (isForbiddenChar(c) && !forbiddenReported) {
           forbiddenReported = true;
-          let j = i + 1;
+          // A NUL byte anywhere in this run of text says "binary file" more clearly than the first bad character.
+          const nul = c === 0 ? i : text.indexOf('\u0000', i);
+          const at = nul >= 0 && nul < end ? nul : i;
+          let j = at + 1;
           while (j < end && isForbiddenChar(text.charCodeAt(j))) j++;
-          this.error(c === 0 ? 'NUL byte in the file: this looks like binary data, not XML text.' : `Character U+${c.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML.`, i, j);
+          const d = text.charCodeAt(at);
+          this.error(d === 0 ? 'NUL byte in the file: this looks like binary data, not XML text.' : `Character U+${d.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML.`, at, j);
         }
       } else if (inText && c === 93 /* ] */ && text.startsWith(']]>', i)) {
         this.error("']]>' is not allowed in text; write ']]&gt;'.", i, i + 3);

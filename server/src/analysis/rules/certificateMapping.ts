@@ -101,9 +101,15 @@ function checkHasMappings(ctx: RuleContext, settings: EffectiveSettings, section
   }
   const enabledAttr = getAttribute(section.element, 'enabled')!;
   const kinds = enabledKinds.length ? `no enabled ${enabledKinds.join(' or ')} mapping` : 'both kinds of mapping are switched off';
+  // Mappings saved where IIS does not read them (below a site) are the usual reason.
+  const lost = settings.subtree(key).flatMap((s) => settings.instancesAt(IIS_MAPPING, s.key))
+    .filter((s) => ignored(s) && childElements(s.element).some((c) => KINDS.some((k) => k.collection === c.name) && childElements(c).some((d) => d.name === 'add')));
+  const lostNote = lost.length
+    ? ` The mappings at ${lost.slice(0, 2).map((s) => instancePlace(s, ctx.file)).join(' and ')}${lost.length > 2 ? ' and others' : ''} do not count: IIS reads this section only at server and site level.`
+    : '';
   ctx.report({
     code: 'no-mappings', start: enabledAttr.start, end: enabledAttr.end,
-    message: `Client certificate mapping is switched on here, but ${kinds} exists at ${scopeName(settings.scope(key), ctx.file)} or below it, so no certificate can be mapped to a user. Add <add> entries under <oneToOneMappings> or <manyToOneMappings>.`,
+    message: `Client certificate mapping is switched on here, but ${kinds} exists at ${scopeName(settings.scope(key), ctx.file)} or below it, so no certificate can be mapped to a user.${lostNote} Add <add> entries under <oneToOneMappings> or <manyToOneMappings>.`,
   });
 }
 

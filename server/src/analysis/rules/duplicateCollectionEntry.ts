@@ -19,7 +19,7 @@ import type { Rule, RuleContext } from './rule';
 import type { CodeAction, Diagnostic, DocumentAnalysis, RelatedInformation } from '../types';
 import { removalRange } from '../../syntax/format';
 import { CollectionEntry, effectiveEntries } from '../collections';
-import { SchemaPlace, schemaIndex } from '../schemaWalk';
+import { SchemaPlace, isManagedSection, schemaIndex } from '../schemaWalk';
 import { describeInheritedEntry, inheritedCollectionEntries, insertRemoveFix } from '../inheritedEntries';
 
 interface Data {
@@ -60,7 +60,9 @@ export const duplicateCollectionEntryRule: Rule = {
         ctx.report({
           code: 'duplicate-collection-entry', start: el.nameStart, end: el.nameEnd, related,
           data: { entryStart: el.start, entryEnd: el.end, ...(d.first.element ? {} : { inherited: true }) } satisfies Data,
-          message: `Duplicate <${el.name}>: ${where} has the same ${keyKind} (${d.entry.key.text}); IIS answers 500.19 ("Cannot add duplicate collection entry"). ${advice}`,
+          message: `Duplicate <${el.name}>: ${where} has the same ${keyKind} (${d.entry.key.text}); ${isManagedSection(place.sectionSchema)
+            ? '.NET, which reads this section, stops with a configuration error ("The entry … has already been added")'
+            : 'IIS answers 500.19 ("Cannot add duplicate collection entry")'}. ${advice}`,
         });
       }
     }

@@ -60,7 +60,7 @@ export const lockViolationRule: Rule = {
       if (r) related.push(r);
       ctx.report({
         code: 'lock-violation', start: at.start, end: at.end, ...(related.length ? { related } : {}),
-        message: `${what} ${why} (${describeOrigin(origin)}), so IIS answers 500.19 ("Lock violation").${note}`,
+        message: `${what} ${why} (set in ${describeOrigin(origin)}), so IIS answers 500.19 ("Lock violation").${note}`,
       });
     };
 
@@ -71,38 +71,45 @@ export const lockViolationRule: Rule = {
       if (!above.length) continue;
       const base = mergeSection(section.path, above, ctx.schema);
 
-      const walk = (el: XmlElement, node: EffectiveNode) => {
-        const name = el.name.slice(el.name.lastIndexOf('/') + 1);
-        for (const a of el.attributes as XmlAttribute[]) {
-          if (isMetaAttribute(a.name)) continue;
-          const lock = attributeLock(node, a.name);
-          if (lock) report({ start: a.nameStart, end: a.nameEnd }, `Attribute '${a.name}' of <${name}> is locked`, lock.origin, `by ${lockText(lock)} at a parent level: setting it here fails even with the same value`, `The ${lockText(lock)} that locks it`);
-        }
-        const collection = node.schema?.collection;
-        for (const c of el.children) {
-          if (c.type !== 'element') continue;
-          const lock = elementLock(node, c.name);
-          if (lock) {
-            report({ start: c.nameStart, end: c.nameEnd }, `<${c.name}> inside <${name}> is locked`, lock.origin, `by ${lockText(lock)} at a parent level`, `The ${lockText(lock)} that locks it`);
-            continue;
+      // Iterative (an explicit stack, in the order a recursion would visit): the nesting depth comes from the files.
+      const walk = (rootEl: XmlElement, rootNode: EffectiveNode) => {
+        const stack: Array<readonly [XmlElement, EffectiveNode]> = [[rootEl, rootNode]];
+        while (stack.length) {
+          const [el, node] = stack.pop()!;
+          const name = el.name.slice(el.name.lastIndexOf('/') + 1);
+          for (const a of el.attributes as XmlAttribute[]) {
+            if (isMetaAttribute(a.name)) continue;
+            const lock = attributeLock(node, a.name);
+            if (lock) report({ start: a.nameStart, end: a.nameEnd }, `Attribute '${a.name}' of <${name}> is locked`, lock.origin, `by ${lockText(lock)} at a parent level: setting it here fails even with the same value`, `The ${lockText(lock)} that locks it`);
           }
-          if (collection && c.name === collection.removeElement) {
-            const key = entryKey(collection, c);
-            const hit = key && node.entries.find((e) => e.lockItem && e.entry.key.key === key.key);
-            if (hit) report({ start: c.nameStart, end: c.nameEnd }, `<${c.name}> removes the inherited entry ${key!.text}, which is locked`, hit.origin, 'with lockItem="true" at a parent level', 'The entry locked with lockItem="true"');
-            continue;
-          }
-          if (collection && c.name === collection.clearElement) {
-            const locked = node.entries.filter((e) => e.lockItem);
-            if (locked.length) {
-              const names = locked.slice(0, 3).map((e) => e.entry.key.text).join('; ') + (locked.length > 3 ? `; … (${locked.length} in all)` : '');
-              report({ start: c.nameStart, end: c.nameEnd }, `<${c.name}> would drop inherited entries that are locked`, locked[0].origin, `with lockItem="true" (${names})`, 'An entry locked with lockItem="true"');
+          const collection = node.schema?.collection;
+          const next: Array<readonly [XmlElement, EffectiveNode]> = [];
+          for (const c of el.children) {
+            if (c.type !== 'element') continue;
+            const lock = elementLock(node, c.name);
+            if (lock) {
+              report({ start: c.nameStart, end: c.nameEnd }, `<${c.name}> inside <${name}> is locked`, lock.origin, `by ${lockText(lock)} at a parent level`, `The ${lockText(lock)} that locks it`);
+              continue;
             }
-            continue;
+            if (collection && c.name === collection.removeElement) {
+              const key = entryKey(collection, c);
+              const hit = key && node.entries.find((e) => e.lockItem && e.entry.key.key === key.key);
+              if (hit) report({ start: c.nameStart, end: c.nameEnd }, `<${c.name}> removes the inherited entry ${key!.text}, which is locked`, hit.origin, 'with lockItem="true" at a parent level', 'The entry locked with lockItem="true"');
+              continue;
+            }
+            if (collection && c.name === collection.clearElement) {
+              const locked = node.entries.filter((e) => e.lockItem);
+              if (locked.length) {
+                const names = locked.slice(0, 3).map((e) => e.entry.key.text).join('; ') + (locked.length > 3 ? `; … (${locked.length} in all)` : '');
+                report({ start: c.nameStart, end: c.nameEnd }, `<${c.name}> would drop inherited entries that are locked`, locked[0].origin, `with lockItem="true" (${names})`, 'An entry locked with lockItem="true"');
+              }
+              continue;
+            }
+            if (collection && collection.addElement.includes(c.name)) continue;
+            const child = node.children.get(c.name);
+            if (child) next.push([c, child]);
           }
-          if (collection && collection.addElement.includes(c.name)) continue;
-          const child = node.children.get(c.name);
-          if (child) walk(c, child);
+          for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]);
         }
       };
       walk(section.element, base);

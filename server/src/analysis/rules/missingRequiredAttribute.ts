@@ -18,7 +18,8 @@ import type { Rule, RuleContext } from './rule';
 import type { CodeAction, Diagnostic, DocumentAnalysis } from '../types';
 import { childElements, getAttribute } from '../../syntax/xml';
 import { detectEol, detectIndentUnit, lineIndent } from '../../syntax/format';
-import { schemaIndex } from '../schemaWalk';
+import { isManagedSection, schemaIndex } from '../schemaWalk';
+import { isOptionalInFramework } from '../../iis/frameworkAttributes';
 
 interface Data {
   readonly elementStart: number;
@@ -39,13 +40,17 @@ export const missingRequiredAttributeRule: Rule = {
       const { node, element: el } = place;
       if (node.kind === 'remove' || node.kind === 'clear') continue;
       // A case variant of the name is there: unknown-attribute reports it, and its fix (the right case) fixes both.
+      const managed = isManagedSection(place.sectionSchema);
       const missing = node.attributes.filter((a) => a.required && !a.extension && !getAttribute(el, a.name)
-        && !el.attributes.some((x) => x.name.toLowerCase() === a.name.toLowerCase()));
+        && !el.attributes.some((x) => x.name.toLowerCase() === a.name.toLowerCase())
+        && !(managed && isOptionalInFramework(place.section.path, place.path, a.name)));
       for (const a of missing) {
         ctx.report({
           code: 'missing-required-attribute', start: el.nameStart, end: el.nameEnd,
           data: { elementStart: el.start, attribute: a.name } satisfies Data,
-          message: `<${el.name}> is missing the required attribute '${a.name}': IIS answers 500.19 ("Missing required attribute").`,
+          message: `<${el.name}> is missing the required attribute '${a.name}': ${managed
+            ? `.NET, which reads this section, stops with a configuration error ("Required attribute '${a.name}' not found")`
+            : 'IIS answers 500.19 ("Missing required attribute")'}.`,
         });
       }
       if (node.kind === 'add' && REWRITE_RULES.has(place.section.path) && place.path.length === 1 && !childElements(el).some((c) => c.name === 'match')) {

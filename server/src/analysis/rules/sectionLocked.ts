@@ -28,7 +28,7 @@ import { locationSegments } from '../../hierarchy/hierarchy';
 import type { SectionInstance } from '../../hierarchy/configFile';
 import { ChainFile, DEFAULT_NOTE, LockState, chainOf, lineOf, sectionLockState } from '../inheritance';
 import { definitionViolation } from './sectionNotAllowed';
-import { addToLocation, emptySection, findLocation, movedSection, removeSection, sectionIn } from '../fixes/appHostEdits';
+import { addToLocation, emptySection, findLocation, movedSection, normalizePath, removeSection, sectionIn } from '../fixes/appHostEdits';
 
 interface Data {
   readonly sectionStart: number;
@@ -38,9 +38,9 @@ interface Data {
 
 function shortName(path: string): string { return path.slice(path.lastIndexOf('/') + 1); }
 
-function fileWords(f: ChainFile): string {
+function where(f: ChainFile, offset: number): string {
   if (f.builtIn) return 'the default IIS 10 configuration';
-  return f.index === 0 ? `applicationHost.config (${f.fileName})` : f.fileName;
+  return `line ${lineOf(f.text, offset)} of ${f.current ? 'this file' : f.fileName}`;
 }
 
 /** Where the lock comes from, in words, and related information. */
@@ -48,19 +48,19 @@ function describeLock(state: LockState, section: SectionInstance, h: ConfigHiera
   const by = state.by;
   if (by.kind === 'declaration') {
     const f = by.chainFile;
-    const where = f ? `its declaration in ${fileWords(f)}, line ${lineOf(f.text, by.declaration.element!.start)}` : 'its stock declaration';
+    const declared = f ? `its declaration (${where(f, by.declaration.element!.start)})` : 'its stock declaration';
     const related: RelatedInformation[] = f && by.declaration.element && !f.builtIn
       ? [{ message: 'The declaration that locks it (overrideModeDefault="Deny")', start: by.declaration.element.start, end: by.declaration.element.startTagEnd, ...(f.current ? {} : { file: f.fileName }) }]
       : [];
     const unlock = h.mapped ? ` and no <location overrideMode="Allow"> above unlocks it for ${quotePath(h.configPath)}` : ' and nothing above unlocks it';
-    return { words: `it is locked by default: ${where} sets overrideModeDefault="Deny"${unlock}`, related, unlockable: !f || f.index === 0 };
+    return { words: `it is locked by default: ${declared} sets overrideModeDefault="Deny"${unlock}`, related, unlockable: !f || f.index === 0 };
   }
   const loc = by.location;
   const f = by.chainFile;
   const text = `<location path="${loc.path}" ${by.attribute.name}="${by.attribute.value}">`;
   const related: RelatedInformation[] = f.builtIn ? [] : [{ message: `The ${text} that locks it`, start: loc.element.start, end: loc.element.startTagEnd, file: f.fileName }];
   const serverLevel = f.index === 0 && locationSegments(loc.path).length === 0;
-  return { words: `it is locked by ${text} in ${fileWords(f)}, line ${lineOf(f.text, loc.element.start)}`, related, unlockable: serverLevel };
+  return { words: `it is locked by ${text} (${where(f, loc.element.start)})`, related, unlockable: serverLevel };
 }
 
 function quotePath(p: readonly string[]): string { return `"${p.join('/')}"`; }
@@ -123,9 +123,10 @@ export const sectionLockedRule: Rule = {
     const target = [...h.configPath, ...(section.location ? locationSegments(section.location.path) : [])].join('/');
     const title = `Move <${name}> into applicationHost.config (<location path="${target}">)`;
     const into = findLocation(appHost.file, target, { kind: 'settings' });
-    const already = into && sectionIn(appHost.file, into, section.path);
+    // A path may hold a section only once per file: any <location> for the path that has it already blocks the move.
+    const already = appHost.file.sections.find((s) => s.path === section.path && s.location && normalizePath(s.location.path) === normalizePath(target));
     if (already) {
-      actions.push({ title, kind: 'quickfix', diagnostic, edits: [], disabledReason: `applicationHost.config already sets <${name}> for "${target}" (line ${lineOf(appHost.text, already.element.start)}); merge the two by hand.` });
+      actions.push({ title, kind: 'quickfix', diagnostic, edits: [], disabledReason: `applicationHost.config already has <${name}> in a <location path="${already.location!.path}"> (line ${lineOf(appHost.text, already.element.start)}), and a path may have a section only once per file; merge the two by hand.` });
     } else {
       actions.push({
         title, kind: 'quickfix', diagnostic, edits: [removeSection(analysis.text, analysis.file, section)],

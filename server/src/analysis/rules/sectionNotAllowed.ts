@@ -126,7 +126,7 @@ export const sectionNotAllowedRule: Rule = {
       let severity: Severity | undefined;
       if (uncertain(d, v)) {
         severity = 'warning';
-        message += ` Note: some servers declare it differently (${describeVariants(d.variants!)}); the verdict holds for the stock declaration — check the server's applicationHost.config.`;
+        message += ` Note: other stock files declare it with ${describeVariants(d.variants!)}, so check the server's own applicationHost.config.`;
       }
       if (h?.choice.source === 'default' && d.source !== 'file') message += ` ${DEFAULT_NOTE}`;
       const related: RelatedInformation[] = [];
@@ -142,10 +142,10 @@ export const sectionNotAllowedRule: Rule = {
 };
 
 function describeVariants(variants: string): string {
-  return variants.split(';').map((p) => {
-    const [src, values] = p.split(':');
-    const [omd, allowDef, allowLoc] = (values ?? '').split(',');
-    return `source ${src}: overrideModeDefault=${omd}, allowDefinition=${allowDef}, allowLocation=${allowLoc}`;
-  }).join('; ');
+  const seen = new Set<string>();
+  for (const p of variants.split(';')) {
+    const [omd, allowDef, allowLoc] = (p.split(':')[1] ?? '').split(',');
+    seen.add(`allowDefinition="${allowDef}" overrideModeDefault="${omd}"${allowLoc === 'false' ? ' allowLocation="false"' : ''}`);
+  }
+  return [...seen].join(' or ');
 }
-

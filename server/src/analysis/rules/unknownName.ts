@@ -24,10 +24,10 @@ import { attributeSchema, childNames } from '../../iis/schemaLoader';
 import { isMetaAttribute } from '../../iis/meta';
 import { closestMatches } from '../../util/strings';
 import { SchemaPlace, isManagedSection, schemaIndex } from '../schemaWalk';
-import { isNewerFrameworkAttribute } from '../../iis/frameworkAttributes';
+import { isNewerFrameworkAttribute, isNewerFrameworkElement } from '../../iis/frameworkAttributes';
 
 interface Data {
-  readonly kind: 'element' | 'attribute';
+  readonly kind: 'element' | 'attribute' | 'text';
   readonly start: number;
   readonly end: number;
   readonly elementStart: number;
@@ -73,6 +73,7 @@ export const unknownNameRule: Rule = {
     const index = schemaIndex(ctx.file, ctx.schema);
     for (const u of index.unknown) {
       const el = u.element;
+      if (isManagedSection(u.parent.sectionSchema) && isNewerFrameworkElement(u.parent.section.path, u.parent.path, el.name)) continue;
       const valid = childNames(u.parent.node);
       const suggestions = nameSuggestions(el.name, valid);
       const caseOnly = suggestions[0]?.toLowerCase() === el.name.toLowerCase();
@@ -84,6 +85,27 @@ export const unknownNameRule: Rule = {
         data: { kind: 'element', start: el.nameStart, end: el.nameEnd, elementStart: el.start, suggestions } satisfies Data,
         message: `<${el.name}> is not an element of ${elementLabel(u.parent)}: ${rejection(isManagedSection(u.parent.sectionSchema), 'element')}.${hint}`,
       });
+    }
+    // A section read from another file (configSource) must be empty here: .NET refuses
+    // "A section using 'configSource' may contain no other attributes or elements".
+    for (const w of index.sections) {
+      if (w.content !== 'configSource') continue;
+      const el = w.section.element;
+      const name = el.name;
+      for (const c of el.children) {
+        if (c.type !== 'element') continue;
+        ctx.report({
+          code: 'unknown-element', start: c.nameStart, end: c.nameEnd,
+          message: `<${c.name}> is not allowed here: <${name}> is read from its configSource file, so the element here must be empty (.NET: "A section using 'configSource' may contain no other attributes or elements"). Move it into the configSource file.`,
+        });
+      }
+      for (const a of el.attributes) {
+        if (isMetaAttribute(a.name)) continue;
+        ctx.report({
+          code: 'unknown-attribute', start: a.nameStart, end: a.nameEnd,
+          message: `'${a.name}' is not allowed here: <${name}> is read from its configSource file, so the element here may carry only configSource (.NET: "A section using 'configSource' may contain no other attributes or elements"). Move it into the configSource file.`,
+        });
+      }
     }
     for (const place of index.places) {
       const el = place.element;
@@ -114,6 +136,7 @@ export const unknownNameRule: Rule = {
         const start = c.start + lead, end = c.type === 'text' ? c.start + raw.trimEnd().length : c.end;
         ctx.report({
           code: 'unexpected-text', start, end, severity: managed ? 'error' : 'warning',
+          data: { kind: 'text', start, end, elementStart: el.start, suggestions: [] } satisfies Data,
           message: managed
             ? `Text inside ${elementLabel(place)}: configuration elements hold only attributes and child elements, and .NET, which reads this section, rejects it ("cannot contain a CDATA or text element"). Remove it.`
             : `Text inside ${elementLabel(place)} is not part of any setting: configuration elements hold only attributes and child elements, and IIS skips it. Remove it (a stray character is often a typo nearby).`,
@@ -123,6 +146,9 @@ export const unknownNameRule: Rule = {
   },
   fixes(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[] {
     const data = diagnostic.data as Data | undefined;
+    if (data?.kind === 'text') {
+      return [{ title: 'Remove the text', kind: 'quickfix', diagnostic, isPreferred: true, edits: [{ start: data.start, end: data.end, newText: '' }] }];
+    }
     if (!data?.suggestions.length) return [];
     if (data.kind === 'attribute') {
       return data.suggestions.map((s, i) => ({

@@ -1,0 +1,203 @@
+/**
+ * The configuration hierarchy in the language server: for each web.config it
+ * analyses, which applicationHost.config is in effect (setting
+ * `iisConfig.applicationHostPath`, Visual Studio's IIS Express `.vs` folder,
+ * one found in the workspace, the machine's on Windows, else the built-in
+ * default IIS 10 model), the file's level, and its parent web.config files,
+ * read through a reader that prefers open documents over the disk.
+ *
+ * - Tells the client which applicationHost.config is in effect and why
+ *   (`iisConfig/status` notification, shown in the status bar).
+ * - Watches `*.config` files (workspace/didChangeWatchedFiles, registered
+ *   dynamically) and re-validates open documents when a file of their
+ *   hierarchy changes on disk or in an editor.
+ * - Commands: `iisConfig.server.listSections` ({ uri, position? } → the
+ *   sections of the file's hierarchy and the one at the position) and
+ *   `iisConfig.server.effectiveConfiguration` ({ uri, section } → the merged
+ *   section with the file and line of every setting).
+ */
+import * as os from 'os';
+import { fileURLToPath, pathToFileURL } from 'url';
+import { DidChangeWatchedFilesNotification, FileChangeType, InitializeParams } from 'vscode-languageserver';
+import type { ServerContext, ServerFeature, Settings } from './server';
+import { LineIndex } from '../syntax/lineIndex';
+import { elementAt } from '../syntax/xml';
+import { baseName } from '../hierarchy/configFile';
+import { AppHostSource, ConfigHierarchy, ParseCache, buildHierarchy, buildPathHierarchy, rootOf } from '../hierarchy/hierarchy';
+import { hierarchyContext } from '../analysis/inheritance';
+import { effectiveConfiguration, sectionsInChain } from '../analysis/effectiveView';
+import { fsReader, machineAppHostPath, scanWorkspace, WorkspaceScan } from '../node/hierarchyIo';
+
+export const STATUS_NOTIFICATION = 'iisConfig/status';
+export const LIST_SECTIONS_COMMAND = 'iisConfig.server.listSections';
+export const EFFECTIVE_COMMAND = 'iisConfig.server.effectiveConfiguration';
+
+/** What `iisConfig/status` carries for one document. */
+export interface HierarchyStatus {
+  readonly uri: string;
+  /** The applicationHost.config in effect; null for the built-in default model. */
+  readonly applicationHost: string | null;
+  /** Why it was chosen; 'self' when the document is an applicationHost.config. */
+  readonly source: AppHostSource | 'self';
+  readonly reason: string;
+  /** The document's configuration path and level, in words. */
+  readonly level: string;
+  readonly warning?: string;
+}
+
+export interface EffectiveResult {
+  readonly title: string;
+  readonly content: string;
+}
+
+function toPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try { return fileURLToPath(uri); } catch { return undefined; }
+}
+
+function isAppHostName(p: string): boolean { return baseName(p).toLowerCase() === 'applicationhost.config'; }
+function isWebConfigName(p: string): boolean { return baseName(p).toLowerCase() === 'web.config'; }
+
+/** The setting's path: `${workspaceFolder}` replaced, `~` expanded, relative paths taken from the workspace folder. */
+export function resolveSettingPath(value: string, workspaceFolder: string | undefined): string {
+  let p = value.trim().replace(/\$\{workspaceFolder\}/g, workspaceFolder ?? '.');
+  if (p === '~' || p.startsWith('~/') || p.startsWith('~\\')) p = os.homedir() + p.slice(1);
+  const absolute = /^([a-zA-Z]:[\\/]|[\\/])/.test(p);
+  return absolute || !workspaceFolder ? p : `${workspaceFolder.replace(/[\\/]+$/, '')}/${p}`;
+}
+
+export function createHierarchyFeature(): ServerFeature {
+  let ctx: ServerContext | undefined;
+  let roots: string[] = [];
+  let scan: WorkspaceScan | undefined;
+  const diskCache = new Map<string, string | undefined>();
+  const parseCache: ParseCache = new Map();
+  /** Files of the hierarchy → the documents whose hierarchy uses them. */
+  const dependents = new Map<string, Set<string>>();
+  const lastStatus = new Map<string, string>();
+  let revalidateTimer: NodeJS.Timeout | undefined;
+
+  const openText = (file: string): string | undefined => {
+    if (!ctx) return undefined;
+    const doc = ctx.documents.get(pathToFileURL(file).toString());
+    return doc?.getText();
+  };
+  const reader = fsReader({ overlay: openText, cache: diskCache });
+  const workspace = (): WorkspaceScan => (scan ??= scanWorkspace(roots));
+
+  const revalidateSoon = () => {
+    if (revalidateTimer) clearTimeout(revalidateTimer);
+    revalidateTimer = setTimeout(() => { revalidateTimer = undefined; ctx?.revalidateAll(); }, 150);
+  };
+
+  const sendStatus = (status: HierarchyStatus) => {
+    const key = JSON.stringify(status);
+    if (lastStatus.get(status.uri) === key) return;
+    lastStatus.set(status.uri, key);
+    void ctx?.connection.sendNotification(STATUS_NOTIFICATION, status);
+  };
+
+  const hierarchyFor = (file: string, settings: Settings): ConfigHierarchy => {
+    const root = rootOf(file, roots);
+    const configured = typeof settings.raw.applicationHostPath === 'string' && settings.raw.applicationHostPath.trim()
+      ? resolveSettingPath(settings.raw.applicationHostPath, root ?? roots[0]) : undefined;
+    const w = workspace();
+    return buildHierarchy({
+      fileName: file, workspaceRoots: roots, reader, cache: parseCache,
+      workspaceAppHosts: w.appHosts, webConfigFolders: w.webConfigFolders, machineAppHost: machineAppHostPath(),
+      ...(configured ? { explicit: { path: configured, source: 'setting' as const } } : {}),
+    });
+  };
+
+  const onFileChanged = (file: string) => {
+    diskCache.delete(file);
+    if (isAppHostName(file) || dependents.has(file)) revalidateSoon();
+  };
+
+  return {
+    name: 'hierarchy',
+    capabilities(params: InitializeParams) {
+      const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+      roots = folders.map(toPath).filter((p): p is string => !!p);
+      if (!roots.length && params.rootPath) roots = [params.rootPath];
+      return { executeCommandProvider: { commands: [LIST_SECTIONS_COMMAND, EFFECTIVE_COMMAND] } };
+    },
+    register(c) {
+      ctx = c;
+      c.connection.onDidChangeWatchedFiles((params) => {
+        for (const change of params.changes) {
+          const file = toPath(change.uri);
+          if (!file || !(isAppHostName(file) || isWebConfigName(file))) continue;
+          if (change.type !== FileChangeType.Changed) scan = undefined;
+          onFileChanged(file);
+        }
+      });
+      // Edits in an editor change the hierarchy of the other open documents too.
+      c.documents.onDidChangeContent((e) => { const f = toPath(e.document.uri); if (f && (dependents.has(f) || isAppHostName(f))) revalidateSoon(); });
+      c.documents.onDidClose((e) => { const f = toPath(e.document.uri); lastStatus.delete(e.document.uri); if (f && dependents.has(f)) revalidateSoon(); });
+
+      c.connection.onExecuteCommand(async (params) => {
+        if (params.command !== LIST_SECTIONS_COMMAND && params.command !== EFFECTIVE_COMMAND) return undefined;
+        const args = (params.arguments?.[0] ?? {}) as { uri?: unknown; section?: unknown; position?: { line: number; character: number } };
+        if (typeof args.uri !== 'string') return { error: `${params.command} expects { uri }` };
+        try {
+          const cached = await c.current(args.uri);
+          const file = toPath(args.uri);
+          if (!cached || !file) return { error: 'Open an IIS configuration file (web.config or applicationHost.config) first.' };
+          const settings = await c.getSettings(args.uri);
+          const a = cached.analysis;
+          const h = a.context.hierarchy ?? (a.file.kind === 'applicationHost'
+            ? buildPathHierarchy([], { fileName: file, workspaceRoots: roots, reader, cache: parseCache, explicit: { path: file, source: 'setting' } })
+            : hierarchyFor(file, settings));
+          const current = a.context.hierarchy ? { fileName: a.context.fileName, text: a.text, file: a.file } : undefined;
+          if (params.command === LIST_SECTIONS_COMMAND) {
+            let atCursor: string | undefined;
+            if (args.position) {
+              const offset = cached.index.offsetAt(args.position);
+              for (let el = elementAt(a.doc, offset); el && !atCursor; el = el.parent) atCursor = a.file.sections.find((s) => s.element === el)?.path;
+            }
+            return { sections: sectionsInChain(h, current), ...(atCursor ? { atCursor } : {}) };
+          }
+          if (typeof args.section !== 'string' || !args.section) return { error: `${EFFECTIVE_COMMAND} expects { uri, section }` };
+          const view = effectiveConfiguration(h, args.section, a.schema, current);
+          const at = view.configPath || 'server level';
+          return { title: `${args.section} at ${at}`, content: view.text } satisfies EffectiveResult;
+        } catch (error) {
+          c.logFailure(params.command, error);
+          return { error: 'Computing the effective configuration failed; see the IIS Config output.' };
+        }
+      });
+    },
+    initialized(c) {
+      const dynamic = c.clientCapabilities().workspace?.didChangeWatchedFiles?.dynamicRegistration;
+      if (!dynamic) return;
+      void c.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.config' }] }).catch(() => undefined);
+    },
+    relatedFile(file: string) {
+      const text = reader.readFile(file);
+      return text === undefined ? undefined : { uri: pathToFileURL(file).toString(), index: new LineIndex(text) };
+    },
+    analysisContext(uri: string, settings: Settings) {
+      const file = toPath(uri);
+      if (!file) return {};
+      if (isAppHostName(file)) {
+        sendStatus({ uri, applicationHost: file, source: 'self', reason: 'this file is an applicationHost.config', level: 'server level' });
+        return {};
+      }
+      if (!isWebConfigName(file)) return {};
+      const h = hierarchyFor(file, settings);
+      for (const f of [h.appHost, ...h.parents]) {
+        if (f.builtIn) continue;
+        let set = dependents.get(f.fileName);
+        if (!set) dependents.set(f.fileName, (set = new Set()));
+        set.add(uri);
+      }
+      sendStatus({
+        uri, applicationHost: h.choice.path ?? null, source: h.choice.source, reason: h.choice.reason,
+        level: `${h.configPath.join('/')}: ${h.levelReason}`, ...(h.choice.warning ? { warning: h.choice.warning } : {}),
+      });
+      return hierarchyContext(h);
+    },
+  };
+}
+
