@@ -13,13 +13,11 @@
 // ../shared/reference/iis-schema/iis10 plus the IIS Express-only
 // ../shared/reference/iis-schema/iisexpress10/dbmanager_schema.xml.
 //
-// The parse and merge rules are the same as server/src/iis/schemaLoader.ts
-// (parseSchemaXml / mergeSections); test/unit/schema.test.ts checks that the
-// bundled file and a fresh parse by the loader agree. Keep them in step.
+// Parsing and merging are done by the compiled loader (out/, `npm run compile`
+// first); test/unit/schema.test.ts checks that the bundled file is up to date.
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { DOMParser } = require('@xmldom/xmldom');
 
 const repo = path.resolve(__dirname, '..');
 const DEFAULT_INPUTS = [
@@ -71,260 +69,22 @@ function moduleFor(section) {
   return undefined;
 }
 
-// ---------------------------------------------------------------------------
-// Parsing (mirror of schemaLoader.ts)
-
-const TYPES = new Set(['bool', 'enum', 'flags', 'uint', 'int', 'int64', 'string', 'timeSpan']);
-const TIMESPAN_FORMATS = new Set(['string', 'seconds', 'minutes']);
-const ATTRIBUTE_FLAGS = ['required', 'isUniqueKey', 'isCombinedKey', 'caseSensitive', 'encrypted', 'allowInfinite', 'expanded', 'displayHex'];
-const KNOWN = {
-  sectionSchema: new Set(['name', 'allowUnrecognizedAttributes']),
-  element: new Set(['name', 'isCollectionDefault', 'allowUnrecognizedAttributes', 'extension']),
-  collection: new Set(['addElement', 'removeElement', 'clearElement', 'defaultElement', 'mergeAppend', 'allowDuplicates', 'allowUnrecognizedAttributes']),
-  attribute: new Set(['name', 'type', 'defaultValue', 'validationType', 'validationParameter', 'timeSpanFormat', 'extension', ...ATTRIBUTE_FLAGS]),
-  value: new Set(['name', 'value']),
-};
-
-function parseSchemaXml(text, fileName, onError) {
-  const report = (message, node, severity = 'warning') => {
-    if (onError) onError({ file: fileName, message, severity, line: node && node.lineNumber });
-  };
-  let doc;
-  const xmlErrors = [];
-  try {
-    doc = new DOMParser({
-      locator: {},
-      errorHandler: {
-        // xmldom recovers from unclosed or mismatched tags with a warning: for
-        // a schema file that is as fatal as an error.
-        warning: (m) => { xmlErrors.push(String(m)); },
-        error: (m) => { xmlErrors.push(String(m)); },
-        fatalError: (m) => { throw new Error(String(m)); },
-      },
-    }).parseFromString(text, 'text/xml');
-  } catch (e) {
-    xmlErrors.push(String(e && e.message ? e.message : e));
+// Parsing and merging are the loader's own (server/src/iis/schemaLoader.ts),
+// compiled by `npm run compile`: the bundled data and a run-time load of a
+// schema folder can never disagree.
+const loaderPath = path.join(repo, 'out', 'server', 'src', 'iis', 'schemaLoader.js');
+function loader() {
+  if (!fs.existsSync(loaderPath)) {
+    console.error('generate-schema: run `npm run compile` first (it needs out/server/src/iis/schemaLoader.js)');
+    process.exit(1);
   }
-  if (xmlErrors.length) {
-    for (const m of xmlErrors) report(`not well-formed XML: ${m}`, undefined, 'error');
-    return [];
-  }
-  const root = doc && doc.documentElement;
-  if (!root || root.nodeName !== 'configSchema') {
-    report('the root element is not <configSchema>', root, 'error');
-    return [];
-  }
-  const byName = new Map();
-  for (const el of childElements(root)) {
-    if (el.nodeName !== 'sectionSchema') { report(`unexpected <${el.nodeName}> in <configSchema>`, el); continue; }
-    checkMetadata(el, KNOWN.sectionSchema, report);
-    const name = el.getAttribute('name');
-    if (!name) { report('<sectionSchema> without a name', el, 'error'); continue; }
-    const section = { name, sources: [fileName], ...parseContent(el, report) };
-    if (isTrue(el, 'allowUnrecognizedAttributes')) section.allowUnrecognizedAttributes = true;
-    const prev = byName.get(name);
-    byName.set(name, prev ? mergeSections(prev, section) : orderSection(section));
-  }
-  return [...byName.values()];
-}
-
-function childElements(node) {
-  const out = [];
-  for (let c = node.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) out.push(c);
-  return out;
-}
-function isTrue(el, name) { return el.getAttribute(name) === 'true'; }
-function has(el, name) { return el.hasAttribute(name); }
-function checkMetadata(el, known, report) {
-  for (let i = 0; i < el.attributes.length; i++) {
-    const a = el.attributes[i];
-    if (!known.has(a.name)) report(`unknown metadata ${a.name}="${a.value}" on <${el.nodeName}> (ignored)`, el);
-  }
-}
-
-// The content of a <sectionSchema>, <element> or <collection>: attributes,
-// child elements and (at most) one collection.
-function parseContent(el, report) {
-  const attributes = [];
-  const elements = [];
-  let collection;
-  for (const c of childElements(el)) {
-    switch (c.nodeName) {
-      case 'attribute': {
-        const a = parseAttribute(c, report);
-        if (!a) break;
-        if (attributes.some((x) => x.name === a.name)) report(`duplicate attribute ${a.name} (ignored)`, c);
-        else attributes.push(a);
-        break;
-      }
-      case 'element': {
-        const e = parseElement(c, report);
-        if (!e) break;
-        const i = elements.findIndex((x) => x.name === e.name);
-        if (i >= 0) elements[i] = mergeElement(elements[i], e);
-        else elements.push(e);
-        break;
-      }
-      case 'collection': {
-        const col = parseCollection(c, report);
-        collection = collection ? mergeCollection(collection, col) : col;
-        break;
-      }
-      case 'method':
-        break; // runtime-state methods: not configuration
-      default:
-        report(`unexpected <${c.nodeName}> (ignored)`, c);
-    }
-  }
-  const out = { attributes, elements };
-  if (collection) out.collection = collection;
-  return out;
-}
-
-function parseElement(el, report) {
-  checkMetadata(el, KNOWN.element, report);
-  const name = el.getAttribute('name');
-  if (!name) { report('<element> without a name', el, 'error'); return undefined; }
-  const e = { name, ...parseContent(el, report) };
-  if (isTrue(el, 'isCollectionDefault')) e.isCollectionDefault = true;
-  if (isTrue(el, 'allowUnrecognizedAttributes')) e.allowUnrecognizedAttributes = true;
-  if (el.getAttribute('extension')) e.extension = el.getAttribute('extension');
-  return orderElement(e);
-}
-
-function parseCollection(el, report) {
-  checkMetadata(el, KNOWN.collection, report);
-  const addElement = (el.getAttribute('addElement') || '').split(',').map((s) => s.trim()).filter(Boolean);
-  const content = parseContent(el, report);
-  const c = { addElement, ...content };
-  for (const k of ['removeElement', 'clearElement', 'defaultElement']) if (el.getAttribute(k)) c[k] = el.getAttribute(k);
-  if (el.getAttribute('mergeAppend') === 'false') c.mergeAppend = false;
-  if (isTrue(el, 'allowDuplicates')) c.allowDuplicates = true;
-  if (isTrue(el, 'allowUnrecognizedAttributes')) c.allowUnrecognizedAttributes = true;
-  return orderCollection(c);
-}
-
-function parseAttribute(el, report) {
-  checkMetadata(el, KNOWN.attribute, report);
-  const name = el.getAttribute('name');
-  if (!name) { report('<attribute> without a name', el, 'error'); return undefined; }
-  let type = el.getAttribute('type');
-  if (!TYPES.has(type)) {
-    report(`attribute ${name}: unknown type "${type}" (read as string)`, el, 'error');
-    type = 'string';
-  }
-  const a = { name, type };
-  for (const f of ATTRIBUTE_FLAGS) if (isTrue(el, f)) a[f] = true;
-  // Metadata names are case-sensitive: IIS reads `defaultValue` only (a
-  // misspelled `defaultvalue` / `default`, as in two stock files, is ignored).
-  if (has(el, 'defaultValue')) a.defaultValue = el.getAttribute('defaultValue');
-  const tsf = el.getAttribute('timeSpanFormat');
-  if (tsf) {
-    if (TIMESPAN_FORMATS.has(tsf)) a.timeSpanFormat = tsf;
-    else report(`attribute ${name}: unknown timeSpanFormat "${tsf}"`, el);
-  }
-  if (el.getAttribute('validationType')) a.validationType = el.getAttribute('validationType');
-  if (has(el, 'validationParameter') && el.getAttribute('validationParameter') !== '') a.validationParameter = el.getAttribute('validationParameter');
-  if (el.getAttribute('extension')) a.extension = el.getAttribute('extension');
-  const values = [];
-  for (const c of childElements(el)) {
-    if (c.nodeName === 'enum' || c.nodeName === 'flag') {
-      // (an isCombinedKey on an <enum> in rewrite_schema.xml is meaningless)
-      checkMetadata(c, KNOWN.value, report);
-      const vname = c.getAttribute('name');
-      const raw = c.getAttribute('value');
-      const value = Number(raw);
-      if (!vname || raw === '' || !Number.isFinite(value)) { report(`attribute ${name}: bad <${c.nodeName}> name="${vname}" value="${raw}"`, c, 'error'); continue; }
-      if (c.nodeName !== (type === 'flags' ? 'flag' : 'enum')) report(`attribute ${name}: <${c.nodeName}> in a ${type} attribute`, c);
-      values.push({ name: vname, value });
-    } else {
-      report(`attribute ${name}: unexpected <${c.nodeName}> (ignored)`, c);
-    }
-  }
-  if (values.length) a.values = values;
-  else if (type === 'enum' || type === 'flags') report(`attribute ${name}: ${type} without values`, el);
-  return orderAttribute(a);
-}
-
-// ---------------------------------------------------------------------------
-// Merging (mirror of schemaLoader.ts): `a` wins on conflicting metadata, `b`
-// adds attributes, elements, collections and add-element names it lacks.
-// Boolean metadata (stored only when true) is OR-ed; mergeAppend=false wins.
-
-function mergeSections(a, b) {
-  const sources = [...a.sources];
-  for (const s of b.sources) if (!sources.includes(s)) sources.push(s);
-  const merged = { ...mergeElement(a, b), sources };
-  if (a.allowUnrecognizedAttributes || b.allowUnrecognizedAttributes) merged.allowUnrecognizedAttributes = true;
-  return orderSection(merged);
-}
-
-function mergeContent(a, b) {
-  const attributes = [...a.attributes];
-  for (const x of b.attributes) {
-    const i = attributes.findIndex((y) => y.name === x.name);
-    if (i < 0) attributes.push(x);
-    else attributes[i] = mergeAttribute(attributes[i], x);
-  }
-  const elements = [...a.elements];
-  for (const x of b.elements) {
-    const i = elements.findIndex((y) => y.name === x.name);
-    if (i < 0) elements.push(x);
-    else elements[i] = mergeElement(elements[i], x);
-  }
-  const out = { attributes, elements };
-  const collection = a.collection && b.collection ? mergeCollection(a.collection, b.collection) : a.collection || b.collection;
-  if (collection) out.collection = collection;
-  return out;
-}
-
-function mergeAttribute(a, b) {
-  const m = { ...b, ...a };
-  for (const f of ATTRIBUTE_FLAGS) if (a[f] || b[f]) m[f] = true;
-  // Runtime-state only if every definition says so.
-  if (!a.extension || !b.extension) delete m.extension;
-  return orderAttribute(m);
-}
-
-function mergeElement(a, b) {
-  const m = { ...a, ...mergeContent(a, b) };
-  if (a.isCollectionDefault || b.isCollectionDefault) m.isCollectionDefault = true;
-  if (a.allowUnrecognizedAttributes || b.allowUnrecognizedAttributes) m.allowUnrecognizedAttributes = true;
-  if (!a.extension || !b.extension) delete m.extension;
-  return 'sources' in m ? m : orderElement(m);
-}
-
-function mergeCollection(a, b) {
-  const addElement = [...a.addElement];
-  for (const n of b.addElement) if (!addElement.includes(n)) addElement.push(n);
-  const m = { ...b, ...a, addElement, ...mergeContent(a, b) };
-  if (a.mergeAppend === false || b.mergeAppend === false) m.mergeAppend = false;
-  for (const f of ['allowDuplicates', 'allowUnrecognizedAttributes']) if (a[f] || b[f]) m[f] = true;
-  return orderCollection(m);
-}
-
-// Fixed key order so that the output is stable and readable.
-function pick(o, keys) {
-  const out = {};
-  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
-  return out;
-}
-const orderAttribute = (a) => pick(a, ['name', 'type', ...ATTRIBUTE_FLAGS, 'defaultValue', 'timeSpanFormat', 'validationType', 'validationParameter', 'extension', 'values']);
-const orderElement = (e) => pick(e, ['name', 'isCollectionDefault', 'allowUnrecognizedAttributes', 'extension', 'attributes', 'elements', 'collection']);
-const orderSection = (s) => pick(s, ['name', 'sources', 'allowUnrecognizedAttributes', 'attributes', 'elements', 'collection']);
-const orderCollection = (c) => pick(c, ['addElement', 'removeElement', 'clearElement', 'defaultElement', 'mergeAppend', 'allowDuplicates', 'allowUnrecognizedAttributes', 'attributes', 'elements', 'collection']);
-
-// Files of a folder in load order: IIS_schema.xml first (the base that the
-// other files extend), runtime-state extensions (*rscaext*) last, the rest by
-// case-insensitive name. The order only decides the order of merged members.
-function orderSchemaFiles(names) {
-  const key = (n) => { const l = n.toLowerCase(); return l === 'iis_schema.xml' ? '0' : l.includes('rscaext') ? `2${l}` : `1${l}`; };
-  return [...names].filter((n) => /\.xml$/i.test(n)).sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
+  return require(loaderPath);
 }
 
 // ---------------------------------------------------------------------------
 
 function main(argv) {
+  const { parseSchemaXml, mergeSections, orderSchemaFiles } = loader();
   let out = path.join(repo, 'server', 'data', 'schema.json');
   const inputs = [];
   for (let i = 0; i < argv.length; i++) {
@@ -371,5 +131,4 @@ function main(argv) {
   console.log(`wrote ${sorted.length} sections from ${files.length} files to ${path.relative(process.cwd(), out)} (${text.length} bytes${problems ? `, ${problems} schema warnings` : ''})`);
 }
 
-module.exports = { parseSchemaXml, mergeSections, orderSchemaFiles };
 if (require.main === module) main(process.argv.slice(2));
