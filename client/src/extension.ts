@@ -9,6 +9,7 @@ import type { ExtensionContext } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerClientCommands } from './commands';
 import { registerCertificateCommand } from './certificateCommand';
+import { registerHierarchyUi } from './hierarchy';
 import type { IisConfigApi } from './api';
 
 let client: LanguageClient | undefined;
@@ -32,7 +33,9 @@ export async function activate(context: ExtensionContext): Promise<IisConfigApi>
   client = new LanguageClient('iisConfig', 'IIS Config', serverOptions, clientOptions);
   registerClientCommands(context, () => client);
   registerCertificateCommand(context, () => client);
+  const hierarchyUi = registerHierarchyUi(context, () => client);
   await client.start();
+  hierarchyUi.onClientStarted(client);
   context.subscriptions.push({ dispose: () => void client?.stop() });
   return { activationMs: Date.now() - activationStart };
 }

@@ -64,7 +64,17 @@ function configSections(): string {
   return out.join('\n');
 }
 
-function certificateBlob(rand: () => number): string {
+/**
+ * Client certificates for one-to-one mappings: the two test certificates of test/cases (made by
+ * scripts/test-certificates.js: EC keys, client authentication, valid until 9999), so the mappings are valid.
+ */
+const CLIENT_CERTIFICATES = [
+  'MIIBzDCCAXOgAwIBAgICEAAwCgYIKoZIzj0EAwIwODEZMBcGA1UECgwQSUlTIENvbmZpZyBUZXN0czEbMBkGA1UEAwwSSUlTIENvbmZpZyBUZXN0IENBMCAXDTAwMDEwMTAwMDAwMFoYDzk5OTkxMjMxMjM1OTU5WjAuMRkwFwYDVQQKDBBJSVMgQ29uZmlnIFRlc3RzMREwDwYDVQQDDAhjbGllbnQtYTBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABL6MKTonyInMYSBZu3XoiEC/6rN69w+tYT2dc1uhWD8tPGak7goV3ahta8YRKv6BLV1pyd9yZ+Dzl7OTZzykRZCjdTBzMAwGA1UdEwEB/wQCMAAwDgYDVR0PAQH/BAQDAgeAMBMGA1UdJQQMMAoGCCsGAQUFBwMCMB0GA1UdDgQWBBQ2gy4qqAK1xO6RN0cYkah2sbvFpjAfBgNVHSMEGDAWgBSimhPoOoDVKTm4hcXbg36tVLSm4TAKBggqhkjOPQQDAgNHADBEAiAWZrHAF6pLBvSbcoB8kZTqrs5dHeHtUNKWuES2obaSKAIgNE2WCMSH0pzozF6MtBPUn5RSVABzZPBPg6YkTvCkSgs=',
+  'MIIBzjCCAXOgAwIBAgICEAEwCgYIKoZIzj0EAwIwODEZMBcGA1UECgwQSUlTIENvbmZpZyBUZXN0czEbMBkGA1UEAwwSSUlTIENvbmZpZyBUZXN0IENBMCAXDTAwMDEwMTAwMDAwMFoYDzk5OTkxMjMxMjM1OTU5WjAuMRkwFwYDVQQKDBBJSVMgQ29uZmlnIFRlc3RzMREwDwYDVQQDDAhjbGllbnQtYjBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABH2mKGFx4YQ0lcQ5iH1QGk8AbvH4LJ7OihjhcQCMb0QLCrM+XTGt6NRBkE+haBON11PCCEGKKVzBZM1iuY3qPtijdTBzMAwGA1UdEwEB/wQCMAAwDgYDVR0PAQH/BAQDAgeAMBMGA1UdJQQMMAoGCCsGAQUFBwMCMB0GA1UdDgQWBBRrLmCWjmPtv5Bw7JBGs5kZcwVyYDAfBgNVHSMEGDAWgBSimhPoOoDVKTm4hcXbg36tVLSm4TAKBggqhkjOPQQDAgNJADBGAiEAw2OxSIXyrAmnCEzxLLxEfxVKVDDyDyiDvhM31/PKeBsCIQCYZA+Wi8lAyGcEN2yi7Npj6Ez0UlK7sXQ6Ui0jCWsRQw==',
+];
+
+/** Random base64 of about a kilobyte (encrypted passwords). */
+function randomBase64(rand: () => number): string {
   let s = 'MII';
   const n = 900 + Math.floor(rand() * 400);
   for (let i = 0; i < n; i++) s += B64[Math.floor(rand() * 64)];
@@ -172,7 +182,7 @@ function siteParts(i: number, rand: () => number): SiteParts {
   for (let a = 1; a < appCount; a++) appPaths.push(`/${WORDS[(i + a * 7) % WORDS.length]}-app${a}`);
   for (const p of appPaths) {
     const vdirs = [`<virtualDirectory path="/" physicalPath="D:\\vhosts\\${name}\\${p === '/' ? 'httpdocs' : p.slice(1)}" />`];
-    if (rand() < 0.4) vdirs.push(`<virtualDirectory path="/static" physicalPath="\\\\fileserver\\static\\${name}" userName="HOSTING\\svc-static" password="[enc:IISWASOnlyCngProvider:${certificateBlob(rand).slice(0, 60)}:enc]" />`);
+    if (rand() < 0.4) vdirs.push(`<virtualDirectory path="/static" physicalPath="\\\\fileserver\\static\\${name}" userName="HOSTING\\svc-static" password="[enc:IISWASOnlyCngProvider:${randomBase64(rand).slice(0, 60)}:enc]" />`);
     apps.push(`                <application path="${p}" applicationPool="${name}">
                     ${vdirs.join('\n                    ')}
                 </application>`);
@@ -200,7 +210,7 @@ ${apps.join('\n')}
                     <windowsAuthentication enabled="false" />${certMapping ? `
                     <iisClientCertificateMappingAuthentication enabled="true" oneToOneCertificateMappingsEnabled="true">
                         <oneToOneMappings>
-                            <add userName="HOSTING\\cert-${i}" password="[enc:IISCngProvider:${certificateBlob(rand).slice(0, 80)}:enc]" certificate="${certificateBlob(rand)}" />
+                            <add userName="HOSTING\\cert-${i}" password="[enc:IISCngProvider:${randomBase64(rand).slice(0, 80)}:enc]" certificate="${CLIENT_CERTIFICATES[i % 2]}" />
                         </oneToOneMappings>
                     </iisClientCertificateMappingAuthentication>` : ''}
                 </authentication>
@@ -250,7 +260,7 @@ ${handlers.join('\n')}
                     </windowsAuthentication>${misplaced ? `
                     <iisClientCertificateMappingAuthentication enabled="true" manyToOneCertificateMappingsEnabled="true">
                         <manyToOneMappings>
-                            <add name="Partners" userName="HOSTING\\partner" password="[enc:IISCngProvider:${certificateBlob(rand).slice(0, 80)}:enc]">
+                            <add name="Partners" userName="HOSTING\\partner" password="[enc:IISCngProvider:${randomBase64(rand).slice(0, 80)}:enc]">
                                 <rules>
                                     <add certificateField="Issuer" certificateSubField="CN" matchCriteria="Partner CA" />
                                 </rules>
@@ -399,6 +409,16 @@ export function generateWebConfig(): string {
         </rule>
       </rules>
     </rewrite>
+    <defaultDocument>
+      <files>
+        <clear />
+        <add value="index.html" />
+      </files>
+    </defaultDocument>
+    <httpErrors errorMode="DetailedLocalOnly" existingResponse="Replace">
+      <remove statusCode="404" />
+      <error statusCode="404" path="/NotFound" responseMode="ExecuteURL" />
+    </httpErrors>
     <security>
       <requestFiltering removeServerHeader="true">
         <requestLimits maxAllowedContentLength="52428800" />

@@ -11,6 +11,7 @@ import { RULES } from '../../server/src/analysis/rules';
 import { readTextFile } from '../../server/src/node/readText';
 import type { DocumentAnalysis } from '../../server/src/analysis/types';
 import type { Rule } from '../../server/src/analysis/rules/rule';
+import { generateApplicationHost, generateWebConfig } from './generate';
 
 export interface Measurement {
   readonly chars: number;
@@ -54,15 +55,24 @@ function main(): void {
     };
   }
 
-  // Memory: the first analysis, from a collected heap with only the text loaded.
+  // Load what the engine loads once per process (schema, declarations, lazily built tables) with other, small files,
+  // so that it is not counted as memory retained by this file's analysis.
+  analyzeDocument(generateWebConfig(), { fileName: 'web.config' });
+  analyzeDocument(generateApplicationHost(20_000, 7), { fileName: 'applicationHost.config' });
+  // Memory: the first analysis of the file, from a collected heap with only the text loaded.
   gc();
   const rssBefore = process.memoryUsage().rss;
   const heapBefore = heapNow();
   let analysis: DocumentAnalysis | undefined = analyzeDocument(text, context);
   const peakRssBytes = Math.max(0, process.resourceUsage().maxRSS * 1024 - rssBefore);
+  // A small file's analysis is lost in the heap's noise: keep several alive and divide.
+  const keep = text.length < 1024 * 1024 ? Math.min(200, Math.ceil((2 * 1024 * 1024) / Math.max(1, text.length))) : 1;
+  const kept: DocumentAnalysis[] = [analysis];
+  for (let k = 1; k < keep; k++) kept.push(analyzeDocument(text, context));
   gc();
-  const retainedHeapBytes = Math.max(0, heapNow() - heapBefore);
+  const retainedHeapBytes = Math.max(0, (heapNow() - heapBefore) / keep);
   const diagnostics = analysis.diagnostics.length;
+  kept.length = 0;
   analysis = undefined;
   for (const k of Object.keys(ruleMs)) ruleMs[k].length = 0;
 

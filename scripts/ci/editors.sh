@@ -48,7 +48,7 @@ npx_from_package() {
     mkdir "$t/app" && cd "$t/app" && echo '{ "private": true }' > package.json
     npm install --silent --no-audit --no-fund "$t/$(tail -1 "$t/name")"
     echo "installed $(tail -1 "$t/name") ($(du -k "$t/$(tail -1 "$t/name")" | cut -f1) KiB packed); npx iis-config-lint:"
-    rc=0; npx --no-install iis-config-lint --format sarif "$ROOT/test/fixtures/workspace" > "$t/out.sarif" || rc=$?
+    rc=0; npx --no-install iis-config-lint --format sarif "$ROOT/test/fixtures/workspace/applicationHost.config" > "$t/out.sarif" || rc=$?
     [ "$rc" = 0 ] || { echo "exit $rc"; exit 1; }
     node -e '
       const log = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));

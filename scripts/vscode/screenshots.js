@@ -1,7 +1,8 @@
 // Screenshots of the extension as a user sees it, in a running code-server (see screenshots.sh, which installs
 // the .vsix and starts the server): the squiggle with the Problems panel, the hover, the quick-fix menu, the
 // outline (Go to Symbol) with the inlay hints, and the highlighting of a transform. Also reads the activation
-// time VS Code itself measured (Developer: Show Running Extensions). Based on diag.js.
+// time VS Code itself measured (Developer: Show Running Extensions) and checks the applicationHost status bar item
+// of a web.config. Based on diag.js.
 //
 // usage: NODE_PATH=$CODE_SERVER_HOME/node_modules node screenshots.js --port P --folder /abs/ws --out DIR
 // exit: 0 all shots taken and checked, 1 something shown was not what was expected, 2 error
@@ -137,6 +138,12 @@ async function shot(page, name, clip) {
   check(colours.xdt && colours.env && colours.provider && colours.xdt !== colours.string && colours.env !== colours.string && colours.provider !== colours.string,
     `colours: ${JSON.stringify(colours)}`);
   await shot(page, 'highlighting', { x: 0, y: 0, width: 1400, height: 520 });
+
+  // 7) the status bar item of the hierarchy: which applicationHost.config a web.config runs under
+  await open(page, 'Site/web.config');
+  const status = page.locator('.statusbar-item', { hasText: 'IIS:' }).first();
+  const statusText = await status.waitFor({ timeout: 15000 }).then(() => status.innerText(), () => '');
+  check(/IIS: applicationHost\.config/.test(statusText), `status bar item: ${JSON.stringify(statusText)}`);
 
   await close();
   console.log(failures ? `${failures} check(s) failed` : 'all screenshots taken');

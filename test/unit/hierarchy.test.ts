@@ -105,6 +105,17 @@ describe('which applicationHost.config', () => {
     assert.equal(chooseApplicationHost({ ...base, reader: memoryReader(files) }).choice.path, '/ws/Solution/.vs/config/applicationhost.config');
   });
 
+  it('a workspace file whose sites map the folder beats an IIS Express file that does not (an operations repository opened in Visual Studio)', () => {
+    const files = {
+      '/ws/Solution/.vs/Shop/config/applicationhost.config': appHost('', sitesXml([{ name: 'Other', apps: [{ path: '/', vdirs: [['/', 'C:\\src\\Other']] }] }])),
+      '/ws/server/applicationHost.config': ah,
+    };
+    const r = chooseApplicationHost({ ...base, reader: memoryReader(files), workspaceAppHosts: ['/ws/server/applicationHost.config', '/ws/Solution/.vs/Shop/config/applicationhost.config'] });
+    assert.deepEqual([r.choice.source, r.choice.path], ['workspace', '/ws/server/applicationHost.config']);
+    const alone = chooseApplicationHost({ ...base, reader: memoryReader(files), workspaceAppHosts: [] });
+    assert.equal(alone.choice.source, 'iisExpress', 'with nothing that maps, the solution\'s IIS Express file');
+  });
+
   it('the setting wins; an unreadable one falls back with a warning; a workspace file whose sites map the folder beats one that does not', () => {
     const files = { '/ws/a/applicationHost.config': appHost(''), '/ws/z/applicationHost.config': ah, '/etc/iis/applicationHost.config': appHost('') };
     const reader = memoryReader(files);
@@ -200,6 +211,41 @@ describe('locks (overrideMode)', () => {
   it('inheritInChildApplications="false" keeps an unlock from child applications, not from folders', () => {
     const r = run(`<location path="Site" overrideMode="Allow" inheritInChildApplications="false">${ASP}</location>`, WEB(''), WEB(ASP), WEB(ASP));
     assert.deepEqual(r, { site: false, app: true, folder: false });
+  });
+});
+
+describe('granular locks (lock-violation)', () => {
+  const sites = sitesXml([{ name: 'Site', apps: [{ path: '/', vdirs: [['/', 'D:\\w\\site']] }] }]);
+  const violations = (appHostBody: string, web: string) => {
+    const files = { '/ws/applicationHost.config': appHost(appHostBody, sites), '/ws/site/web.config': WEB(web) };
+    const { a } = analyzeIn(files, '/ws/site/web.config');
+    return a.diagnostics.filter((d) => d.code === 'lock-violation').map((d) => files['/ws/site/web.config'].slice(d.start, d.end));
+  };
+
+  it('lockAllAttributesExcept, lockElements (collection directives too), lockAllElementsExcept', () => {
+    assert.deepEqual(violations('<system.webServer><directoryBrowse lockAllAttributesExcept="enabled" /></system.webServer>',
+      '<system.webServer><directoryBrowse enabled="true" showFlags="Date" /></system.webServer>'), ['showFlags']);
+    assert.deepEqual(violations('<system.webServer><staticContent lockElements="remove,clear" /></system.webServer>',
+      '<system.webServer><staticContent><clear /><mimeMap fileExtension=".x" mimeType="a/b" /></staticContent></system.webServer>'), ['clear']);
+    assert.deepEqual(violations('<system.webServer><security><requestFiltering lockAllElementsExcept="fileExtensions" /></security></system.webServer>',
+      '<system.webServer><security><requestFiltering><fileExtensions allowUnlisted="true" /><hiddenSegments /></requestFiltering></security></system.webServer>'), ['hiddenSegments']);
+  });
+
+  it('a lock on a child element binds that element only; a site location\'s lock binds the site\'s web.config', () => {
+    assert.deepEqual(violations('<system.webServer><defaultDocument><files lockElements="clear" /></defaultDocument></system.webServer>',
+      '<system.webServer><defaultDocument enabled="false"><files><clear /></files></defaultDocument></system.webServer>'), ['clear']);
+    assert.deepEqual(violations('<location path="Site"><system.webServer><httpErrors lockAttributes="errorMode" /></system.webServer></location>',
+      '<system.webServer><httpErrors errorMode="Custom" existingResponse="Replace" /></system.webServer>'), ['errorMode']);
+  });
+
+  it('leaves alone: unlocked attributes, a lock on another site, a file\'s own locks (even for its locations), a <remove> of an entry without lockItem', () => {
+    assert.deepEqual(violations('<system.webServer><httpErrors lockAttributes="defaultPath" /></system.webServer>',
+      '<system.webServer><httpErrors errorMode="Custom" /></system.webServer>'), []);
+    assert.deepEqual(violations('<location path="Other"><system.webServer><httpErrors lockAttributes="errorMode" /></system.webServer></location>',
+      '<system.webServer><httpErrors errorMode="Custom" /></system.webServer>'), []);
+    assert.deepEqual(violations('', '<system.webServer><httpErrors lockAttributes="errorMode" /></system.webServer><location path="sub"><system.webServer><httpErrors errorMode="Custom" /></system.webServer></location>'), []);
+    assert.deepEqual(violations('<system.webServer><modules><add name="A" lockItem="false" /><add name="B" /></modules></system.webServer>',
+      '<system.webServer><modules><remove name="A" /><remove name="B" /></modules></system.webServer>'), []);
   });
 });
 

@@ -103,9 +103,15 @@ function buildIndex(file: ConfigFile, registry: SchemaRegistry): SchemaIndex {
       for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
     }
   }
-  places.sort((a, b) => a.element.start - b.element.start);
-  unknown.sort((a, b) => a.element.start - b.element.start);
+  // Sections come in document order and each walk is depth-first in document order: usually nothing to sort.
+  if (!inOrder(places)) places.sort((a, b) => a.element.start - b.element.start);
+  if (!inOrder(unknown)) unknown.sort((a, b) => a.element.start - b.element.start);
   return { sections, places, unknown, placeOf: (el) => byElement.get(el) };
+}
+
+function inOrder(list: ReadonlyArray<{ readonly element: XmlElement }>): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i - 1].element.start > list[i].element.start) return false;
+  return true;
 }
 
 /** The docs key of a place: `section/child/add` (directive names as written). */

@@ -60,6 +60,9 @@ export class EffectiveSettings {
   /** Scopes by key, and the scopes at or below every key prefix (in scope order): lookups without scanning all scopes. */
   private readonly byKey = new Map<string, Scope>();
   private readonly below = new Map<string, Scope[]>();
+  /** Section instances by scope key and section path; scope keys by <location> (each normalised once). */
+  private readonly byScopePath = new Map<string, Map<string, SectionInstance[]>>();
+  private readonly locationKeys = new Map<LocationInfo, string>();
 
   constructor(readonly file: ConfigFile, private readonly schema: SchemaRegistry) {
     this.complete = file.kind === 'applicationHost';
@@ -67,6 +70,7 @@ export class EffectiveSettings {
     const seen = new Set(['']);
     for (const l of file.locations) {
       const key = normalizeScopeKey(l.path);
+      this.locationKeys.set(l, key);
       if (seen.has(key)) continue;
       seen.add(key);
       scopes.push({ key, path: l.path, level: l.level, location: l });
@@ -83,10 +87,14 @@ export class EffectiveSettings {
       }
     }
     for (const s of file.sections) {
-      const key = s.location ? normalizeScopeKey(s.location.path) : '';
+      const key = this.keyOf(s);
       const list = this.byScope.get(key) ?? [];
       list.push(s);
       this.byScope.set(key, list);
+      let byPath = this.byScopePath.get(key);
+      if (!byPath) this.byScopePath.set(key, (byPath = new Map()));
+      const same = byPath.get(s.path);
+      if (same) same.push(s); else byPath.set(s.path, [s]);
     }
   }
 
@@ -96,12 +104,14 @@ export class EffectiveSettings {
 
   /** Key of the scope a section instance belongs to. */
   keyOf(section: SectionInstance): string {
-    return section.location ? normalizeScopeKey(section.location.path) : '';
+    if (!section.location) return '';
+    return this.locationKeys.get(section.location) ?? normalizeScopeKey(section.location.path);
   }
 
   /** Instances of a section set exactly at `key`, in document order. */
   instancesAt(sectionPath: string, key: string): SectionInstance[] {
-    return (this.byScope.get(key) ?? []).filter((s) => s.path === sectionPath);
+    const list = this.byScopePath.get(key)?.get(sectionPath);
+    return list ? list.slice() : [];
   }
 
   /** Every section instance at `key`. */

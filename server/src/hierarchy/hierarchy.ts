@@ -192,8 +192,12 @@ export function appHostFile(fileName: string, text: string, cache?: ParseCache):
 // 1. Which applicationHost.config
 
 /**
- * Decide the applicationHost.config in effect for a file. Candidates of one
- * kind whose sites map the file's folder win over the others of that kind.
+ * Decide the applicationHost.config in effect for a file: the one named
+ * (setting, --app-host); else, among Visual Studio's IIS Express file of the
+ * nearest `.vs` folder above and the workspace's files, one whose sites map
+ * the file's folder (IIS Express first); else the IIS Express file; else the
+ * workspace file nearest to the file; else the machine's; else the built-in
+ * default model.
  */
 export function chooseApplicationHost(o: DiscoveryOptions): { choice: AppHostChoice; appHost: HierarchyFile } {
   const folder = dirName(o.fileName);
@@ -217,6 +221,7 @@ export function chooseApplicationHost(o: DiscoveryOptions): { choice: AppHostCho
   }
 
   // Visual Studio's IIS Express layout: <solution folder>/.vs/<solution>/config/applicationhost.config (VS 2019+) or .vs/config/ (VS 2015/2017).
+  let express: { dir: string; candidates: HierarchyFile[] } | undefined;
   for (const dir of ancestors(folder)) {
     const vs = o.reader.listDirectory(joinPath(dir, '.vs'));
     if (!vs) continue;
@@ -233,25 +238,28 @@ export function chooseApplicationHost(o: DiscoveryOptions): { choice: AppHostCho
       const f = p && load(p);
       if (f) candidates.push(f);
     }
-    if (!candidates.length) continue;
-    const chosen = candidates.find(maps) ?? candidates[0];
-    return done('iisExpress', chosen, `IIS Express configuration of the Visual Studio solution in ${dir}`);
+    if (candidates.length) { express = { dir, candidates }; break; }
   }
+  const expressReason = () => `IIS Express configuration of the Visual Studio solution in ${express!.dir}`;
+  const expressMapping = express?.candidates.find(maps);
+  if (expressMapping) return done('iisExpress', expressMapping, expressReason());
 
-  const found = (o.workspaceAppHosts ?? []).map((p) => load(p)).filter((f): f is HierarchyFile => !!f);
-  if (found.length) {
-    const mapping = found.filter(maps);
-    const pool = mapping.length ? mapping : found;
-    // Nearest to the file: the most leading folder names in common.
-    const common = (p: string) => {
-      const a = pathSegments(dirName(p)), b = pathSegments(folder);
-      let k = 0;
-      while (k < a.length && k < b.length && a[k].toLowerCase() === b[k].toLowerCase()) k++;
-      return k;
-    };
-    const chosen = pool.reduce((a, b) => (common(b.fileName) > common(a.fileName) ? b : a));
-    return done('workspace', chosen, mapping.length ? 'found in the workspace; one of its sites maps this folder' : 'found in the workspace');
-  }
+  // Found in the workspace (any that is not the IIS Express file already looked at).
+  const seen = new Set(express?.candidates.map((f) => f.fileName) ?? []);
+  const found = (o.workspaceAppHosts ?? []).filter((p) => !seen.has(p)).map((p) => load(p)).filter((f): f is HierarchyFile => !!f);
+  const mapping = found.filter(maps);
+  // Nearest to the file: the most leading folder names in common.
+  const common = (p: string) => {
+    const a = pathSegments(dirName(p)), b = pathSegments(folder);
+    let k = 0;
+    while (k < a.length && k < b.length && a[k].toLowerCase() === b[k].toLowerCase()) k++;
+    return k;
+  };
+  const nearest = (pool: HierarchyFile[]) => pool.reduce((a, b) => (common(b.fileName) > common(a.fileName) ? b : a));
+  if (mapping.length) return done('workspace', nearest(mapping), 'found in the workspace; one of its sites maps this folder');
+  // None maps the folder: IIS Express's file of the solution, else the nearest one of the workspace.
+  if (express) return done('iisExpress', express.candidates[0], expressReason());
+  if (found.length) return done('workspace', nearest(found), 'found in the workspace');
 
   if (o.machineAppHost) {
     const f = load(o.machineAppHost);

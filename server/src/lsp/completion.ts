@@ -19,7 +19,9 @@ export const completionFeature: ServerFeature = {
   register(ctx) {
     ctx.connection.onCompletion(async (params): Promise<CompletionList | null> => {
       try {
-        const c = await ctx.current(params.textDocument.uri);
+        // The current text's model without the rules: completion needs no diagnostics, and a large file's full
+        // re-analysis would make every keystroke's completion wait for it.
+        const c = await ctx.model(params.textDocument.uri);
         if (!c) return null;
         const snippets = !!ctx.clientCapabilities().textDocument?.completion?.completionItem?.snippetSupport;
         const items = getCompletions(c.analysis, c.index.offsetAt(params.position));

@@ -77,10 +77,16 @@ export function createHierarchyFeature(): ServerFeature {
   const lastStatus = new Map<string, string>();
   let revalidateTimer: NodeJS.Timeout | undefined;
 
+  /** Paths compare case-insensitively on Windows (URIs from the client may spell the drive letter differently). */
+  const key = (p: string) => (process.platform === 'win32' ? p.toLowerCase() : p);
   const openText = (file: string): string | undefined => {
     if (!ctx) return undefined;
-    const doc = ctx.documents.get(pathToFileURL(file).toString());
-    return doc?.getText();
+    const wanted = key(file);
+    for (const doc of ctx.documents.all()) {
+      const p = toPath(doc.uri);
+      if (p && key(p) === wanted) return doc.getText();
+    }
+    return undefined;
   };
   const reader = fsReader({ overlay: openText, cache: diskCache });
   const workspace = (): WorkspaceScan => (scan ??= scanWorkspace(roots));
@@ -110,8 +116,8 @@ export function createHierarchyFeature(): ServerFeature {
   };
 
   const onFileChanged = (file: string) => {
-    diskCache.delete(file);
-    if (isAppHostName(file) || dependents.has(file)) revalidateSoon();
+    for (const k of [...diskCache.keys()]) if (key(k) === key(file)) diskCache.delete(k);
+    if (isAppHostName(file) || dependents.has(key(file))) revalidateSoon();
   };
 
   return {
@@ -133,8 +139,8 @@ export function createHierarchyFeature(): ServerFeature {
         }
       });
       // Edits in an editor change the hierarchy of the other open documents too.
-      c.documents.onDidChangeContent((e) => { const f = toPath(e.document.uri); if (f && (dependents.has(f) || isAppHostName(f))) revalidateSoon(); });
-      c.documents.onDidClose((e) => { const f = toPath(e.document.uri); lastStatus.delete(e.document.uri); if (f && dependents.has(f)) revalidateSoon(); });
+      c.documents.onDidChangeContent((e) => { const f = toPath(e.document.uri); if (f && (dependents.has(key(f)) || isAppHostName(f))) revalidateSoon(); });
+      c.documents.onDidClose((e) => { const f = toPath(e.document.uri); lastStatus.delete(e.document.uri); if (f && dependents.has(key(f))) revalidateSoon(); });
 
       c.connection.onExecuteCommand(async (params) => {
         if (params.command !== LIST_SECTIONS_COMMAND && params.command !== EFFECTIVE_COMMAND) return undefined;
@@ -188,8 +194,8 @@ export function createHierarchyFeature(): ServerFeature {
       const h = hierarchyFor(file, settings);
       for (const f of [h.appHost, ...h.parents]) {
         if (f.builtIn) continue;
-        let set = dependents.get(f.fileName);
-        if (!set) dependents.set(f.fileName, (set = new Set()));
+        let set = dependents.get(key(f.fileName));
+        if (!set) dependents.set(key(f.fileName), (set = new Set()));
         set.add(uri);
       }
       sendStatus({

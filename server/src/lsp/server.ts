@@ -61,6 +61,12 @@ export interface ServerContext {
    * analysis or the position lies in text typed since.
    */
   latest(uri: string, position: { line: number; character: number }): Promise<Cached | undefined>;
+  /**
+   * The current version's document model (parse tree, sections, levels, schema) without running the rules, so its
+   * diagnostics are empty; the full analysis when there is one. For requests that need the current text but no
+   * diagnostics (completion): much cheaper than `current` on a large file.
+   */
+  model(uri: string): Promise<Cached | undefined>;
   getSettings(uri: string): Promise<Settings>;
   /** Log a failure once (error type and stack frames only: never its message, document contents or settings). */
   logFailure(where: string, error: unknown): void;
@@ -128,6 +134,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const cache = new Map<string, Cached>();
   /** Validations running in steps, by document: requests for the same version wait for them instead of re-analysing. */
   const inFlight = new Map<string, { readonly version: number; readonly promise: Promise<Cached | undefined> }>();
+  /** Rule-less models of the current versions (model()). */
+  const models = new Map<string, Cached>();
   const timers = new Map<string, NodeJS.Timeout>();
   const settingsCache = new Map<string, Promise<Settings>>();
   const reportedFailures = new Set<string>();
@@ -233,6 +241,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function store(uri: string, version: number, text: string, analysis: DocumentAnalysis): Cached {
     const entry = { version, analysis, index: new LineIndex(text) };
     cache.set(uri, entry);
+    if ((models.get(uri)?.version ?? Infinity) <= version) models.delete(uri); // the full analysis supersedes it
     editLog.analysed(uri, version);
     return entry;
   }
@@ -269,6 +278,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (r && r.version === documents.get(uri)?.version) return r;
     }
     return analyze(doc, await getSettings(uri));
+  }
+
+  async function model(uri: string): Promise<Cached | undefined> {
+    const doc = documents.get(uri);
+    if (!doc || !isIisConfigDocument(uri, doc.getText())) return undefined;
+    const version = doc.version;
+    const c = cache.get(uri);
+    if (c && c.version === version) return c;
+    const m = models.get(uri);
+    if (m && m.version === version) return m;
+    const settings = await getSettings(uri);
+    const now = documents.get(uri);
+    if (!now || now.version !== version) return current(uri);
+    const text = now.getText();
+    const entry: Cached = { version, analysis: analyzeDocument(text, { ...contextFor(now, settings), rules: [] }), index: new LineIndex(text) };
+    models.set(uri, entry);
+    return entry;
   }
 
   async function latest(uri: string, position: { line: number; character: number }): Promise<Cached | undefined> {
@@ -332,6 +358,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     timers.delete(e.document.uri);
     cache.delete(e.document.uri);
     inFlight.delete(e.document.uri);
+    models.delete(e.document.uri);
     editLog.forget(e.document.uri);
     settingsCache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -339,7 +366,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   const ctx: ServerContext = {
     // Features may each register workspace/executeCommand and didChangeWatchedFiles handlers (see multiplex.ts).
-    connection: multiplexConnection(connection), documents, current, latest, getSettings, logFailure, revalidateAll,
+    connection: multiplexConnection(connection), documents, current, latest, model, getSettings, logFailure, revalidateAll,
     clientCapabilities: () => clientCaps,
   };
   for (const f of features) f.register(ctx);

@@ -190,6 +190,13 @@ class Parser {
     return this.nextValueSpecial;
   }
 
+  /** Close the innermost open element: its children are final, so they get an array of exactly their number. */
+  private pop(): XmlElement {
+    const el = this.stack.pop()!;
+    if (el.children.length) (el as { children: XmlNode[] }).children = el.children.slice();
+    return el;
+  }
+
   private current(): XmlElement | undefined { return this.stack.length ? this.stack[this.stack.length - 1] : undefined; }
 
   /**
@@ -217,6 +224,11 @@ class Parser {
   }
 
   private scannedName = '';
+  /**
+   * The attributes of the start tag being parsed. They are copied into an array of exactly their number when the tag
+   * ends: arrays grown by push keep room for 16 more entries, which for a large file adds up to megabytes.
+   */
+  private readonly attrs: XmlAttribute[] = [];
 
   private append(node: XmlNode): void {
     const parent = this.current();
@@ -251,7 +263,7 @@ class Parser {
     const text = this.text;
     // Anything still open at end of input was never closed.
     while (this.stack.length) {
-      const el = this.stack.pop()!;
+      const el = this.pop();
       el.end = this.len;
       el.closed = false;
       this.error(`Element <${el.name}> is not closed (end of file reached).`, el.nameStart, el.nameEnd);
@@ -470,6 +482,10 @@ class Parser {
       else this.error(`Unexpected character '${text[i]}' in tag <${name}>.`, i, j);
       i = j;
     }
+    if (this.attrs.length) {
+      (el as { attributes: XmlAttribute[] }).attributes = this.attrs.slice();
+      this.attrs.length = 0;
+    }
     el.startTagEnd = i;
     if (!terminated) {
       this.error(`Start tag <${name}> is not closed: expected '>' or '/>'.`, nameStart, nameEnd);
@@ -499,7 +515,7 @@ class Parser {
     while (j < this.len && isWs(text.charCodeAt(j))) j++;
     if (text.charCodeAt(j) !== CH_EQ) {
       this.error(`Attribute '${name}' has no value: expected ${name}="...".`, nameStart, nameEnd);
-      el.attributes.push({ name, nameStart, nameEnd, value: '', rawValue: '', valueStart: nameEnd, valueEnd: nameEnd, quote: '', start: nameStart, end: nameEnd });
+      this.attrs.push({ name, nameStart, nameEnd, value: '', rawValue: '', valueStart: nameEnd, valueEnd: nameEnd, quote: '', start: nameStart, end: nameEnd });
       return nameEnd;
     }
     j++;
@@ -550,7 +566,7 @@ class Parser {
     }
     const rawValue = text.slice(valueStart, valueEnd);
     if (special) this.scanCharacterData(valueStart, valueEnd, false);
-    const attributes = el.attributes;
+    const attributes = this.attrs;
     for (let k = 0; k < attributes.length; k++) {
       const other = attributes[k];
       // Attributes written without a value (valueStart === nameEnd) do not count as a first occurrence.
@@ -592,12 +608,12 @@ class Parser {
     }
     // Elements opened after the match are implicitly closed (and reported).
     while (this.stack.length - 1 > k) {
-      const open = this.stack.pop()!;
+      const open = this.pop();
       open.end = start;
       open.closed = false;
       this.error(`Element <${open.name}> is not closed before </${name}>.`, open.nameStart, open.nameEnd);
     }
-    const el = this.stack.pop()!;
+    const el = this.pop();
     el.endTagStart = start;
     el.end = this.pos;
     el.closed = true;

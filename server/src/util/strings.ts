@@ -10,6 +10,7 @@ export function editDistance(a: string, b: string, ignoreCase = false, bound = I
   if (!a.length) return b.length;
   if (!b.length) return a.length;
   if (Math.abs(a.length - b.length) > bound) return bound + 1;
+  if (bound < Infinity && histogramDistance(a, b) > 2 * bound) return bound + 1;
   let minBefore = Infinity;
   let before = new Array<number>(b.length + 1).fill(0);
   let prev = new Array<number>(b.length + 1);
@@ -33,6 +34,22 @@ export function editDistance(a: string, b: string, ignoreCase = false, bound = I
     [before, prev, cur] = [prev, cur, before];
   }
   return prev[b.length];
+}
+
+/** Character counts (ASCII by code, everything else in one bucket), reused between calls. */
+const counts = new Int32Array(129);
+
+/**
+ * The L1 distance between the character counts of two strings. Each edit changes it by at most 2 (a substitution),
+ * so half of it is a lower bound of the edit distance: most far-off candidates are ruled out in linear time.
+ */
+function histogramDistance(a: string, b: string): number {
+  for (let i = 0; i < a.length; i++) counts[Math.min(a.charCodeAt(i), 128)]++;
+  for (let i = 0; i < b.length; i++) counts[Math.min(b.charCodeAt(i), 128)]--;
+  let d = 0;
+  for (let i = 0; i < a.length; i++) { const k = Math.min(a.charCodeAt(i), 128); d += Math.abs(counts[k]); counts[k] = 0; }
+  for (let i = 0; i < b.length; i++) { const k = Math.min(b.charCodeAt(i), 128); d += Math.abs(counts[k]); counts[k] = 0; }
+  return d;
 }
 
 /**

@@ -50,6 +50,16 @@ suite('the extension', () => {
     assert.deepStrictEqual(missing, []);
   });
 
+  test('the files the manifest names (grammar, walkthrough pages) are in the extension folder', () => {
+    const m = ext!.packageJSON as { contributes: { grammars: Array<{ path: string }>; walkthroughs: Array<{ steps: Array<{ media: { markdown?: string; image?: string } }> }> } };
+    const files = [
+      ...m.contributes.grammars.map((g) => g.path),
+      ...m.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown ?? s.media.image ?? '')),
+    ];
+    assert.ok(files.length >= 5, JSON.stringify(files));
+    assert.deepStrictEqual(files.filter((f) => !fs.existsSync(path.join(ext!.extensionPath, f))), []);
+  });
+
   test('IIS Config: Show Output opens the server log channel', async () => {
     const name = await vscode.commands.executeCommand<string>('iisConfig.showOutput');
     assert.strictEqual(name, 'IIS Config');
