@@ -3,7 +3,7 @@
  * test/cases and, when present, ../shared/corpus — mutated by byte deletions,
  * insertions, truncations, swapped quotes and random tags. For every mutant:
  * - the analysis returns (never throws) and no rule fails (onRuleError is never called);
- * - every diagnostic range (and related range in the same file) lies inside the document;
+ * - every diagnostic range (and related range in the same file) lies inside the document, and hover never throws;
  * - every quick fix offered for any diagnostic applies cleanly, and the result re-analyses without a rule failure;
  *   when the input was well-formed, the result is well-formed and loses no element, attribute or comment other
  *   than those of the element the diagnostic names.
@@ -17,6 +17,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { analyzeDocument, getCodeActions } from '../../server/src/analysis/analyze';
+import { getHover } from '../../server/src/analysis/hover';
 import { applyEdits } from '../../server/src/analysis/edits';
 import { parseXml, elementAt, XmlNode } from '../../server/src/syntax/xml';
 import type { Diagnostic, DocumentAnalysis } from '../../server/src/analysis/types';
@@ -184,6 +185,9 @@ describe('fuzz: mutated real files', { concurrency: false }, () => {
         fc.property(input, mutations, (inp, ms) => {
           const text = mutate(inp.text, ms);
           const analysis = analyseChecked(text, inp.fileName);
+          // Hover anywhere answers or says nothing; it never throws.
+          for (const d of analysis.diagnostics.slice(0, 3)) getHover(analysis, d.start);
+          getHover(analysis, text.length >> 1);
           if (fixes) checkFixes(analysis, inp.fileName);
         }),
         { seed: SEED, numRuns: RUNS ?? numRuns, verbose: 1, endOnFailure: true },

@@ -33,7 +33,20 @@ function nameRangeHit(el: XmlElement, offset: number, text: string): { start: nu
   return undefined;
 }
 
+/**
+ * Markdown renderers treat `<name>` as an HTML tag and drop it. Outside code
+ * spans, write '<' as an entity so element names in prose stay visible.
+ */
+export function escapeAngleBrackets(markdown: string): string {
+  return markdown.split(/(`+[^`]*`+)/).map((part, i) => (i % 2 ? part : part.replace(/</g, '&lt;'))).join('');
+}
+
 export function getHover(analysis: DocumentAnalysis, offset: number): Hover | undefined {
+  const h = findHover(analysis, offset);
+  return h && { ...h, contents: escapeAngleBrackets(h.contents) };
+}
+
+function findHover(analysis: DocumentAnalysis, offset: number): Hover | undefined {
   // Client certificate values of one-to-one mappings (analysis/certificateHover.ts) come first.
   const certificate = certificateHover(analysis, offset);
   if (certificate) return certificate;
