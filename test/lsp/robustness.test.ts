@@ -11,10 +11,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { DidChangeTextDocumentNotification, HoverRequest, Hover, LogMessageNotification } from 'vscode-languageserver-protocol/node';
+import { DidChangeTextDocumentNotification, DidChangeConfigurationNotification, HoverRequest, Hover, LogMessageNotification } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TestClient } from './client';
 import { REPO, offsetOf } from '../helpers';
+import { generateApplicationHost } from '../../scripts/bench/generate';
 
 const CASES = path.join(REPO, 'test', 'cases', 'ignored-at-level');
 const scenario = fs.readFileSync(path.join(CASES, 'scenario-bad.config'), 'utf8');
@@ -101,6 +102,23 @@ describe('language server robustness', () => {
     const p = await client.waitForDiagnostics(uri, (d) => d.version === 1);
     assert.deepEqual(p.diagnostics.map((d) => [d.code, d.severity]), [['file-too-large', 2]]);
     assert.match(p.diagnostics[0].message, /^Validation limited: this file is \d+ KB, over the limit of 1 KB/);
+  });
+
+  it('a settings change while a large file is validated in steps: the result follows the new settings', async () => {
+    const { client } = start({ IIS_CONFIG_DEBOUNCE_MS: '0' });
+    await client.initialize();
+    const uri = pathToFileURL(path.join(CASES, 'settings-race', 'applicationHost.config')).toString();
+    const text = generateApplicationHost(2_000_000);
+    await client.open(uri, text);
+    const first = await client.waitForDiagnostics(uri, (p) => p.version === 1, 60000);
+    assert.ok(first.diagnostics.some((d) => d.code === 'ignored-at-level' && d.severity === 2));
+    await change(client, uri, 2, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: ' ' }]);
+    // Let the validation of version 2 start (it takes a few hundred ms, in steps) before the settings change.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    client.settings = { severity: { 'ignored-at-level': 'error' } };
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+    const p = await client.waitForDiagnostics(uri, (d) => d.version === 2 && d.diagnostics.some((x) => x.code === 'ignored-at-level' && x.severity === 1), 60000);
+    assert.ok(!p.diagnostics.some((x) => x.code === 'ignored-at-level' && x.severity !== 1));
   });
 
   it('a burst of edits ends with the diagnostics of the last version', async () => {

@@ -9,6 +9,7 @@ import { elementAt, getAttribute } from '../syntax/xml';
 import { CertificateFacts, allowsClientAuth, formatUtc, validityAt } from '../iis/certificates';
 import { readCertificateCached } from './rules/certificateValue';
 import { IIS_MAPPING } from './clientCertificates';
+import { sectionOf } from '../hierarchy/lookup';
 
 export function certificateHover(analysis: DocumentAnalysis, offset: number): Hover | undefined {
   const add = elementAt(analysis.doc, offset);
@@ -16,7 +17,7 @@ export function certificateHover(analysis: DocumentAnalysis, offset: number): Ho
   const coll = add.parent;
   if (!coll || coll.name !== 'oneToOneMappings' || !coll.parent) return undefined;
   const sectionElement = coll.parent;
-  if (!analysis.file.sections.some((s) => s.element === sectionElement && s.path === IIS_MAPPING)) return undefined;
+  if (sectionOf(analysis.file, sectionElement)?.path !== IIS_MAPPING) return undefined;
   const attr = getAttribute(add, 'certificate');
   if (!attr || attr.valueStart === attr.valueEnd || offset < attr.valueStart || offset > attr.valueEnd) return undefined;
 

@@ -18,6 +18,7 @@ import { describe } from '../iis/sectionDocs';
 import { describeAllowed } from '../iis/values';
 import { schemaIndex, placeKey, SchemaPlace } from './schemaWalk';
 import type { SitesModel } from '../hierarchy/levels';
+import { locationOf, sectionOf } from '../hierarchy/lookup';
 
 export type CompletionKind = 'section' | 'group' | 'element' | 'attribute' | 'value' | 'location';
 
@@ -143,7 +144,7 @@ function containerOf(analysis: DocumentAnalysis, parent: XmlElement | undefined)
   const path = names.join('/');
   if (analysis.file.declarations.isGroup(path) && !analysis.file.declarations.isSection(path)) return { kind: 'group', path };
   // A section the parser sees but the index does not (e.g. unclosed while typing): use the schema directly.
-  const section = analysis.file.sections.find((s) => s.element === parent);
+  const section = sectionOf(analysis.file, parent);
   if (section) {
     const node = analysis.schema.node(section.path);
     const schema = analysis.schema.get(section.path);
@@ -220,7 +221,7 @@ function attributeNames(analysis: DocumentAnalysis, el: XmlElement, start: numbe
 function attributeValues(analysis: DocumentAnalysis, el: XmlElement, name: string, valueStart: number, valueEnd: number, offset: number): CompletionItem[] {
   const text = analysis.text;
   if (el.name === 'location' && name === 'path') {
-    const loc = analysis.file.locations.find((l) => l.element === el);
+    const loc = locationOf(analysis.file, el);
     if (!loc) return [];
     return locationPaths(analysis).filter((p) => matches(p.path, text.slice(valueStart, offset))).map((p, i) => ({
       label: p.path, kind: 'location' as const, detail: p.what, insertText: p.path, replaceStart: valueStart, replaceEnd: valueEnd, sortText: sortKey(0, i),

@@ -11,6 +11,7 @@ import { elementAt, XmlElement } from '../syntax/xml';
 import { describe } from '../iis/sectionDocs';
 import { runtimeLevelRows } from '../iis/runtimeLevels';
 import { describeLevels } from '../hierarchy/levels';
+import { locationOf, sectionOf } from '../hierarchy/lookup';
 import { certificateHover } from './certificateHover';
 import { schemaHover } from './schemaHover';
 import { hierarchyHoverLines } from './hierarchyHover';
@@ -53,7 +54,7 @@ function findHover(analysis: DocumentAnalysis, offset: number): Hover | undefine
   const el = elementAt(analysis.doc, offset);
   if (!el) return undefined;
   const hit = nameRangeHit(el, offset, analysis.text);
-  const location = analysis.file.locations.find((l) => l.element === el);
+  const location = locationOf(analysis.file, el);
   if (location) {
     const attr = location.pathAttribute;
     if (hit || (attr && offset >= attr.start && offset <= attr.end)) {
@@ -66,7 +67,7 @@ function findHover(analysis: DocumentAnalysis, offset: number): Hover | undefine
   const schemaHit = schemaHover(analysis, el, offset);
   if (schemaHit) return schemaHit;
   if (!hit) return undefined;
-  const section = analysis.file.sections.find((s) => s.element === el);
+  const section = sectionOf(analysis.file, el);
   if (section) return { ...hit, contents: sectionHover(section, analysis, analysis.schema) };
   return undefined;
 }

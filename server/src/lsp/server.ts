@@ -136,6 +136,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const inFlight = new Map<string, { readonly version: number; readonly promise: Promise<Cached | undefined> }>();
   /** Rule-less models of the current versions (model()). */
   const models = new Map<string, Cached>();
+  /** Bumped when settings or other files change: a stepwise analysis started before is dropped, not stored. */
+  let generation = 0;
   const timers = new Map<string, NodeJS.Timeout>();
   const settingsCache = new Map<string, Promise<Settings>>();
   const reportedFailures = new Set<string>();
@@ -220,6 +222,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   function revalidateAll(): void {
     cache.clear();
+    // Settings or other files changed: analyses still running (or rule-less models) were made with the old ones.
+    generation++;
+    models.clear();
     for (const doc of documents.all()) schedule(doc.uri, 0);
   }
 
@@ -256,13 +261,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * made the analysis stale before it finished (the rest of it is skipped).
    */
   async function analyzeInSteps(doc: TextDocument, settings: Settings): Promise<Cached | undefined> {
-    const uri = doc.uri, version = doc.version, text = doc.getText();
+    const uri = doc.uri, version = doc.version, text = doc.getText(), gen = generation;
     const steps = analysisSteps(text, contextFor(doc, settings));
     for (;;) {
       const r = steps.next();
       if (r.done) return store(uri, version, text, r.value);
       await new Promise<void>((resolve) => setImmediate(resolve));
-      if (documents.get(uri)?.version !== version) return undefined;
+      if (documents.get(uri)?.version !== version || generation !== gen) return undefined;
     }
   }
 

@@ -53,6 +53,21 @@ function histogramDistance(a: string, b: string): number {
 }
 
 /**
+ * Lower-case copies of candidate lists, kept while the list lives: callers ask about many words with one list (a
+ * list passed here must not be changed in place afterwards).
+ */
+const loweredLists = new WeakMap<readonly string[], readonly string[]>();
+
+function lowerCased(list: readonly string[]): readonly string[] {
+  let lowered = loweredLists.get(list);
+  if (!lowered || lowered.length !== list.length) {
+    lowered = list.map((c) => c.toLowerCase());
+    loweredLists.set(list, lowered);
+  }
+  return lowered;
+}
+
+/**
  * The candidates closest to `word`, best first: those within a distance that
  * scales with the word's length (a third of it, at least 1, at most 4).
  */
@@ -60,9 +75,12 @@ export function closestMatches(word: string, candidates: Iterable<string>, max =
   const limit = Math.max(1, Math.min(4, Math.floor(word.length / 3)));
   const scored: Array<{ c: string; d: number }> = [];
   const lowerWord = word.toLowerCase();
-  for (const c of candidates) {
+  const list = Array.isArray(candidates) ? candidates as readonly string[] : [...candidates];
+  const lowered = lowerCased(list);
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
     if (c === word) continue;
-    const lower = c.toLowerCase();
+    const lower = lowered[i];
     let d = 0.5;
     if (lower !== lowerWord) {
       const a = ignoreCase ? lowerWord : word, b = ignoreCase ? lower : c;
