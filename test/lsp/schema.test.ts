@@ -98,7 +98,7 @@ describe('schema features over stdio', () => {
     const position = doc.positionAt(offsetOf(WEB, 'errorMode') + 2);
     const h = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }) as Hover;
     const md = (h.contents as MarkupContent).value;
-    assert.match(md, /\*\*`errorMode`\*\* — attribute of &lt;httpErrors>/);
+    assert.match(md, /\*\*`errorMode`\*\* — attribute of `<httpErrors>`/);
     assert.match(md, /\*\*Default:\*\* `DetailedLocalOnly`/);
     assert.match(md, /\*\*Allowed:\*\* one of DetailedLocalOnly, Custom or Detailed/);
     assert.deepEqual(h.range, { start: doc.positionAt(offsetOf(WEB, 'errorMode')), end: doc.positionAt(offsetOf(WEB, 'errorMode') + 9) });

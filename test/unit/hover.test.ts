@@ -53,7 +53,7 @@ describe('schema hover', () => {
     const h = hoverAt(WEB, 'sslFlags');
     assert.ok(h);
     assert.equal(WEB.slice(h.start, h.end), 'sslFlags');
-    assert.match(h.contents, /\*\*`sslFlags`\*\* — attribute of &lt;access>/);
+    assert.match(h.contents, /\*\*`sslFlags`\*\* — attribute of `<access>`/);
     assert.match(h.contents, /\*\*Type:\*\* flags/);
     assert.match(h.contents, /\*\*Default:\*\* `None`/);
     assert.match(h.contents, /`SslRequireCert` \(64\)/);
@@ -72,7 +72,7 @@ describe('schema hover', () => {
     const h = hoverAt(WEB, '<error', 2);
     assert.ok(h);
     assert.equal(WEB.slice(h.start, h.end), 'error');
-    assert.match(h.contents, /\*\*&lt;error>\*\* — an entry of the &lt;httpErrors> collection/);
+    assert.match(h.contents, /\*\*`<error>`\*\* — an entry of the `<httpErrors>` collection/);
     assert.match(h.contents, /\| `statusCode` \(required, part of the key\) \| uint \|/);
     assert.match(h.contents, /\| `subStatusCode` \(part of the key\) \| int \| `-1` \|/);
     assert.match(h.contents, /A custom response for one status code/);

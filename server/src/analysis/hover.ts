@@ -35,11 +35,13 @@ function nameRangeHit(el: XmlElement, offset: number, text: string): { start: nu
 }
 
 /**
- * Markdown renderers treat `<name>` as an HTML tag and drop it. Outside code
- * spans, write '<' as an entity so element names in prose stay visible.
+ * Markdown renderers treat `<name>` as an HTML tag and drop it (VS Code), or
+ * show entities literally (Neovim). Outside code spans, a tag-like `<…>` in
+ * prose becomes a code span, which every client renders as written; any other
+ * '<' becomes an entity.
  */
 export function escapeAngleBrackets(markdown: string): string {
-  return markdown.split(/(`+[^`]*`+)/).map((part, i) => (i % 2 ? part : part.replace(/</g, '&lt;'))).join('');
+  return markdown.split(/(`+[^`]*`+)/).map((part, i) => (i % 2 ? part : part.replace(/<[^<>`\n]*>/g, (m) => `\`${m}\``).replace(/<(?![^<>`\n]*>`)/g, '&lt;'))).join('');
 }
 
 export function getHover(analysis: DocumentAnalysis, offset: number): Hover | undefined {
