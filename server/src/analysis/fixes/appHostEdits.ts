@@ -61,60 +61,74 @@ export function sectionIn(file: ConfigFile, location: LocationInfo, sectionPath:
   return file.sections.find((s) => s.location === location && s.path === sectionPath);
 }
 
+/** Nested text for the section groups `groups[from..]` wrapping the section, every line starting at `indent`. */
+function wrapInGroups(section: SectionText, from: number, indent: string, eol: string, unit: string): string {
+  const groups = section.path.split('/').slice(0, -1);
+  let open = '', close = '';
+  let ind = indent;
+  for (let i = from; i < groups.length; i++) {
+    open += `${ind}<${groups[i]}>${eol}`;
+    close = `${ind}</${groups[i]}>${eol}` + close;
+    ind += unit;
+  }
+  return open + ind + section.render(ind, eol, unit) + eol + close;
+}
+
+/**
+ * The edit that puts `section` inside `container` (a <location> or <configuration>):
+ * it descends through the section groups the container already has and creates the missing ones.
+ */
+export function insertIntoContainer(text: string, file: ConfigFile, container: XmlElement, section: SectionText): TextEdit {
+  const eol = detectEol(text);
+  const unit = detectIndentUnit(file.doc);
+  const groups = section.path.split('/').slice(0, -1);
+  let c: XmlElement = container;
+  let depth = 0;
+  for (; depth < groups.length; depth++) {
+    const next = childElements(c).find((k) => k.name === groups[depth]);
+    if (!next) break;
+    c = next;
+  }
+  const cIndent = lineIndent(text, c.start);
+  const childIndent = cIndent + unit;
+  const content = wrapInGroups(section, depth, childIndent, eol, unit);
+  if (c.selfClosing || c.endTagStart < 0) {
+    // <group/> or <group attr="x" /> becomes <group ...>content</group>.
+    let slash = c.startTagEnd - 2;
+    while (slash > c.nameEnd && /\s/.test(text[slash - 1])) slash--;
+    return { start: slash, end: c.startTagEnd, newText: `>${eol}${content}${cIndent}</${c.name}>` };
+  }
+  const endIndent = indentBefore(text, c.endTagStart);
+  if (endIndent !== undefined) {
+    // End tag on its own line: insert whole lines before it.
+    const at = c.endTagStart - endIndent.length;
+    return { start: at, end: at, newText: content };
+  }
+  return { start: c.endTagStart, end: c.endTagStart, newText: eol + content + cIndent };
+}
+
+/** A complete `<location path="…"{attributes}>` block holding `section`, each line starting at `indent`, ending with a line break. */
+export function locationBlock(file: ConfigFile, path: string, attributes: string, indent: string, section: SectionText): string {
+  const eol = detectEol(file.doc.text);
+  const unit = detectIndentUnit(file.doc);
+  return `${indent}<location path="${encodeAttributeValue(path)}"${attributes}>${eol}${wrapInGroups(section, 0, indent + unit, eol, unit)}${indent}</location>${eol}`;
+}
+
 /**
  * Edits that add `section` to the location `path` of an applicationHost.config:
  * into `existing` when given, else a new `<location path="…"{attributes}>` before `</configuration>`.
  */
 export function addToLocation(text: string, file: ConfigFile, path: string, attributes: string, existing: LocationInfo | undefined, section: SectionText): TextEdit[] {
-  const eol = detectEol(text);
-  const unit = detectIndentUnit(file.doc);
-  const groups = section.path.split('/').slice(0, -1);
-  const build = (from: number, indent: string): string => {
-    let open = '', close = '';
-    let ind = indent;
-    for (let i = from; i < groups.length; i++) {
-      open += `${ind}<${groups[i]}>${eol}`;
-      close = `${ind}</${groups[i]}>${eol}` + close;
-      ind += unit;
-    }
-    return open + ind + section.render(ind, eol, unit) + eol + close;
-  };
-  if (existing) {
-    let c: XmlElement = existing.element;
-    let depth = 0;
-    for (; depth < groups.length; depth++) {
-      const next = childElements(c).find((k) => k.name === groups[depth]);
-      if (!next) break;
-      c = next;
-    }
-    return [insertInto(text, c, build, depth, unit, eol)];
-  }
+  if (existing) return [insertIntoContainer(text, file, existing.element, section)];
   const config = file.configuration;
   if (!config || config.endTagStart < 0) return [];
-  const indent = (indentBefore(text, config.start) ?? '') + unit;
-  const block = `${indent}<location path="${encodeAttributeValue(path)}"${attributes}>${eol}${build(0, indent + unit)}${indent}</location>${eol}`;
+  const block = locationBlock(file, path, attributes, (indentBefore(text, config.start) ?? '') + detectIndentUnit(file.doc), section);
   const endIndent = indentBefore(text, config.endTagStart);
   if (endIndent !== undefined) {
     const at = config.endTagStart - endIndent.length;
     return [{ start: at, end: at, newText: block }];
   }
-  return [{ start: config.endTagStart, end: config.endTagStart, newText: eol + block }];
-}
-
-function insertInto(text: string, c: XmlElement, build: (from: number, indent: string) => string, depth: number, unit: string, eol: string): TextEdit {
-  const cIndent = lineIndent(text, c.start);
-  const childIndent = cIndent + unit;
-  if (c.selfClosing || c.endTagStart < 0) {
-    let slash = c.startTagEnd - 2;
-    while (slash > c.nameEnd && /\s/.test(text[slash - 1])) slash--;
-    return { start: slash, end: c.startTagEnd, newText: `>${eol}${build(depth, childIndent)}${cIndent}</${c.name}>` };
-  }
-  const endIndent = indentBefore(text, c.endTagStart);
-  if (endIndent !== undefined) {
-    const at = c.endTagStart - endIndent.length;
-    return { start: at, end: at, newText: build(depth, childIndent) };
-  }
-  return { start: c.endTagStart, end: c.endTagStart, newText: eol + build(depth, childIndent) + cIndent };
+  return [{ start: config.endTagStart, end: config.endTagStart, newText: detectEol(text) + block }];
 }
 
 /** Remove a section from its file, with the section groups (and a bare <location>) it leaves empty. */

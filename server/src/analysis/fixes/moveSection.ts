@@ -13,15 +13,13 @@
  */
 import type { CodeAction, Diagnostic, DocumentAnalysis, TextEdit } from '../types';
 import type { LocationInfo, SectionInstance } from '../../hierarchy/configFile';
-import { XmlElement, childElements, getAttribute, encodeAttributeValue } from '../../syntax/xml';
-import { detectEol, detectIndentUnit, indentBefore, lineIndent, protectedRanges, reindent, removalRange, isEffectivelyEmpty } from '../../syntax/format';
+import { getAttribute, encodeAttributeValue } from '../../syntax/xml';
+import { detectEol, indentBefore, lineIndent, isEffectivelyEmpty } from '../../syntax/format';
+import { insertIntoContainer, locationBlock, movedSection, normalizePath as normalizeLocationPath, removeSection } from './appHostEdits';
 import { LineIndex } from '../../syntax/lineIndex';
 
 export type MoveTarget = { readonly kind: 'site'; readonly site: string } | { readonly kind: 'server' };
 
-export function normalizeLocationPath(p: string): string {
-  return p.replace(/\\/g, '/').replace(/^[/.]+|\/+$/g, '').replace(/\/+/g, '/').toLowerCase();
-}
 
 function shortName(path: string): string { return path.slice(path.lastIndexOf('/') + 1); }
 
@@ -67,15 +65,14 @@ function losslessMerge(analysis: DocumentAnalysis, moving: SectionInstance, exis
     if (mine && mine.value !== a.value) return undefined;
     if (!mine) extra.push(` ${a.name}="${encodeAttributeValue(a.value)}"`);
   }
-  const fromIndent = indentBefore(text, moving.element.start) ?? lineIndent(text, moving.element.start);
   const toIndent = indentBefore(text, existing.element.start) ?? lineIndent(text, existing.element.start);
-  let moved = reindent(text, moving.element.start, moving.element.end, fromIndent, toIndent, protectedRanges(moving.element));
+  let moved = movedSection(text, moving).render(toIndent, detectEol(text), '');
   if (extra.length) {
     const at = moving.element.nameEnd - moving.element.start;
     moved = moved.slice(0, at) + extra.join('') + moved.slice(at);
   }
   const edits: TextEdit[] = [{ start: existing.element.start, end: existing.element.end, newText: moved }];
-  edits.push(removalEdit(analysis, moving));
+  edits.push(removeSection(text, analysis.file, moving));
   return sortEdits(edits);
 }
 
@@ -83,77 +80,18 @@ function sortEdits(edits: TextEdit[]): TextEdit[] {
   return edits.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-/** Delete the section, and the parents (up to its <location>) that it leaves empty. */
-function removalEdit(analysis: DocumentAnalysis, section: SectionInstance): TextEdit {
-  const text = analysis.text;
-  let node: XmlElement = section.element;
-  const stopAt = analysis.file.configuration;
-  for (let p = node.parent; p && p !== stopAt; p = p.parent) {
-    const others = p.children.filter((c) => c !== node && !(c.type === 'text' && text.slice(c.start, c.end).trim() === ''));
-    if (others.length > 0) break;
-    // An empty <location> goes too, but only when it carries nothing but its path.
-    if (p.name === 'location' && p.attributes.some((a) => a.name !== 'path')) break;
-    node = p;
-    if (p.name === 'location') break;
-  }
-  const r = removalRange(text, node);
-  return { start: r.start, end: r.end, newText: '' };
-}
-
 function moveEdits(analysis: DocumentAnalysis, section: SectionInstance, target: MoveTarget): TextEdit[] {
   const text = analysis.text;
-  const eol = detectEol(text);
-  const unit = detectIndentUnit(analysis.doc);
-  const groups = section.path.split('/').slice(0, -1);
-  const el = section.element;
-  const fromIndent = indentBefore(text, el.start) ?? lineIndent(text, el.start);
-  const protect = protectedRanges(el);
-  const edits: TextEdit[] = [removalEdit(analysis, section)];
-
-  /** Nested text for groups[from..] wrapping the section, every line starting at `indent`. */
-  const build = (from: number, indent: string): string => {
-    let open = '', close = '';
-    let ind = indent;
-    for (let i = from; i < groups.length; i++) {
-      open += `${ind}<${groups[i]}>${eol}`;
-      close = `${ind}</${groups[i]}>${eol}` + close;
-      ind += unit;
-    }
-    return open + ind + reindent(text, el.start, el.end, fromIndent, ind, protect) + eol + close;
-  };
-
+  const content = movedSection(text, section);
+  const edits: TextEdit[] = [removeSection(text, analysis.file, section)];
   const container = target.kind === 'server' ? analysis.file.configuration : findTargetLocation(analysis, section, target.site)?.element;
   if (container) {
-    // Descend through the section groups that already exist in the container.
-    let c: XmlElement = container;
-    let depth = 0;
-    for (; depth < groups.length; depth++) {
-      const next = childElements(c).find((k) => k.name === groups[depth]);
-      if (!next) break;
-      c = next;
-    }
-    const cIndent = lineIndent(text, c.start);
-    const childIndent = cIndent + unit;
-    if (c.selfClosing) {
-      // <group/> or <group attr="x" /> becomes <group ...>content</group>.
-      let slash = c.startTagEnd - 2;
-      while (slash > c.nameEnd && /\s/.test(text[slash - 1])) slash--;
-      edits.push({ start: slash, end: c.startTagEnd, newText: `>${eol}${build(depth, childIndent)}${cIndent}</${c.name}>` });
-    } else {
-      const endIndent = indentBefore(text, c.endTagStart);
-      if (endIndent !== undefined) {
-        // End tag on its own line: insert whole lines before it.
-        const at = c.endTagStart - endIndent.length;
-        edits.push({ start: at, end: at, newText: build(depth, childIndent) });
-      } else {
-        edits.push({ start: c.endTagStart, end: c.endTagStart, newText: eol + build(depth, childIndent) + cIndent });
-      }
-    }
+    edits.push(insertIntoContainer(text, analysis.file, container, content));
   } else if (target.kind === 'site' && section.location) {
     // No location for the site yet: create one right after the current location.
     const loc = section.location.element;
-    const locIndent = lineIndent(text, loc.start);
-    const block = `${locIndent}<location path="${encodeAttributeValue(target.site)}">${eol}${build(0, locIndent + unit)}${locIndent}</location>${eol}`;
+    const eol = detectEol(text);
+    const block = locationBlock(analysis.file, target.site, '', lineIndent(text, loc.start), content);
     let at = loc.end;
     let j = at;
     while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
