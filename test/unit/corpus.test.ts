@@ -4,12 +4,21 @@
  * every error or warning must be listed, with a justification, in
  * test/corpus-expectations.json; every listed entry must still be produced
  * (the known defects stay caught). Skipped when the corpus is absent.
+ *
+ * The files are analysed as the CLI sees them in their own repositories: each
+ * is written back to its original path (`owner__repo__dir__web.config` →
+ * `owner/repo/dir/web.config`) in a temporary tree, and gets the configuration
+ * hierarchy the CLI would give it with that repository as the workspace
+ * (parent web.config files, the level of nested ones, default IIS 10 settings
+ * when no applicationHost.config is there).
  */
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { analyzeDocument } from '../../server/src/analysis/analyze';
+import { createCliHierarchy } from '../../server/src/cli/hierarchy';
 import { REPO, SHARED, hasShared } from '../helpers';
 import type { Diagnostic } from '../../server/src/analysis/types';
 
@@ -28,8 +37,24 @@ function corpusFiles(): string[] {
   return out;
 }
 
+/** Write every corpus file back to its path inside its repository; returns corpus name → { file, repository root }. */
+function rebuildTree(files: string[]): Map<string, { file: string; root: string }> {
+  const tree = fs.mkdtempSync(path.join(os.tmpdir(), 'iis-corpus-'));
+  const out = new Map<string, { file: string; root: string }>();
+  for (const rel of files) {
+    const parts = path.basename(rel).split('__');
+    const root = path.join(tree, rel.split('/')[0], parts[0], parts[1]);
+    const file = path.join(root, ...parts.slice(2));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, fs.readFileSync(path.join(CORPUS, rel)));
+    out.set(rel, { file, root });
+  }
+  return out;
+}
+
 describe('corpus (false positives)', { skip: hasShared ? false : `no corpus at ${CORPUS}: false-positive check skipped` }, () => {
   const files = hasShared ? corpusFiles() : [];
+  const tree = hasShared ? rebuildTree(files) : new Map<string, { file: string; root: string }>();
 
   it('has a justification for every expectation and names only corpus files', () => {
     for (const [file, list] of Object.entries(expectations)) {
@@ -46,7 +71,9 @@ describe('corpus (false positives)', { skip: hasShared ? false : `no corpus at $
     it(rel, () => {
       const text = fs.readFileSync(path.join(CORPUS, rel), 'utf8');
       const failures: string[] = [];
-      const analysis = analyzeDocument(text, { fileName: path.join(CORPUS, rel), onRuleError: (rule, e) => failures.push(`rule ${rule} threw: ${(e as Error)?.stack ?? e}`) });
+      const { file, root } = tree.get(rel)!;
+      const { context } = createCliHierarchy({ paths: [root], cwd: root }).contextFor(file);
+      const analysis = analyzeDocument(text, { ...context, fileName: file, onRuleError: (rule, e) => failures.push(`rule ${rule} threw: ${(e as Error)?.stack ?? e}`) });
       const expected = (expectations[rel] ?? []) as Expected[];
       const line = (d: Diagnostic) => text.slice(0, d.start).split('\n').length;
       const matches = (e: Expected, d: Diagnostic) => d.code === e.code && (e.at !== undefined ? text.slice(d.start, d.end) === e.at : line(d) === e.line);

@@ -15,6 +15,8 @@
  * attribute at all (the required/unknown-attribute rules speak about those),
  * XML Document Transform files (their entries are merged into another file).
  */
+import { DEFAULT_APPHOST_NAME } from '../../hierarchy/defaultAppHost';
+import { duplicatesReplace } from '../../iis/replacingCollections';
 import type { Rule, RuleContext } from './rule';
 import type { CodeAction, Diagnostic, DocumentAnalysis, RelatedInformation } from '../types';
 import { removalRange } from '../../syntax/format';
@@ -45,7 +47,7 @@ export const duplicateCollectionEntryRule: Rule = {
     const index = schemaIndex(ctx.file, ctx.schema);
     for (const place of index.places) {
       const collection = place.node.collection;
-      if (!collection || collection.allowDuplicates) continue;
+      if (!collection || collection.allowDuplicates || duplicatesReplace(place.sectionSchema.name, place.path)) continue;
       if (place.node.kind === 'remove' || place.node.kind === 'clear') continue;
       const result = effectiveEntries(place.element, collection, { inherited: inheritedEntries(ctx, place) });
       for (const d of result.duplicates) {
@@ -59,6 +61,8 @@ export const duplicateCollectionEntryRule: Rule = {
         const advice = d.first.element ? 'Remove one of them (or put a <remove> before the second if you mean to replace it).' : `Put <${collection.removeElement ?? 'remove'} ${keyNames.map((n) => `${n}="…"`).join(' ')}/> before it to replace the inherited entry.`;
         ctx.report({
           code: 'duplicate-collection-entry', start: el.nameStart, end: el.nameEnd, related,
+          // Inherited from the assumed default IIS 10 configuration: a warning, since the real server may differ.
+          ...(d.first.origin?.file === DEFAULT_APPHOST_NAME ? { severity: 'warning' as const } : {}),
           data: { entryStart: el.start, entryEnd: el.end, ...(d.first.element ? {} : { inherited: true }) } satisfies Data,
           message: `Duplicate <${el.name}>: ${where} has the same ${keyKind} (${d.entry.key.text}); ${isManagedSection(place.sectionSchema)
             ? '.NET, which reads this section, stops with a configuration error ("The entry … has already been added")'

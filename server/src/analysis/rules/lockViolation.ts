@@ -60,6 +60,8 @@ export const lockViolationRule: Rule = {
       if (r) related.push(r);
       ctx.report({
         code: 'lock-violation', start: at.start, end: at.end, ...(related.length ? { related } : {}),
+        // A verdict that rests on assumed default settings is a warning: the real server may differ.
+        ...(h.choice.source === 'default' ? { severity: 'warning' as const } : {}),
         message: `${what} ${why} (set in ${describeOrigin(origin)}), so IIS answers 500.19 ("Lock violation").${note}`,
       });
     };

@@ -96,6 +96,8 @@ export const sectionLockedRule: Rule = {
       if (h.choice.source === 'default') message += ` ${DEFAULT_NOTE}`;
       ctx.report({
         code: 'section-locked', start: section.element.nameStart, end: section.element.nameEnd, message,
+        // A verdict that rests on assumed default settings is a warning: the real server may differ.
+        ...(h.choice.source === 'default' ? { severity: 'warning' as const } : {}),
         ...(d.related.length ? { related: d.related } : {}),
         data: { sectionStart: section.element.start, unlockable: d.unlockable } satisfies Data,
       });

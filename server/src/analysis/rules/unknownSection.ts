@@ -83,7 +83,10 @@ export const unknownSectionRule: Rule = {
   codes: ['unknown-section'],
   check(ctx: RuleContext) {
     if (ctx.file.kind === 'transform') return;
-    const serverKnown = ctx.file.kind === 'applicationHost' || ctx.context.declarations !== undefined;
+    // The declarations of a real server are known (an applicationHost.config, or the one in effect) — not when the
+    // hierarchy only assumes the built-in default IIS 10 model, which cannot tell which optional modules are installed.
+    const assumedDefault = ctx.context.hierarchy?.appHost.builtIn === true;
+    const serverKnown = ctx.file.kind === 'applicationHost' || (ctx.context.declarations !== undefined && !assumedDefault);
     for (const u of ctx.file.unknownSections) {
       const el = u.element;
       const slash = u.path.lastIndexOf('/');
