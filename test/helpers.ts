@@ -8,7 +8,7 @@ import * as path from 'path';
 import * as assert from 'node:assert/strict';
 import { analyzeDocument, getCodeActions } from '../server/src/analysis/analyze';
 import { applyEdits } from '../server/src/analysis/edits';
-import { parseXml } from '../server/src/syntax/xml';
+import { parseXml, XmlNode } from '../server/src/syntax/xml';
 import type { AnalysisContext, Diagnostic, DocumentAnalysis } from '../server/src/analysis/types';
 import { buildHierarchy } from '../server/src/hierarchy/hierarchy';
 import { hierarchyContext } from '../server/src/analysis/inheritance';
@@ -20,6 +20,21 @@ export const FIXTURES = path.join(REPO, 'test', 'fixtures');
 /** ../shared next to the repository, when present (CI has it). */
 export const SHARED = path.resolve(REPO, '..', 'shared');
 export const hasShared = fs.existsSync(path.join(SHARED, 'corpus'));
+
+/** Every .ts file under a folder of the repository, sorted. */
+export function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  const stack = [path.join(REPO, dir)];
+  while (stack.length) {
+    const d = stack.pop()!;
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) stack.push(p);
+      else if (e.name.endsWith('.ts')) out.push(p);
+    }
+  }
+  return out.sort();
+}
 
 export function readFixture(rel: string): string {
   return fs.readFileSync(path.join(FIXTURES, rel), 'utf8');
@@ -39,11 +54,10 @@ export function analyze(text: string, fileName = 'applicationHost.config', conte
   return analyzeDocument(text, { fileName, ...context });
 }
 
-/** Every element name and attribute name=value in document order: what a fix must not lose. */
-export function inventory(text: string): string[] {
+/** Every element name, attribute name=value and comment of `nodes` and everything inside them: what a fix must not lose. */
+export function inventoryOf(nodes: readonly XmlNode[]): string[] {
   const out: string[] = [];
-  const doc = parseXml(text);
-  const stack = [...doc.children].reverse();
+  const stack = [...nodes].reverse();
   while (stack.length) {
     const n = stack.pop()!;
     if (n.type === 'comment') out.push(`<!--${n.value}-->`);
@@ -52,7 +66,12 @@ export function inventory(text: string): string[] {
     for (const a of n.attributes) out.push(`${n.name}@${a.name}=${a.value}`);
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
-  return out.sort();
+  return out;
+}
+
+/** The inventory of a whole document, sorted. */
+export function inventory(text: string): string[] {
+  return inventoryOf(parseXml(text).children).sort();
 }
 
 export interface ExpectedDiagnostic {

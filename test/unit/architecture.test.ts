@@ -7,21 +7,8 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { REPO } from '../helpers';
+import { REPO, sourceFiles } from '../helpers';
 
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  const stack = [path.join(REPO, dir)];
-  while (stack.length) {
-    const d = stack.pop()!;
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) stack.push(p);
-      else if (e.name.endsWith('.ts')) out.push(p);
-    }
-  }
-  return out;
-}
 
 function imports(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
@@ -39,7 +26,7 @@ describe('architecture', () => {
   for (const layer of PURE) {
     it(`${layer} does no I/O and knows nothing of LSP or VS Code`, () => {
       const bad: string[] = [];
-      for (const f of sources(layer)) {
+      for (const f of sourceFiles(layer)) {
         for (const m of imports(f)) {
           if (IO_MODULES.test(m) || /^vscode(-languageserver|-languageclient|-jsonrpc)?(\/|$)/.test(m) || /\/(lsp|cli|node|client)\//.test(m + '/')) {
             bad.push(`${path.relative(REPO, f)} imports ${m}`);
@@ -51,12 +38,12 @@ describe('architecture', () => {
   }
 
   it('the server never imports vscode', () => {
-    const bad = sources('server/src').flatMap((f) => imports(f).filter((m) => m === 'vscode').map(() => path.relative(REPO, f)));
+    const bad = sourceFiles('server/src').flatMap((f) => imports(f).filter((m) => m === 'vscode').map(() => path.relative(REPO, f)));
     assert.deepEqual(bad, []);
   });
 
   it('the syntax layer knows nothing about IIS', () => {
-    const bad = sources('server/src/syntax').flatMap((f) => imports(f).filter((m) => /\/(iis|hierarchy|analysis)\//.test(m + '/')).map((m) => `${path.relative(REPO, f)} imports ${m}`));
+    const bad = sourceFiles('server/src/syntax').flatMap((f) => imports(f).filter((m) => /\/(iis|hierarchy|analysis)\//.test(m + '/')).map((m) => `${path.relative(REPO, f)} imports ${m}`));
     assert.deepEqual(bad, []);
   });
 });

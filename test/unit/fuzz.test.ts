@@ -19,9 +19,9 @@ import fc from 'fast-check';
 import { analyzeDocument, getCodeActions } from '../../server/src/analysis/analyze';
 import { getHover } from '../../server/src/analysis/hover';
 import { applyEdits } from '../../server/src/analysis/edits';
-import { parseXml, elementAt, XmlNode } from '../../server/src/syntax/xml';
+import { parseXml, elementAt } from '../../server/src/syntax/xml';
 import type { Diagnostic, DocumentAnalysis } from '../../server/src/analysis/types';
-import { REPO, SHARED, hasShared, assertNothingLost } from '../helpers';
+import { REPO, SHARED, hasShared, assertNothingLost, inventoryOf } from '../helpers';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261124);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 0) || undefined;
@@ -136,18 +136,7 @@ function analyseChecked(text: string, fileName: string): DocumentAnalysis {
 /** Inventory entries of the element a diagnostic names (the innermost element at its start), its attributes and everything inside. */
 function namedByDiagnostic(analysis: DocumentAnalysis, d: Diagnostic): string[] {
   const el = elementAt(analysis.doc, d.start);
-  if (!el) return [];
-  const out: string[] = [];
-  const stack: XmlNode[] = [el];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === 'comment') out.push(`<!--${n.value}-->`);
-    if (n.type !== 'element') continue;
-    out.push(`<${n.name}>`);
-    for (const a of n.attributes) out.push(`${n.name}@${a.name}=${a.value}`);
-    for (const c of n.children) stack.push(c);
-  }
-  return out;
+  return el ? inventoryOf([el]) : [];
 }
 
 function checkFixes(analysis: DocumentAnalysis, fileName: string): void {

@@ -12,7 +12,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { REPO } from '../helpers';
+import { REPO, sourceFiles } from '../helpers';
 
 /** `file:function` → why its recursion depth does not come from the analysed document. */
 const BOUNDED: Record<string, string> = {
@@ -28,19 +28,6 @@ const BOUNDED: Record<string, string> = {
   'server/src/analysis/inheritance.ts:sectionLockState': 'walks up the chain of configuration files (applicationHost.config, parent web.config files): one call per file',
 };
 
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  const stack = [path.join(REPO, dir)];
-  while (stack.length) {
-    const d = stack.pop()!;
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) stack.push(p);
-      else if (e.name.endsWith('.ts')) out.push(p);
-    }
-  }
-  return out.sort();
-}
 
 /** Name of a function-like node: declarations, methods, and functions assigned to a variable or property. */
 function functionName(n: ts.Node): string | undefined {
@@ -87,7 +74,7 @@ export function recursiveFunctions(file: string): string[] {
 
 describe('iterative code', () => {
   it('no function of the server recurses over the document', () => {
-    const found = sources('server/src').flatMap((f) => recursiveFunctions(f).map((fn) => `${path.relative(REPO, f).split(path.sep).join('/')}:${fn}`));
+    const found = sourceFiles('server/src').flatMap((f) => recursiveFunctions(f).map((fn) => `${path.relative(REPO, f).split(path.sep).join('/')}:${fn}`));
     const unexplained = found.filter((k) => !BOUNDED[k]);
     assert.deepEqual(unexplained, [], 'make these iterative (an explicit stack), or explain in BOUNDED why their depth does not come from the document');
   });
