@@ -26,24 +26,7 @@ XDG_CONFIG_HOME=$T/xdg XDG_DATA_HOME=$T/xdg XDG_CACHE_HOME=$T/xdg \
 # A copy of the test workspace (nothing is saved, but the repository stays untouched either way) plus a transform.
 mkdir -p "$T/ws" && cp -R test/fixtures/workspace/. "$T/ws/" && cp test/fixtures/screenshots/* "$T/ws/"
 # start-code-server.sh's quiet settings, plus the dark theme the README shows.
-mkdir -p "$T/run/data/User" && cat > "$T/run/data/User/settings.json" <<'EOF'
-{
-  "workbench.colorTheme": "Default Dark Modern",
-  "editor.stickyScroll.enabled": false,
-  "workbench.startupEditor": "none",
-  "workbench.tips.enabled": false,
-  "workbench.secondarySideBar.defaultVisibility": "hidden",
-  "chat.disableAIFeatures": true,
-  "security.workspace.trust.enabled": false,
-  "extensions.autoUpdate": false,
-  "extensions.autoCheckUpdates": false,
-  "extensions.ignoreRecommendations": true,
-  "telemetry.telemetryLevel": "off",
-  "update.mode": "none",
-  "git.enabled": false
-}
-EOF
-OUTPUT=$(CS_RUN="$T/run" CS_EXTENSIONS_DIR="$T/extensions" CODE_SERVER_HOME="$CS" sh "$HERE/start-code-server.sh" "$T/ws") || { rm -rf "$T"; exit 2; }
+OUTPUT=$(CS_EXTRA_SETTINGS='{"workbench.colorTheme": "Default Dark Modern", "editor.stickyScroll.enabled": false}' CS_RUN="$T/run" CS_EXTENSIONS_DIR="$T/extensions" CODE_SERVER_HOME="$CS" sh "$HERE/start-code-server.sh" "$T/ws") || { rm -rf "$T"; exit 2; }
 eval "$OUTPUT"
 stop() {
   kill -TERM "-$CS_PGID" 2>/dev/null || return 0
