@@ -66,7 +66,7 @@ export const ignoredAtLevelRule: Rule = {
             : v.why === 'webConfig'
               ? ' Put it in applicationHost.config instead.'
               : !inAppHost && row.levels.includes('site')
-                ? ` Set it in the site's root web.config or in applicationHost.config (<location path="SiteName">) instead.`
+                ? ` Set it in the site's root web.config or in applicationHost.config (<location path="${section.level.site ?? 'SiteName'}">) instead.`
                 : ` Set it at ${describeLevels(row.levels, 'or')} level instead${inAppHost ? '' : ' (in applicationHost.config)'}.`;
         const data: IgnoredAtLevelData = { rule: RUNTIME_LEVELS.indexOf(row), sectionStart: section.element.start, target };
         const evidenceNote = row.evidence === 'strong' ? '' : ' (documented levels; IIS may not say so)';
