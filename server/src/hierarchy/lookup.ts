@@ -7,27 +7,22 @@
 import type { XmlElement } from '../syntax/xml';
 import type { ConfigFile, LocationInfo, SectionInstance } from './configFile';
 
-const sectionIndexes = new WeakMap<ConfigFile, Map<XmlElement, SectionInstance>>();
-const locationIndexes = new WeakMap<ConfigFile, Map<XmlElement, LocationInfo>>();
+/** A lookup from element to the first item naming it, built once per file. */
+function indexer<T extends { readonly element: XmlElement }>(items: (file: ConfigFile) => readonly T[]): (file: ConfigFile, el: XmlElement) => T | undefined {
+  const indexes = new WeakMap<ConfigFile, Map<XmlElement, T>>();
+  return (file, el) => {
+    let index = indexes.get(file);
+    if (!index) {
+      index = new Map();
+      for (const item of items(file)) if (!index.has(item.element)) index.set(item.element, item);
+      indexes.set(file, index);
+    }
+    return index.get(el);
+  };
+}
 
 /** The (first) section instance whose element is `el`. */
-export function sectionOf(file: ConfigFile, el: XmlElement): SectionInstance | undefined {
-  let index = sectionIndexes.get(file);
-  if (!index) {
-    index = new Map();
-    for (const s of file.sections) if (!index.has(s.element)) index.set(s.element, s);
-    sectionIndexes.set(file, index);
-  }
-  return index.get(el);
-}
+export const sectionOf: (file: ConfigFile, el: XmlElement) => SectionInstance | undefined = indexer((f) => f.sections);
 
 /** The (first) `<location>` whose element is `el`. */
-export function locationOf(file: ConfigFile, el: XmlElement): LocationInfo | undefined {
-  let index = locationIndexes.get(file);
-  if (!index) {
-    index = new Map();
-    for (const l of file.locations) if (!index.has(l.element)) index.set(l.element, l);
-    locationIndexes.set(file, index);
-  }
-  return index.get(el);
-}
+export const locationOf: (file: ConfigFile, el: XmlElement) => LocationInfo | undefined = indexer((f) => f.locations);
