@@ -83,6 +83,10 @@ export interface ExpectedDiagnostic {
   readonly severity?: Diagnostic['severity'];
   /** Substrings the message must contain. */
   readonly message?: readonly string[];
+  /** Substrings that related information messages must contain (each in one of them). */
+  readonly related?: readonly string[];
+  /** How many related information entries the diagnostic carries. */
+  readonly relatedCount?: number;
 }
 
 export interface ExpectedFix {
@@ -153,6 +157,9 @@ export function checkCase(dir: string, c: Case): void {
     const d = remaining.splice(i, 1)[0];
     if (e.severity) assert.equal(d.severity, e.severity, `severity of ${describe(d)}`);
     for (const m of e.message ?? []) assert.ok(d.message.includes(m), `message of ${describe(d)} should contain ${JSON.stringify(m)}`);
+    const related = (d.related ?? []).map((r) => r.message);
+    for (const m of e.related ?? []) assert.ok(related.some((r) => r.includes(m)), `related information of ${describe(d)} should contain ${JSON.stringify(m)}; has ${JSON.stringify(related)}`);
+    if (e.relatedCount !== undefined) assert.equal(related.length, e.relatedCount, `related information of ${describe(d)}: ${JSON.stringify(related)}`);
   }
   assert.deepEqual(remaining.map(describe), [], 'unexpected diagnostics');
 
