@@ -17,6 +17,7 @@ import { SchemaPlace, schemaIndex } from './schemaWalk';
 import { EffectiveNode, chainOf, contributionsAt, lineOf, mergeSection, nodeAt, targetOf } from './inheritance';
 import { encodeAttributeValue, getAttribute } from '../syntax/xml';
 import { detectEol, indentBefore } from '../syntax/format';
+import { elementStartingAt } from '../syntax/nodeIndex';
 
 const bases = new WeakMap<SectionInstance, EffectiveNode | null>();
 
@@ -60,7 +61,8 @@ export function describeInheritedEntry(ctx: Pick<RuleContext, 'context'>, entry:
 
 /** Quick fix for a duplicate of an inherited entry: put a `<remove>` with the entry's key before it. */
 export function insertRemoveFix(diagnostic: Diagnostic, analysis: DocumentAnalysis, entryStart: number): CodeAction | undefined {
-  const place = schemaIndex(analysis.file, analysis.schema).places.find((p) => p.element.start === entryStart);
+  const el = elementStartingAt(analysis.doc, entryStart);
+  const place = el && schemaIndex(analysis.file, analysis.schema).placeOf(el);
   const collection = place?.parent?.node.collection;
   if (!place || !collection?.removeElement) return undefined;
   const attrs = keyAttributes(collection)
