@@ -3,7 +3,7 @@
 // extension ships no node_modules and activates by loading one small file.
 //
 //   dist/extension.js  the VS Code client   (client/src/extension.ts; `vscode` stays external)
-//   dist/server.js     the language server  (server/src/lsp/main.ts; also bin/iis-config-language-server)
+//   dist/server.js     the language server  (server/src/node/main.ts; also bin/iis-config-language-server)
 //   dist/cli.js        iis-config-lint      (server/src/cli/lint.ts; also bin/iis-config-lint)
 //
 // usage: node scripts/bundle.js [--production] [--watch]
@@ -22,7 +22,7 @@ const options = {
   absWorkingDir: root,
   entryPoints: {
     extension: 'client/src/extension.ts',
-    server: 'server/src/lsp/main.ts',
+    server: 'server/src/node/main.ts',
     cli: 'server/src/cli/lint.ts',
   },
   outdir: 'dist',

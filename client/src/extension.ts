@@ -16,7 +16,7 @@ let client: LanguageClient | undefined;
 
 export function serverModulePath(extensionPath: string): string {
   const bundled = path.join(extensionPath, 'dist', 'server.js');
-  return fs.existsSync(bundled) ? bundled : path.join(extensionPath, 'out', 'server', 'src', 'lsp', 'main.js');
+  return fs.existsSync(bundled) ? bundled : path.join(extensionPath, 'out', 'server', 'src', 'node', 'main.js');
 }
 
 export async function activate(context: ExtensionContext): Promise<IisConfigApi> {
