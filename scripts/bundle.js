@@ -2,10 +2,11 @@
 // Bundles what runs into dist/ with esbuild: one file per process, dependencies included, so the packaged
 // extension ships no node_modules and activates by loading one small file.
 //
-//   dist/extension.js  the VS Code client   (client/src/extension.ts; `vscode` stays external)
+//   dist/extension.js  the VS Code client   (client/src/node/extension.ts; `vscode` stays external)
 //   dist/server.js     the language server  (server/src/node/main.ts; also bin/iis-config-language-server)
 //   dist/cli.js        iis-config-lint      (server/src/cli/lint.ts; also bin/iis-config-lint)
-//   dist/web/server.js the language server in a Web Worker (server/src/browser/main.ts; VS Code for the Web)
+//   dist/web/extension.js  the VS Code client for the web (client/src/browser/extension.ts; package.json `browser`)
+//   dist/web/server.js     the language server in a Web Worker (server/src/browser/main.ts; VS Code for the Web)
 //
 // The web bundle is built for the browser platform: a Node module reaching it fails the build (the engine and the
 // protocol layer import none; test/unit/architecture.test.ts checks the sources).
@@ -38,7 +39,7 @@ const common = {
 const node = {
   ...common,
   entryPoints: {
-    extension: 'client/src/extension.ts',
+    extension: 'client/src/node/extension.ts',
     server: 'server/src/node/main.ts',
     cli: 'server/src/cli/lint.ts',
   },
@@ -51,19 +52,19 @@ const node = {
 };
 
 // VS Code for the Web: browsers of the last two years (VS Code's own web target is ES2022).
-const web = {
+const webCommon = {
   ...common,
-  entryPoints: {
-    server: 'server/src/browser/main.ts',
-  },
   outdir: 'dist/web',
   platform: 'browser',
-  format: 'iife',
   target: 'es2022',
   mainFields: ['browser', 'module', 'main'],
 };
+// The extension: CommonJS, as the web extension host loads it (`vscode` from its require).
+const webExtension = { ...webCommon, entryPoints: { extension: 'client/src/browser/extension.ts' }, format: 'cjs', external: ['vscode'] };
+// The server: a classic worker script (or evaluated in the extension host with a MessagePort; browser/main.ts).
+const webServer = { ...webCommon, entryPoints: { server: 'server/src/browser/main.ts' }, format: 'iife' };
 
-const builds = [node, web];
+const builds = [node, webExtension, webServer];
 
 function report(...results) {
   const outputs = Object.assign({}, ...results.map((r) => r.metafile.outputs));

@@ -3,7 +3,7 @@
  * section in effect for the active file, with where each setting comes from). The applicationHost status bar
  * item is checked on screen by scripts/vscode/screenshots.js: the extension API cannot read the status bar.
  */
-import * as assert from 'assert';
+import * as assert from './assert';
 import * as vscode from 'vscode';
 import { openFixture, until } from './helpers';
 
