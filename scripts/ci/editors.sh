@@ -6,8 +6,11 @@
 #      the repo (${XDG_CACHE_HOME:-~/.cache}/iis-config/code-server-4.139.1; a rerun with the same versions is a no-op)
 #   3. the VS Code integration suite (test/vscode/suite) in code-server + headless Chromium, development folder
 #   4. npm run package (.vsix) installed into code-server, and the same suite against the INSTALLED copy
-#   5. headless Neovim against iis-config-language-server --stdio (diagnostic, hover, two quick fixes)
-#   6. the npm package: npm pack, install the tarball in a temp dir, npx iis-config-lint --format sarif
+#   5. the same suite against the WEB build in code-server's web-worker extension host (development folder and the
+#      installed .vsix): there the server runs in the extension host over a MessageChannel
+#   6. the web build's server in a real Web Worker in Chromium, answering as the desktop server (scripts/web/check-worker.js)
+#   7. headless Neovim against iis-config-language-server --stdio (diagnostic, hover, two quick fixes)
+#   8. the npm package: npm pack, install the tarball in a temp dir, npx iis-config-lint --format sarif
 #
 # Every step runs even when an earlier one failed (unless it needs it); the exit status is 1 when any step
 # failed. Prints each step's time and, last, the count of editor tests passed and failed.
@@ -62,12 +65,16 @@ npx_from_package() {
   return $rc
 }
 
+CS_HOME=${CODE_SERVER_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/iis-config/code-server-${CS_VERSION:-4.139.1}}
 step apt-packages apt_missing
 if step install-code-server env FAST=1 sh scripts/vscode/install-code-server.sh; then
   step vscode-dev-folder sh scripts/vscode/run-vscode-tests.sh . out/test/vscode/suite/index.js test/fixtures/workspace
   step vscode-installed-vsix sh scripts/vscode/test-installed.sh
+  step vscode-web-dev-folder sh scripts/vscode/run-web-tests.sh
+  step vscode-web-installed-vsix sh scripts/vscode/test-installed.sh --web
+  step web-worker env NODE_PATH="$CS_HOME/node_modules" node scripts/web/check-worker.js
 else
-  FAILED+=(vscode-dev-folder vscode-installed-vsix)
+  FAILED+=(vscode-dev-folder vscode-installed-vsix vscode-web-dev-folder vscode-web-installed-vsix web-worker)
 fi
 step neovim sh scripts/nvim/check.sh
 step npx-from-npm-package npx_from_package
@@ -77,7 +84,7 @@ echo "=== editor steps"
 printf '%s\n' "${TIMES[@]}"
 passed=$(cat "$LOGS"/vscode-*.log 2>/dev/null | sed -n 's/^ *\([0-9]*\) passing.*/\1/p' | awk '{s+=$1} END {print s+0}')
 failed=$(cat "$LOGS"/vscode-*.log 2>/dev/null | sed -n 's/^ *\([0-9]*\) failing.*/\1/p' | awk '{s+=$1} END {print s+0}')
-passed=$((passed + $(grep -c '^RESULT PASS' "$LOGS/neovim.log" 2>/dev/null || true)))
+passed=$((passed + $(cat "$LOGS/neovim.log" "$LOGS/web-worker.log" 2>/dev/null | grep -c '^RESULT PASS' || true)))
 failed=$((failed + $(grep -c '^RESULT FAIL' "$LOGS/neovim.log" 2>/dev/null || true)))
 [ ${#FAILED[@]} = 0 ] || echo "failed steps: ${FAILED[*]}"
 echo "editor tests: $passed passed, $failed failed"
