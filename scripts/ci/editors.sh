@@ -76,7 +76,7 @@ if step install-code-server env FAST=1 sh scripts/vscode/install-code-server.sh;
 else
   FAILED+=(vscode-dev-folder vscode-installed-vsix vscode-web-dev-folder vscode-web-installed-vsix web-worker)
 fi
-step neovim sh scripts/nvim/check.sh
+step neovim sh -c "sh scripts/nvim/check.sh && sh scripts/nvim/check-snippet.sh"
 step npx-from-npm-package npx_from_package
 
 echo
