@@ -50,6 +50,10 @@ suite('the extension', () => {
     assert.strictEqual(api()?.serverTransport(), web ? 'messageChannel' : 'ipc');
   });
 
+  test('the launcher turned files.autoSave off: edits made by the tests never reach the fixtures on disk', () => {
+    assert.strictEqual(vscode.workspace.getConfiguration('files').get('autoSave'), 'off');
+  });
+
   test('activates on an IIS configuration file and reports its activation time', async () => {
     await openFixture('applicationHost.config');
     await until(() => ext!.isActive, 'activation');
