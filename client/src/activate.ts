@@ -8,6 +8,7 @@ import { State, type BaseLanguageClient, type LanguageClientOptions } from 'vsco
 import { registerClientCommands } from './commands';
 import { registerCertificateCommand } from './certificateCommand';
 import { registerHierarchyUi } from './hierarchy';
+import { registerSnippetCommand, snippetCommandFeature } from './snippets';
 import type { IisConfigApi } from './api';
 
 export interface ClientPlatform {
@@ -38,6 +39,8 @@ export async function activateClient(context: vscode.ExtensionContext, platform:
     ...(platform.initializationOptions ? { initializationOptions: platform.initializationOptions } : {}),
   };
   client = platform.createClient('iisConfig', 'IIS Config', clientOptions);
+  client.registerFeature(snippetCommandFeature);
+  registerSnippetCommand(context);
   registerClientCommands(context, () => client);
   registerCertificateCommand(context, () => client);
   const hierarchyUi = registerHierarchyUi(context, () => client, platform.name);
