@@ -7,6 +7,8 @@
 import { parseXmlSteps, reparse, TextChange, ReparsedRegion, XmlDocument, XmlElement } from '../syntax/xml';
 import { boundMessage, limitedAnalysis } from './limits';
 import { buildConfigFile, LocationInfo } from '../hierarchy/configFile';
+import type { Scope } from '../hierarchy/effectiveSettings';
+import { effectiveSettings } from './clientCertificates';
 import { codeInfo } from './codes';
 import { RULES, ruleForCode } from './rules';
 import type { Rule, RuleContext } from './rules/rule';
@@ -89,6 +91,8 @@ interface EngineState {
   readonly seenLocations: WeakSet<LocationInfo>;
   /** Locations whose per-location checks reported (or failed). */
   readonly locationFindings: ReadonlySet<LocationInfo>;
+  /** Scopes whose per-scope checks reported (or failed). */
+  readonly scopeFindings: ReadonlySet<Scope>;
   /** The analysis was derived from a previous one (not a full analysis). */
   readonly incremental: boolean;
 }
@@ -113,7 +117,7 @@ const PLACES_PER_STEP = 4096;
 function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Previous | undefined): Generator<void, DocumentAnalysis, void> {
   const text = doc.text;
   const options = { fileName: context.fileName, kind: context.kind, declarations: context.declarations, sites: context.sites, fileLevel: context.fileLevel };
-  const file = buildConfigFile(doc, options, previous && { prev: previous.prev.file, changed: previous.changed });
+  const file = buildConfigFile(doc, options, previous && { prev: previous.prev.file, changed: previous.changed, topLevel: previous.region.parent === doc.root });
   const schema = context.schema ?? bundledSchema();
   const fresh = previous ? new Set<SchemaPlace>() : undefined;
   const index = schemaIndex(file, schema, previous && { prev: schemaIndex(previous.prev.file, schema), changed: previous.changed, fresh });
@@ -177,6 +181,28 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
     for (const loc of file.locations) seenLocations.add(loc);
   }
 
+  // Per path the file configures: those at, above or below a changed path, and those that had findings.
+  const scopeRules = rules.map((r, i) => ({ r, i })).filter((x) => x.r.checkScope);
+  const scopeFindings = new Set<Scope>();
+  if (scopeRules.length) {
+    const settings = effectiveSettings(file, schema);
+    let todo: Iterable<Scope> = settings.scopes;
+    const changedKeys = settings.changedKeys;
+    if (previous && changedKeys !== 'all') {
+      const set = new Set<Scope>(previous.state.scopeFindings);
+      for (const key of changedKeys) {
+        for (const s of settings.subtree(key)) set.add(s);
+        for (const s of settings.above(key)) set.add(s);
+      }
+      todo = set;
+    }
+    for (const scope of todo) {
+      owner = { found: false };
+      for (const { r, i } of scopeRules) { ruleIndex = i; guarded(r, () => r.checkScope!(scope, ctx)); }
+      if (owner.found) scopeFindings.add(scope);
+    }
+  }
+
   // Per section and per element: what is new, what contains the change, and what had findings.
   const sectionRules = rules.map((r, i) => ({ r, i })).filter((x) => x.r.checkSection);
   const placeRules = rules.map((r, i) => ({ r, i })).filter((x) => x.r.checkPlace);
@@ -227,7 +253,7 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
   // then the findings inside a refused section become related information of its diagnostic (rootCause.ts).
   const kept = foldIntoRootCauses(applySuppressions(text, doc, diagnostics), file.sections);
   const analysis: DocumentAnalysis = { text, schema, doc, file, diagnostics: kept, context };
-  engineStates.set(analysis, { placeFindings, sectionFindings, seenLocations, locationFindings, incremental: previous !== undefined });
+  engineStates.set(analysis, { placeFindings, sectionFindings, seenLocations, locationFindings, scopeFindings, incremental: previous !== undefined });
   return analysis;
 }
 
