@@ -15,6 +15,7 @@ import { hierarchyContext } from '../server/src/analysis/inheritance';
 import { fsReader, scanWorkspace } from '../server/src/node/hierarchyIo';
 import { messageStyleProblems } from '../server/src/analysis/messages';
 import * as os from 'os';
+import type { ServerProfile } from '../server/src/iis/serverProfiles';
 
 /** Repository root (tests run compiled from out/test/...). */
 export const REPO = path.resolve(__dirname, '..', '..');
@@ -130,6 +131,8 @@ export interface Case {
   readonly workspace?: string;
   /** An applicationHost.config named explicitly (as the setting iisConfig.applicationHostPath would), relative to the case folder. */
   readonly appHost?: string;
+  /** The server profile assumed when no applicationHost.config is found (as iisConfig.serverProfile / --server). */
+  readonly profile?: ServerProfile;
   /** Exactly these diagnostics, no others (for the listed codes, or all codes when `onlyCodes` is absent). */
   readonly diagnostics: readonly ExpectedDiagnostic[];
   readonly onlyCodes?: readonly string[];
@@ -148,6 +151,7 @@ export function caseHierarchy(dir: string, c: Case, overlay: ReadonlyMap<string,
     fileName: path.join(dir, c.file), workspaceRoots: [root], reader: fsReader({ overlay: (f) => overlay.get(f) }),
     workspaceAppHosts: scan.appHosts, webConfigFolders: scan.webConfigFolders,
     ...(c.appHost ? { explicit: { path: path.join(dir, c.appHost), source: 'setting' as const } } : {}),
+    ...(c.profile ? { profile: c.profile } : {}),
   });
   return hierarchyContext(h);
 }

@@ -77,7 +77,7 @@ describe('iis-config-lint: hierarchy', () => {
     // Run from the case folder: from the repository root, the test fixtures' applicationHost.config files would be "in the workspace".
     const r = run(['--effective', path.join('app', 'web.config'), 'system.webServer/httpErrors'], path.join(CASES, 'hierarchy-default'));
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /\[1\] default IIS 10 configuration \(built in: no applicationHost\.config was found\)/);
+    assert.match(r.out, /\[1\] default IIS 10 settings \(built in: no applicationHost\.config was found\)/);
     assert.match(r.out, /errorMode: \[2\] line 7; defaultPath: \[2\] line 7; lockAttributes: \[1\] default/);
     assert.match(r.out, /<error statusCode="404" prefixLanguageFilePath="%SystemDrive%\\inetpub\\custerr" path="404\.htm" \/> <!-- \[1\] default -->/);
   });

@@ -12,7 +12,9 @@ import type { ConfigFile } from '../hierarchy/configFile';
 import type { SchemaRegistry } from '../iis/schemaLoader';
 import { XmlElement, encodeAttributeValue } from '../syntax/xml';
 import { isMetaAttribute } from '../iis/meta';
-import { ChainFile, EffectiveNode, Origin, chainOf, contributionsAt, lineOf, mergeSection } from './inheritance';
+import { ChainFile, EffectiveNode, Origin, assumedProfile, chainOf, contributionsAt, lineOf, mergeSection } from './inheritance';
+import { profileInfo } from '../iis/serverProfiles';
+import { builtInProfileOf } from '../hierarchy/defaultAppHost';
 
 export interface EffectiveView {
   readonly sectionPath: string;
@@ -54,7 +56,7 @@ export function sectionsInChain(h: ConfigHierarchy, current?: CurrentDocument): 
 }
 
 function fileLabel(f: ChainFile): string {
-  if (f.builtIn) return 'default IIS 10 configuration (built in: no applicationHost.config was found)';
+  if (f.builtIn) return `${profileInfo(builtInProfileOf(f.fileName)).assumption} (built in: no applicationHost.config was found)`;
   const what = f.index === 0 ? 'applicationHost.config' : f.current ? 'this web.config' : 'web.config';
   return `${what}: ${f.fileName}${f.configPath.length ? ` (configuration path "${f.configPath.join('/')}")` : ''}`;
 }
@@ -68,8 +70,8 @@ function formatEffective(h: ConfigHierarchy, sectionPath: string, node: Effectiv
   const at = h.configPath.join('/');
   const lines: string[] = [
     comment(`Effective configuration of ${sectionPath} at "${at}": ${h.fileLevel.description.replace(/`/g, '"')}`),
-    comment(`applicationHost.config in effect: ${h.appHost.builtIn ? 'none found, default IIS 10 settings assumed' : `${h.choice.path} (${h.choice.reason})`}`),
-    comment('Files, top down; "[n] line L" after a setting says where it comes from ("[n] default": the built-in default IIS 10 settings):'),
+    comment(`applicationHost.config in effect: ${h.appHost.builtIn ? `none found, ${assumedProfile(h)?.assumption ?? 'default IIS 10 settings'} assumed` : `${h.choice.path} (${h.choice.reason})`}`),
+    comment(`Files, top down; "[n] line L" after a setting says where it comes from ("[n] default": the built-in ${assumedProfile(h)?.assumption ?? 'default IIS 10 settings'}):`),
     ...chain.map((f) => comment(`  [${f.index + 1}] ${fileLabel(f)}${contributing.includes(f) ? '' : ' — sets nothing here'}`)),
   ];
   const groups = sectionPath.split('/');

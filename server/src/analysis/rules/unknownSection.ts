@@ -27,6 +27,7 @@ import type { ModuleInfo } from '../../iis/schemaLoader';
 import { optionalSection } from '../../iis/optionalModules';
 import { closestMatches } from '../../util/strings';
 import { renameElementEdits } from './unknownName';
+import { profileInstalls } from '../../iis/serverProfiles';
 
 interface Data {
   readonly elementStart: number;
@@ -93,6 +94,9 @@ export const unknownSectionRule: Rule = {
       const group = slash < 0 ? '' : u.path.slice(0, slash);
       const name = el.name;
       const module = moduleFor(ctx, u.path);
+      // The assumed server has the module installed (Azure App Service runs iisnode and HttpPlatformHandler): it declares it.
+      const profile = assumedDefault ? ctx.context.hierarchy!.choice.profile : undefined;
+      if (module && profile && profileInstalls(profile, u.path)) continue;
       if (module) {
         const bundled = !optionalSection(u.path);
         ctx.report({
