@@ -106,6 +106,8 @@ export interface DiscoveryOptions {
   readonly cache?: ParseCache;
   /** The server the built-in model describes when no applicationHost.config is found (default: IIS 10). */
   readonly profile?: ServerProfile;
+  /** Take any applicationHost.config of the workspace, not only one above the file (a configuration path has no file). */
+  readonly anyWorkspaceAppHost?: boolean;
 }
 
 export interface HierarchyOptions extends DiscoveryOptions {
@@ -266,9 +268,12 @@ export function chooseApplicationHost(o: DiscoveryOptions): { choice: AppHostCho
   };
   const nearest = (pool: HierarchyFile[]) => pool.reduce((a, b) => (common(b.fileName) > common(a.fileName) ? b : a));
   if (mapping.length) return done('workspace', nearest(mapping), 'found in the workspace; one of its sites maps this folder');
-  // None maps the folder: IIS Express's file of the solution, else the nearest one of the workspace.
+  // None maps the folder: IIS Express's file of the solution, else one in this folder or a folder above it (a file in a
+  // sibling folder, such as another example's, says nothing about this one).
   if (express) return done('iisExpress', express.candidates[0], expressReason());
-  if (found.length) return done('workspace', nearest(found), 'found in the workspace');
+  // For a configuration path (no file of its own: --effective "Site/App"), any applicationHost.config of the workspace.
+  const above = o.anyWorkspaceAppHost ? found : found.filter((f) => isInside(folder, dirName(f.fileName)));
+  if (above.length) return done('workspace', nearest(above), o.anyWorkspaceAppHost ? 'found in the workspace' : 'found in the workspace, in this folder or above it');
 
   if (o.machineAppHost) {
     const f = load(o.machineAppHost);
@@ -374,7 +379,7 @@ export function buildHierarchy(o: HierarchyOptions): ConfigHierarchy {
  * analysed file.
  */
 export function buildPathHierarchy(configPath: readonly string[], o: HierarchyOptions): ConfigHierarchy {
-  const { choice, appHost } = chooseApplicationHost(o);
+  const { choice, appHost } = chooseApplicationHost({ ...o, anyWorkspaceAppHost: true });
   const sites = appHost.file.sites;
   const entities = sites ? physicalEntities(sites) : [];
   let declarations = appHost.file.declarations;
