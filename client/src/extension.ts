@@ -10,6 +10,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { registerClientCommands } from './commands';
 import { registerCertificateCommand } from './certificateCommand';
 import { registerHierarchyUi } from './hierarchy';
+import { registerSnippetCommand, snippetCommandFeature } from './snippets';
 import type { IisConfigApi } from './api';
 
 let client: LanguageClient | undefined;
@@ -31,6 +32,8 @@ export async function activate(context: ExtensionContext): Promise<IisConfigApi>
     synchronize: { configurationSection: 'iisConfig' },
   };
   client = new LanguageClient('iisConfig', 'IIS Config', serverOptions, clientOptions);
+  client.registerFeature(snippetCommandFeature);
+  registerSnippetCommand(context);
   registerClientCommands(context, () => client);
   registerCertificateCommand(context, () => client);
   const hierarchyUi = registerHierarchyUi(context, () => client);

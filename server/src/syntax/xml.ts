@@ -203,6 +203,8 @@ class Parser {
   private errorCount = 0;
   private hasError = false;
   private readonly top: XmlNode[] = [];
+  /** Where the construct being parsed starts: the owner of the errors it reports (see errorOwners). */
+  private constructStart = 0;
   private readonly stack: XmlElement[] = [];
   private root: XmlElement | undefined;
   /** Entities a DOCTYPE declares (never expanded); undefined before a DOCTYPE is seen. */
@@ -231,10 +233,15 @@ class Parser {
   private error(message: string, start: number, end: number, severity: 'error' | 'info' = 'error'): void {
     if (severity === 'error') this.hasError = true;
     this.errorCount++;
+    let e: XmlSyntaxError | undefined;
     if (this.errors.length < this.maxErrors) {
-      this.errors.push({ message, start, end: Math.max(start, Math.min(end, this.len)), severity });
+      e = { message, start, end: Math.max(start, Math.min(end, this.len)), severity };
     } else if (this.errors.length === this.maxErrors) {
-      this.errors.push({ message: 'Too many XML syntax errors; further errors are not reported.', start, end: Math.max(start, Math.min(end, this.len)), severity: 'error' });
+      e = { message: 'Too many XML syntax errors; further errors are not reported.', start, end: Math.max(start, Math.min(end, this.len)), severity: 'error' };
+    }
+    if (e) {
+      this.errors.push(e);
+      errorOwners.set(e, this.constructStart);
     }
   }
 
@@ -312,8 +319,38 @@ class Parser {
 
   private append(node: XmlNode): void {
     const parent = this.current();
-    if (parent) parent.children.push(node);
+    if (this.fragment && this.stack.length === this.fragment.outerDepth) this.fragment.nodes.push(node);
+    else if (parent) parent.children.push(node);
     else this.top.push(node);
+  }
+
+  /**
+   * Fragment mode (incremental re-parsing, {@link reparse}): the parse starts inside the document with the
+   * ancestors of the fragment open; nodes at the fragment's top level are collected here instead of being added to
+   * the (already complete) parent; `aborted` is set when the fragment's text reaches outside it (an end tag that
+   * closes an ancestor).
+   */
+  private fragment: { readonly outerDepth: number; readonly nodes: XmlNode[]; aborted: boolean } | undefined;
+
+  /** Parse `text` from `start` to `limit` with `ancestors` open; see {@link reparse}. */
+  parseFragment(start: number, limit: number, ancestors: readonly XmlElement[], root: XmlElement, doctype: Parser['doctype']): { nodes: XmlNode[]; errors: XmlSyntaxError[]; ok: boolean } {
+    this.fragment = { outerDepth: ancestors.length, nodes: [], aborted: false };
+    for (const a of ancestors) this.stack.push(a);
+    this.root = root;
+    this.doctype = doctype;
+    this.pos = start;
+    let last: XmlNode | undefined;
+    while (this.pos < limit && !this.fragment.aborted) {
+      this.constructStart = this.pos;
+      if (this.text.charCodeAt(this.pos) === CH_LT) this.parseMarkup();
+      else this.parseText();
+      if (this.stack.length < ancestors.length) this.fragment.aborted = true;
+      last = this.fragment.nodes[this.fragment.nodes.length - 1];
+    }
+    const ok = !this.fragment.aborted && this.pos === limit && this.stack.length === ancestors.length
+      && (last === undefined ? start === limit : last.end === limit);
+    this.stack.length = 0;
+    return { nodes: this.fragment.nodes, errors: this.errors, ok };
   }
 
   parse(): XmlDocument {
@@ -333,6 +370,7 @@ class Parser {
     const text = this.text;
     const until = Math.min(this.len, this.pos + chars);
     while (this.pos < until) {
+      this.constructStart = this.pos;
       const c = text.charCodeAt(this.pos);
       if (c === CH_LT) this.parseMarkup();
       else this.parseText();
@@ -341,6 +379,7 @@ class Parser {
 
   finish(): XmlDocument {
     const text = this.text;
+    this.constructStart = this.len;
     // Anything still open at end of input was never closed.
     while (this.stack.length) {
       const el = this.pop();
@@ -512,6 +551,7 @@ class Parser {
     this.error('DOCTYPE is not processed: its entities are never expanded and external references are never read.', start, start + 9, 'info');
     this.checkForbidden(start + 9, end);
     this.doctype = readDoctype(text.slice(start + 9, end));
+    if (this.fragment) this.fragment.aborted = true; // it changes how every later entity reference reads
     this.pos = end;
     this.append({ type: 'doctype', start, end });
   }
@@ -751,6 +791,11 @@ class Parser {
       this.error(`End tag </${name}> has no matching start tag.`, nameStart, nameEnd);
       return;
     }
+    if (this.fragment && k < this.fragment.outerDepth) {
+      // It closes an element outside the fragment: the change reaches beyond it.
+      this.fragment.aborted = true;
+      return;
+    }
     // Elements opened after the match are implicitly closed (and reported).
     while (this.stack.length - 1 > k) {
       const open = this.pop();
@@ -764,6 +809,13 @@ class Parser {
     el.closed = true;
   }
 }
+
+/**
+ * The offset of the construct (tag, text, comment, …) whose parse reported each error: an error may lie just
+ * outside its construct (a missing value is reported where the next tag starts), so an incremental re-parse drops
+ * the errors of the constructs it parses again by owner, not by position.
+ */
+const errorOwners = new WeakMap<XmlSyntaxError, number>();
 
 function sortedByStart(errors: readonly XmlSyntaxError[]): boolean {
   for (let i = 1; i < errors.length; i++) if (errors[i - 1].start > errors[i].start) return false;
@@ -834,5 +886,158 @@ export function walkElements(doc: XmlDocument, cb: (el: XmlElement) => boolean |
     if (n.type !== 'element') continue;
     if (cb(n) === false) continue;
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Incremental re-parsing
+
+/** A change of the text: `[start, end)` of the old text was replaced by `newLength` characters. */
+export interface TextChange {
+  readonly start: number;
+  readonly end: number;
+  readonly newLength: number;
+}
+
+/** What an incremental re-parse replaced: `removed` (old nodes) by `added` (new nodes) among `parent`'s children. */
+export interface ReparsedRegion {
+  readonly parent: XmlElement;
+  readonly removed: readonly XmlNode[];
+  readonly added: readonly XmlNode[];
+  /** Offsets of the replaced range in the old text; in the new text it is [oldStart, oldEnd + delta). */
+  readonly oldStart: number;
+  readonly oldEnd: number;
+  readonly delta: number;
+}
+
+/**
+ * Re-parse only the nodes around a change, reusing the rest of the tree. The change lies in the content of some
+ * element P (between its start and end tags); the run of P's children that covers it — from the last child starting
+ * before the change to the next child that is not text and starts after it (or P's end tag) — is parsed again from
+ * the new text with P and its ancestors open, exactly as the full parse has them there, and replaces the old run;
+ * every node after it moves by the change's length. The result equals a full parse of `text` (a differential test
+ * holds it to that). When the new run would reach outside its range (an end tag that closes an ancestor, an element
+ * left open, a comment or tag that runs past the next node), or the change touches the root's tags, a DOCTYPE comes
+ * or goes, or there are many errors, the answer is undefined and the caller parses the whole text.
+ *
+ * The old document is consumed: its nodes are moved and reused by the new one.
+ */
+export function reparse(prev: XmlDocument, text: string, change: TextChange, options: ParseOptions = {}): { doc: XmlDocument; region: ReparsedRegion } | undefined {
+  const delta = change.newLength - (change.end - change.start);
+  if (text.length !== prev.text.length + delta || change.start < 0 || change.end > prev.text.length || change.start > change.end) return undefined;
+  const maxErrors = options.maxErrors ?? 200;
+  if (prev.errors.length > maxErrors / 4) return undefined;
+  // The deepest element whose content (between its tags, which must be intact) contains the change.
+  const contains = (el: XmlElement) => !el.selfClosing && el.closed && el.endTagStart >= 0 && el.startTagEnd <= change.start && change.end <= el.endTagStart;
+  const root = prev.root;
+  if (!root || !contains(root)) return undefined;
+  let parent: XmlElement = root;
+  for (;;) {
+    const kids = parent.children;
+    const at = lastStartingBefore(kids, change.start + 1);
+    const n = at < 0 ? undefined : kids[at];
+    if (n && n.type === 'element' && contains(n) && n.startTagEnd <= change.start) { parent = n; continue; }
+    break;
+  }
+  const kids = parent.children;
+  // The run: from the last child starting before the change (or the content's start) ...
+  const first = lastStartingBefore(kids, change.start);
+  const from = first < 0 ? parent.startTagEnd : kids[first].start;
+  const i0 = Math.max(first, 0);
+  // ... to the first child after it that is not text (or the end tag).
+  let i1 = i0;
+  while (i1 < kids.length && (kids[i1].start < change.end || kids[i1].type === 'text')) i1++;
+  const to = i1 < kids.length ? kids[i1].start : parent.endTagStart;
+  if (from > change.start || to < change.end) return undefined;
+  // The old run must have been complete in itself too: no element in it left for a later end tag (or the end of the
+  // file) to close, whose errors and structure would then depend on what follows.
+  if (!closedWithin(kids, i0, i1, to)) return undefined;
+  // Errors: none may straddle the run's start (they are sorted by start).
+  for (const e of prev.errors) if (e.start < from && e.end > from) return undefined;
+  const outer: XmlElement[] = [];
+  for (let a: XmlElement | undefined = parent; a; a = a.parent) outer.push(a);
+  outer.reverse();
+  const limit = to + delta;
+  const doctypeNode = prev.children.find((n) => n.type === 'doctype');
+  const doctype = doctypeNode ? readDoctype(text.slice(doctypeNode.start + 9, doctypeNode.end)) : undefined;
+  const parser = new Parser(text, maxErrors);
+  const r = parser.parseFragment(from, limit, outer, root, doctype);
+  if (!r.ok || prev.errors.length + r.errors.length > maxErrors / 2) return undefined;
+
+  // Splice the new nodes in, then move everything after the old run.
+  const removed = kids.slice(i0, i1);
+  kids.splice(i0, i1 - i0, ...r.nodes);
+  if (delta !== 0) {
+    shiftNodes(kids, i0 + r.nodes.length, delta);
+    for (let child: XmlElement = parent; ;) {
+      const el = child as { end: number; endTagStart: number };
+      el.end += delta;
+      if (el.endTagStart >= 0) el.endTagStart += delta;
+      const up = child.parent;
+      const siblings = up ? up.children : prev.children;
+      shiftNodes(siblings, siblings.indexOf(child) + 1, delta);
+      if (!up) break;
+      child = up;
+    }
+  }
+  // Errors: drop those the old run's constructs reported, add the new run's, move the later ones.
+  const errors: XmlSyntaxError[] = [];
+  for (const e of prev.errors) {
+    const owner = errorOwners.get(e) ?? e.start;
+    if (owner < from) errors.push(e);
+    else if (owner >= to) {
+      const moved = { ...e, start: e.start + delta, end: e.end + delta };
+      errorOwners.set(moved, owner + delta);
+      errors.push(moved);
+    }
+  }
+  for (const e of r.errors) errors.push(e);
+  if (!sortedByStart(errors)) errors.sort((x, y) => x.start - y.start);
+  const doc: XmlDocument = { text, children: prev.children, root, errors, wellFormed: !errors.some((e) => e.severity === 'error') };
+  return { doc, region: { parent, removed, added: r.nodes, oldStart: from, oldEnd: to, delta } };
+}
+
+/** Are all elements of `nodes[i0..i1)` closed by constructs before `to` (iterative)? */
+function closedWithin(nodes: readonly XmlNode[], i0: number, i1: number, to: number): boolean {
+  const stack: XmlNode[] = nodes.slice(i0, i1);
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type !== 'element') continue;
+    if (!n.closed && n.end >= to) return false;
+    for (const c of n.children) stack.push(c);
+  }
+  return true;
+}
+
+/** Index of the last node starting before `offset` (nodes are in document order), or -1. */
+function lastStartingBefore(nodes: readonly XmlNode[], offset: number): number {
+  let lo = 0, hi = nodes.length - 1, at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (nodes[mid].start < offset) { at = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return at;
+}
+
+/** Move `nodes[from..]` and everything inside them by `delta` (iterative). */
+function shiftNodes(nodes: readonly XmlNode[], from: number, delta: number): void {
+  const stack: XmlNode[] = [];
+  for (let i = nodes.length - 1; i >= from; i--) stack.push(nodes[i]);
+  while (stack.length) {
+    const n = stack.pop()! as { start: number; end: number };
+    n.start += delta;
+    n.end += delta;
+    const node = n as XmlNode;
+    if (node.type !== 'element') continue;
+    const el = node as { nameStart: number; nameEnd: number; startTagEnd: number; endTagStart: number };
+    el.nameStart += delta;
+    el.nameEnd += delta;
+    el.startTagEnd += delta;
+    if (el.endTagStart >= 0) el.endTagStart += delta;
+    for (const a of node.attributes) {
+      const m = a as { nameStart: number; nameEnd: number; valueStart: number; valueEnd: number; start: number; end: number };
+      m.nameStart += delta; m.nameEnd += delta; m.valueStart += delta; m.valueEnd += delta; m.start += delta; m.end += delta;
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
   }
 }
