@@ -115,6 +115,8 @@ export interface ExpectedFix {
    * `element@attr=value` for a replaced value or removed duplicate); everything else must survive.
    */
   readonly changes?: readonly string[];
+  /** After the fix, no diagnostic of its code is left (a Fix all action). */
+  readonly clears?: boolean;
   /** Other files the fix edits (e.g. the applicationHost.config), relative to the case folder → the file their result must equal. */
   readonly fileResults?: Readonly<Record<string, string>>;
   /** The snippet the fix carries for clients that insert snippets (LSP snippet syntax). */
@@ -223,6 +225,7 @@ export function checkCase(dir: string, c: Case): void {
     const before = analysis.diagnostics.filter((d) => d.code === fixedCode).length;
     const left = again.diagnostics.filter((d) => d.code === fixedCode);
     assert.ok(left.length < before, `"${f.title}" left as many ${fixedCode} diagnostics as before:\n${left.map(describe).join('\n')}`);
+    if (f.clears) assert.deepEqual(left.map(describe), [], `"${f.title}" should leave no ${fixedCode}`);
     assertNoNewError(analysis, again, f.title);
     // Nothing but what the fix names is lost: every element and attribute of the input is still there.
     if (analysis.doc.wellFormed) {

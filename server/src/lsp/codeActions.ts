@@ -1,5 +1,5 @@
 import { CodeAction as LspCodeAction, CodeActionKind } from 'vscode-languageserver';
-import { getCodeActions } from '../analysis/analyze';
+import { getCodeActions, getFixAllAction } from '../analysis/analyze';
 import { toLspDiagnostic, toLspEdits } from './convert';
 import type { ServerFeature } from './server';
 import { pathToFileURL } from 'url';
@@ -13,7 +13,7 @@ function fileUri(file: string): string {
 
 export const codeActionFeature: ServerFeature = {
   name: 'codeActions',
-  capabilities: () => ({ codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] } }),
+  capabilities: () => ({ codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] } }),
   register(ctx) {
     ctx.connection.onCodeAction(async (params): Promise<LspCodeAction[]> => {
       try {
@@ -27,6 +27,13 @@ export const codeActionFeature: ServerFeature = {
         const start = c.index.offsetAt(params.range.start);
         const end = c.index.offsetAt(params.range.end);
         const out: LspCodeAction[] = [];
+        // source.fixAll (editor.codeActionsOnSave, "Fix All"): every batchable fix of the file in one edit.
+        const only = params.context.only;
+        if (only?.some((k) => k === CodeActionKind.SourceFixAll || k === CodeActionKind.Source)) {
+          const all = getFixAllAction(c.analysis);
+          return all ? [{ title: all.title, kind: CodeActionKind.SourceFixAll, edit: { changes: { [uri]: toLspEdits(all.edits, c.index) } } }] : [];
+        }
+        if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k))) return [];
         for (const a of getCodeActions(c.analysis, start, end)) {
           if (a.disabledReason && !disabledSupport) continue;
           // A fix whose plain text leaves a value the schema rejects needs a client that inserts snippets.
