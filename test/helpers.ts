@@ -20,8 +20,8 @@ import type { ServerProfile } from '../server/src/iis/serverProfiles';
 /** Repository root (tests run compiled from out/test/...). */
 export const REPO = path.resolve(__dirname, '..', '..');
 export const FIXTURES = path.join(REPO, 'test', 'fixtures');
-/** ../shared next to the repository, when present (CI has it). */
-export const SHARED = path.resolve(REPO, '..', 'shared');
+/** ../shared next to the repository, when present (CI has it); IIS_CONFIG_SHARED names another folder (tests of the skip). */
+export const SHARED = process.env.IIS_CONFIG_SHARED ? path.resolve(process.env.IIS_CONFIG_SHARED) : path.resolve(REPO, '..', 'shared');
 export const hasShared = fs.existsSync(path.join(SHARED, 'corpus'));
 
 /** Every .ts file under a folder of the repository, sorted. */
