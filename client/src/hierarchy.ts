@@ -24,11 +24,7 @@ const LIST_SECTIONS = 'iisConfig.server.listSections';
 const EFFECTIVE = 'iisConfig.server.effectiveConfiguration';
 const SCHEME = 'iis-effective';
 
-interface Status { uri: string; applicationHost: string | null; source: string; reason: string; level: string; warning?: string; profile?: string; profileLabel?: string }
-
-const SOURCE_LABEL: Record<string, string> = {
-  setting: 'setting', cli: '--app-host', iisExpress: 'IIS Express', workspace: 'workspace', machine: 'this machine', default: 'assumed', self: 'this file', alone: 'no hierarchy',
-};
+import { Status, statusBarText, statusTooltipHead } from './statusText';
 
 export function registerHierarchyUi(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): { onClientStarted(client: LanguageClient): void } {
   const statuses = new Map<string, Status>();
@@ -41,10 +37,9 @@ export function registerHierarchyUi(context: vscode.ExtensionContext, getClient:
     const s = uri ? statuses.get(uri) : undefined;
     if (!s) { item.hide(); return; }
     // No applicationHost.config found: the server profile assumed (iisConfig.serverProfile), e.g. "IIS: Azure App Service (assumed)".
-    const file = s.applicationHost ? s.applicationHost.split(/[\\/]/).slice(-1)[0] : s.source === 'alone' ? 'checked alone' : s.profileLabel ?? 'IIS 10';
-    item.text = `${s.warning ? '$(warning)' : '$(server-environment)'} IIS: ${file}${s.source === 'alone' ? '' : ` (${SOURCE_LABEL[s.source] ?? s.source})`}`;
+    item.text = statusBarText(s);
     const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**applicationHost.config:** ${s.applicationHost ? `\`${s.applicationHost}\`` : s.source === 'alone' ? 'none: this file is checked without its hierarchy' : `none found — ${s.profileLabel ?? 'IIS 10'} defaults are assumed (setting \`iisConfig.serverProfile\`)`}\n\n`);
+    md.appendMarkdown(`${statusTooltipHead(s)}\n\n`);
     md.appendMarkdown(`**Why:** ${s.reason}\n\n**This file:** ${s.level}\n\n`);
     if (s.warning) md.appendMarkdown(`**Warning:** ${s.warning}\n\n`);
     md.appendMarkdown('Click to choose another applicationHost.config.');
