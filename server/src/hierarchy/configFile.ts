@@ -46,6 +46,8 @@ export interface ConfigFile {
   readonly configSections: XmlElement | undefined;
   /** Declarations in effect: the defaults (or the parent's) plus this file's <configSections>. */
   readonly declarations: DeclarationSet;
+  /** The declarations given by the options (the parent's), which `declarations` extends. */
+  readonly declarationsBase?: DeclarationSet;
   readonly locations: LocationInfo[];
   readonly sections: SectionInstance[];
   readonly unknownSections: UnknownSectionElement[];
@@ -53,6 +55,20 @@ export interface ConfigFile {
   readonly sites: SitesModel | undefined;
   /** The level of the file itself (server for applicationHost.config). */
   readonly fileLevel: ResolvedLevel;
+  /** What each top-level element (a <location>, a section or group outside any) contributes; see buildConfigFile. */
+  readonly parts: WeakMap<XmlElement, ConfigFilePart>;
+  /**
+   * The previous version this model was built from (incremental analysis), until what is derived from models
+   * (effective settings) has taken what it can reuse from it; never more than one version back.
+   */
+  readonly basis?: ConfigFile;
+}
+
+/** What one top-level element of a file contributes to its model. */
+export interface ConfigFilePart {
+  readonly location: LocationInfo | undefined;
+  readonly sections: SectionInstance[];
+  readonly unknown: UnknownSectionElement[];
 }
 
 export interface ConfigFileOptions {
@@ -86,61 +102,148 @@ export function detectFileKind(fileName: string, doc: XmlDocument): FileKind {
   return 'web';
 }
 
-export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions): ConfigFile {
+/**
+ * What an incremental rebuild may reuse (see analysis/analyze.ts `updateAnalysis`): the previous model of the same
+ * file, and which elements' subtrees changed since (`changed`: the ancestors of the re-parsed region, which keep
+ * their identity; nodes of the region itself are new objects). Objects of the previous model (locations, section
+ * instances, the sites, the declarations) are reused when every input they were built from is the same, so caches
+ * keyed by them stay valid.
+ */
+export interface ConfigFileReuse {
+  readonly prev: ConfigFile;
+  readonly changed: ReadonlySet<XmlElement>;
+}
+
+export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions, reuse?: ConfigFileReuse): ConfigFile {
   const kind = options.kind ?? detectFileKind(options.fileName, doc);
   const configuration = doc.root && doc.root.name === 'configuration' ? doc.root : undefined;
   let configSections: XmlElement | undefined;
   if (configuration) {
     for (const c of childElements(configuration)) if (c.name === 'configSections') { configSections = c; break; }
   }
-  const declarations = (options.declarations ?? defaultDeclarations()).withConfigSections(configSections);
+  const prev = reuse && reuse.prev.kind === kind && reuse.prev.doc.root === doc.root ? reuse.prev : undefined;
+  const changed = reuse?.changed;
+  // The declarations: the previous set when neither the parent's declarations nor <configSections> changed.
+  const declarations = prev && prev.configSections === configSections && !(configSections && changed!.has(configSections))
+    && prev.declarationsBase === options.declarations
+    ? prev.declarations
+    : (options.declarations ?? defaultDeclarations()).withConfigSections(configSections);
 
   let sites = options.sites;
   if (kind === 'applicationHost' && configuration) {
     const sitesEl = findServerLevelSites(configuration);
-    if (sitesEl) sites = readSites(sitesEl);
+    if (sitesEl) sites = prev?.sites?.element === sitesEl && !changed!.has(sitesEl) ? prev.sites : readSites(sitesEl);
   }
   const fileLevel = kind === 'applicationHost' ? SERVER_LEVEL : options.fileLevel ?? STANDALONE_WEB_CONFIG_LEVEL;
+  // Location levels can be reused when the sites resolve every path as before.
+  const sameLevels = !!prev && prev.fileLevel === fileLevel && (prev.sites === sites || (!!prev.sites && !!sites && sitesSignature(prev.sites) === sitesSignature(sites)));
+  const sameSections = !!prev && sameLevels && declarations === prev.declarations;
+  // What each top-level element contributes. Shared along a chain of versions of an applicationHost.config (an
+  // unchanged element's part is the previous one); a web.config, small, gets its own (see the same-path rule below).
+  const parts: WeakMap<XmlElement, ConfigFilePart> = sameSections && kind !== 'web' ? prev!.parts : new WeakMap();
+  const oldParts = sameLevels ? prev!.parts : undefined;
 
   const locations: LocationInfo[] = [];
   const sections: SectionInstance[] = [];
   const unknownSections: UnknownSectionElement[] = [];
+  /** Paths of the sections whose content changed or that are new (see the web.config rule below). */
+  const touchedPaths = new Set<string>();
 
   /** Walk section groups down from `roots` (elements at section level), without recursion. */
-  const walk = (roots: XmlElement[], location: LocationInfo | undefined, level: ResolvedLevel) => {
+  const walk = (roots: XmlElement[], location: LocationInfo | undefined, level: ResolvedLevel, old: ConfigFilePart | undefined, out: ConfigFilePart) => {
     const stack: Array<{ el: XmlElement; path: string }> = [];
     for (let i = roots.length - 1; i >= 0; i--) stack.push({ el: roots[i], path: roots[i].name });
     while (stack.length) {
       const { el, path } = stack.pop()!;
       const decl = declarations.get(path);
       if (decl) {
-        sections.push({ path, element: el, location, declaration: decl, level });
+        const was = sameSections ? old?.sections.find((x) => x.element === el) : undefined;
+        if (was && was.path === path && was.location === location && was.level === level && was.declaration === decl) {
+          out.sections.push(was);
+          if (changed!.has(el)) touchedPaths.add(path);
+        } else {
+          out.sections.push({ path, element: el, location, declaration: decl, level });
+          touchedPaths.add(path);
+        }
       } else if (declarations.isGroup(path)) {
         const children = childElements(el);
         for (let i = children.length - 1; i >= 0; i--) stack.push({ el: children[i], path: `${path}/${children[i].name}` });
       } else {
-        unknownSections.push({ path, element: el, location });
+        out.unknown.push({ path, element: el, location });
       }
     }
   };
 
   if (configuration) {
-    for (const child of childElements(configuration)) {
-      if (child.name === 'configSections') continue;
-      if (child.name === 'location') {
-        const pathAttribute = getAttribute(child, 'path');
-        const path = pathAttribute?.value ?? '';
-        const level = kind === 'applicationHost' ? resolveLocationPath(path, sites) : resolveRelativeLocation(fileLevel, path, sites);
-        const info: LocationInfo = { element: child, pathAttribute, path, level };
-        locations.push(info);
-        walk(childElements(child), info, level);
-      } else {
-        walk([child], undefined, fileLevel);
+    for (const child of configuration.children) {
+      if (child.type !== 'element' || child.name === 'configSections') continue;
+      const old = oldParts?.get(child);
+      let part = old && parts === oldParts && !changed!.has(child) ? old : undefined;
+      if (!part) {
+        const built: ConfigFilePart = { location: undefined, sections: [], unknown: [] };
+        if (child.name === 'location') {
+          let info = old?.location?.element === child ? old.location : undefined;
+          if (!info) {
+            const pathAttribute = getAttribute(child, 'path');
+            const path = pathAttribute?.value ?? '';
+            const level = kind === 'applicationHost' ? resolveLocationPath(path, sites) : resolveRelativeLocation(fileLevel, path, sites);
+            info = { element: child, pathAttribute, path, level };
+          }
+          (built as { location: LocationInfo }).location = info;
+          walk(childElements(child), info, info.level, old, built);
+        } else {
+          walk([child], undefined, fileLevel, old, built);
+        }
+        parts.set(child, built);
+        part = built;
+      }
+      if (part.location) locations.push(part.location);
+      for (const x of part.sections) sections.push(x);
+      for (const u of part.unknown) unknownSections.push(u);
+    }
+  }
+  // In a web.config a section inherits from this file's sections of the same path for shorter paths (a
+  // <location path="sub"> below the file's own settings): instances of a path whose content changed anywhere in the
+  // file are not reused, so what is cached per instance (inherited entries) is computed again.
+  if (prev && kind === 'web' && touchedPaths.size && configuration) {
+    const fresh = new Map<SectionInstance, SectionInstance>();
+    for (let i = 0; i < sections.length; i++) {
+      const x = sections[i];
+      if (touchedPaths.has(x.path) && oldParts?.get(topLevelOf(x.element, configuration))?.sections.includes(x)) fresh.set(x, (sections[i] = { ...x }));
+    }
+    if (fresh.size) {
+      for (const child of configuration.children) {
+        const part = child.type === 'element' ? parts.get(child) : undefined;
+        if (part) (part as { sections: SectionInstance[] }).sections = part.sections.map((x) => fresh.get(x) ?? x);
       }
     }
   }
 
-  return { doc, fileName: options.fileName, kind, configuration, configSections, declarations, locations, sections, unknownSections, sites, fileLevel };
+  if (prev) (prev as { basis?: ConfigFile }).basis = undefined;
+  return {
+    doc, fileName: options.fileName, kind, configuration, configSections, declarations, declarationsBase: options.declarations,
+    locations, sections, unknownSections, sites, fileLevel, parts, ...(prev ? { basis: prev } : {}),
+  };
+}
+
+/** The child of `configuration` that contains `el`. */
+function topLevelOf(el: XmlElement, configuration: XmlElement): XmlElement {
+  let e = el;
+  while (e.parent && e.parent !== configuration) e = e.parent;
+  return e;
+}
+
+/** What location-path resolution reads of the sites: names, application and virtual directory paths. */
+function sitesSignature(model: SitesModel): string {
+  const parts: string[] = [];
+  for (const site of model.sites) {
+    parts.push('\u0001', site.name);
+    for (const app of site.applications) {
+      parts.push('\u0002', app.path);
+      for (const v of app.virtualDirectories) parts.push('\u0003', v.path);
+    }
+  }
+  return parts.join('');
 }
 
 /** The <system.applicationHost><sites> element outside any <location>. */
