@@ -76,6 +76,7 @@ export function createHierarchyFeature(): ServerFeature {
   /** Files of the hierarchy → the documents whose hierarchy uses them. */
   const dependents = new Map<string, Set<string>>();
   const lastStatus = new Map<string, string>();
+  const lineIndexes = new Map<string, { readonly text: string; readonly index: LineIndex }>();
   let revalidateTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** The file name of a document URI (undefined for URIs the platform cannot read). */
@@ -98,9 +99,24 @@ export function createHierarchyFeature(): ServerFeature {
   }, { overlay: openText, cache: diskCache });
   const workspace = (): WorkspaceScan => (scan ??= scanFolders(reader, roots));
 
-  const revalidateSoon = () => {
+  /** Files whose change the dependent documents have not been re-validated for yet ('*': every document). */
+  const pending = new Set<string>();
+  /**
+   * Re-validate, a moment after the last change, the documents whose hierarchy uses the changed files (never the
+   * edited file itself: its own analysis follows its edits), or every document when the set of files changed.
+   */
+  const revalidateSoon = (file?: string) => {
+    pending.add(file === undefined ? '*' : key(file));
     if (revalidateTimer) clearTimeout(revalidateTimer);
-    revalidateTimer = setTimeout(() => { revalidateTimer = undefined; ctx?.revalidateAll(); }, 150);
+    revalidateTimer = setTimeout(() => {
+      revalidateTimer = undefined;
+      const files = [...pending];
+      pending.clear();
+      if (files.includes('*')) { ctx?.revalidateAll(); return; }
+      const uris = new Set<string>();
+      for (const f of files) for (const uri of dependents.get(f) ?? []) if (toPath(uri) === undefined || key(toPath(uri)!) !== f) uris.add(uri);
+      ctx?.revalidate(uris);
+    }, 150);
   };
 
   const sendStatus = (status: HierarchyStatus) => {
@@ -136,9 +152,11 @@ export function createHierarchyFeature(): ServerFeature {
     return undefined;
   };
 
-  const onFileChanged = (file: string) => {
+  const onFileChanged = (file: string, structural: boolean) => {
     for (const k of [...diskCache.keys()]) if (key(k) === key(file)) diskCache.delete(k);
-    if (isAppHostName(file) || dependents.has(key(file))) revalidateSoon();
+    // A file created or deleted may change which applicationHost.config or parents a document has: all of them.
+    if (structural) revalidateSoon();
+    else if (dependents.has(key(file))) revalidateSoon(file);
   };
 
   return {
@@ -153,8 +171,8 @@ export function createHierarchyFeature(): ServerFeature {
       ctx = c;
       platform = c.platform;
       // Edits in an editor change the hierarchy of the other open documents too.
-      c.documents.onDidChangeContent((e) => { const f = toPath(e.document.uri); if (f && (dependents.has(key(f)) || isAppHostName(f))) revalidateSoon(); });
-      c.documents.onDidClose((e) => { const f = toPath(e.document.uri); lastStatus.delete(e.document.uri); if (f && dependents.has(key(f))) revalidateSoon(); });
+      c.documents.onDidChangeContent((e) => { const f = toPath(e.document.uri); if (f && dependents.has(key(f))) revalidateSoon(f); });
+      c.documents.onDidClose((e) => { const f = toPath(e.document.uri); lastStatus.delete(e.document.uri); if (f && dependents.has(key(f))) revalidateSoon(f); });
 
       c.connection.onExecuteCommand(async (params) => {
         if (params.command !== LIST_SECTIONS_COMMAND && params.command !== EFFECTIVE_COMMAND) return undefined;
@@ -192,12 +210,16 @@ export function createHierarchyFeature(): ServerFeature {
       for (const change of changes) {
         if (!(isAppHostName(change.file) || isWebConfigName(change.file))) continue;
         if (change.type !== 'changed') scan = undefined;
-        onFileChanged(change.file);
+        onFileChanged(change.file, change.type !== 'changed');
       }
     },
     relatedFile(file: string) {
       const text = reader.readFile(file);
-      return text === undefined || !platform ? undefined : { uri: platform.files.uri(file), index: new LineIndex(text) };
+      if (text === undefined || !platform) return undefined;
+      // One line index per file text (a large applicationHost.config is named by many diagnostics' related information).
+      let cached = lineIndexes.get(file);
+      if (!cached || cached.text !== text) lineIndexes.set(file, (cached = { text, index: new LineIndex(text) }));
+      return { uri: platform.files.uri(file), index: cached.index };
     },
     analysisContext(uri: string, settings: Settings) {
       const file = toPath(uri);
