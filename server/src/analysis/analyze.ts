@@ -16,6 +16,7 @@ import { SchemaPlace, SectionRecord, schemaIndex } from './schemaWalk';
 import { bundledSchema } from '../iis/schemaLoader';
 import { applySuppressions, disableNextLineFix } from './suppression';
 import { foldIntoRootCauses } from './rootCause';
+import { fixAllActions, fixAllInFile } from './fixAll';
 import type { AnalysisContext, CodeAction, Diagnostic, DocumentAnalysis, Severity } from './types';
 
 export function analyzeDocument(text: string, context: AnalysisContext): DocumentAnalysis {
@@ -265,19 +266,24 @@ function clamp(n: number, max: number): number {
   return Math.max(0, Math.min(Number.isFinite(n) ? n : 0, max));
 }
 
-/** Quick fixes for the diagnostics that touch [start, end]. */
+/** The rules' own fixes of one diagnostic (a failing rule is reported and gives none). */
+function ruleFixes(analysis: DocumentAnalysis, d: Diagnostic): CodeAction[] {
+  const rule = analysis.context.rules ? analysis.context.rules.find((r) => r.codes.includes(d.code)) : ruleForCode(d.code);
+  if (!rule?.fixes) return [];
+  try {
+    return rule.fixes(d, analysis);
+  } catch (error) {
+    analysis.context.onRuleError?.(rule.id, error);
+    return [];
+  }
+}
+
+/** Quick fixes for the diagnostics that touch [start, end]; then "Fix all CODE in this file" where a code repeats. */
 export function getCodeActions(analysis: DocumentAnalysis, start: number, end: number): CodeAction[] {
   const actions: CodeAction[] = [];
-  for (const d of analysis.diagnostics) {
-    if (d.end < start || d.start > end) continue;
-    const rule = analysis.context.rules ? analysis.context.rules.find((r) => r.codes.includes(d.code)) : ruleForCode(d.code);
-    if (!rule?.fixes) continue;
-    try {
-      actions.push(...rule.fixes(d, analysis));
-    } catch (error) {
-      analysis.context.onRuleError?.(rule.id, error);
-    }
-  }
+  const inView = analysis.diagnostics.filter((d) => !(d.end < start || d.start > end));
+  for (const d of inView) actions.push(...ruleFixes(analysis, d));
+  actions.push(...fixAllActions(analysis, inView, (d) => ruleFixes(analysis, d)));
   // Every diagnostic can be silenced on its line, after the rules' own fixes.
   for (const d of analysis.diagnostics) {
     if (d.end < start || d.start > end) continue;
@@ -285,4 +291,9 @@ export function getCodeActions(analysis: DocumentAnalysis, start: number, end: n
     if (disable) actions.push(disable);
   }
   return actions;
+}
+
+/** Every batchable preferred fix of the file in one action (the editor's source.fixAll), or undefined when none. */
+export function getFixAllAction(analysis: DocumentAnalysis): CodeAction | undefined {
+  return fixAllInFile(analysis, (d) => ruleFixes(analysis, d));
 }

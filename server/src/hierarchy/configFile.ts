@@ -98,6 +98,9 @@ export function baseName(fileName: string): string {
 export function detectFileKind(fileName: string, doc: XmlDocument): FileKind {
   const name = baseName(fileName).toLowerCase();
   if (name === 'applicationhost.config') return 'applicationHost';
+  // A file named web.config is what IIS reads as a web.config, whatever it holds (<system.applicationHost> in it is
+  // section-not-allowed); the content decides only for other names (renamed copies, transforms).
+  if (name === 'web.config') return 'web';
   const root = doc.root;
   if (root) {
     if (root.attributes.some((a) => a.name.startsWith('xmlns:') && /XML-Document-Transform/i.test(a.value))) return 'transform';
