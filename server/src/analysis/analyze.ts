@@ -88,12 +88,12 @@ interface EngineState {
   readonly placeFindings: ReadonlyMap<SectionRecord, ReadonlySet<SchemaPlace>>;
   /** Records whose per-section checks reported (or failed). */
   readonly sectionFindings: ReadonlySet<SectionRecord>;
-  /** Every location object the chain of analyses has checked (shared along the chain: reused objects are in it). */
-  readonly seenLocations: WeakSet<LocationInfo>;
   /** Locations whose per-location checks reported (or failed). */
   readonly locationFindings: ReadonlySet<LocationInfo>;
   /** Scopes whose per-scope checks reported (or failed). */
   readonly scopeFindings: ReadonlySet<Scope>;
+  /** The text may hold a suppression comment (a search found the marker). */
+  readonly mayHaveDirectives: boolean;
   /** The analysis was derived from a previous one (not a full analysis). */
   readonly incremental: boolean;
 }
@@ -111,6 +111,9 @@ interface Previous {
   readonly changed: ReadonlySet<XmlElement>;
   readonly region: ReparsedRegion;
 }
+
+/** What every suppression comment contains (suppression.ts). */
+const DIRECTIVE_MARK = 'iis-config-';
 
 /** Elements checked between two pauses of the per-element pass. */
 const PLACES_PER_STEP = 4096;
@@ -168,19 +171,23 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
 
   // Per location: what is new, what contains the change, and what had findings.
   const locationRules = rules.map((r, i) => ({ r, i })).filter((x) => x.r.checkLocation);
-  const seenLocations = previous?.state.seenLocations ?? new WeakSet<LocationInfo>();
   const locationFindings = new Set<LocationInfo>();
   if (locationRules.length) {
-    for (const loc of file.locations) {
-      const known = seenLocations.has(loc);
-      if (known && !previous?.changed.has(loc.element) && !previous?.state.locationFindings.has(loc)) continue;
-      if (!known) seenLocations.add(loc);
+    const checkLocationOf = (loc: LocationInfo) => {
       owner = { found: false };
       for (const { r, i } of locationRules) { ruleIndex = i; guarded(r, () => r.checkLocation!(loc, ctx)); }
       if (owner.found) locationFindings.add(loc);
+    };
+    const delta = file.delta;
+    if (!previous || !delta) {
+      for (const loc of file.locations) checkLocationOf(loc);
+    } else {
+      // New locations, those whose content changed, and those that had findings (still in the file).
+      const todo = new Set<LocationInfo>(delta.newLocations);
+      for (const el of delta.changed) { const l = file.parts.get(el)?.location; if (l) todo.add(l); }
+      for (const l of previous.state.locationFindings) if (file.parts.get(l.element)?.stamp === file.stamp && file.parts.get(l.element)?.location === l) todo.add(l);
+      for (const loc of todo) checkLocationOf(loc);
     }
-  } else {
-    for (const loc of file.locations) seenLocations.add(loc);
   }
 
   // Per path the file configures: those at, above or below a changed path, and those that had findings.
@@ -213,40 +220,51 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
   // The parent of the re-parsed nodes: its children changed (it is a place only inside a checked section).
   const regionPlace = watch?.place;
   let sincePause = 0;
-  for (let r = 0; r < index.sections.length; r++) {
-    const record = index.sections[r];
-    // The same section's record in the previous analysis: the same object when nothing in the section changed.
-    const old = previous ? index.previous?.[r] : undefined;
-    const reused = old === record;
-    const walkedAgain = !reused && old !== undefined;
-    const before = reused || walkedAgain ? previous!.state.placeFindings.get(old!) : undefined;
-    // The section checks.
-    if (!reused || previous!.state.sectionFindings.has(record)) {
-      owner = { found: false };
-      for (const { r, i } of sectionRules) { ruleIndex = i; guarded(r, () => r.checkSection!(record.section, ctx)); }
-      if (owner.found) sectionFindings.add(record);
-    }
-    // The element checks, in document order.
-    let found: Set<SchemaPlace> | undefined;
-    const checkOne = (place: SchemaPlace) => {
-      owner = { found: false };
-      for (const { r, i } of placeRules) { ruleIndex = i; guarded(r, () => r.checkPlace!(place, ctx)); }
-      if (owner.found) (found ??= new Set()).add(place);
-    };
-    if (!previous || (!reused && !walkedAgain)) {
+  const checkSectionOf = (record: SectionRecord) => {
+    owner = { found: false };
+    for (const { r, i } of sectionRules) { ruleIndex = i; guarded(r, () => r.checkSection!(record.section, ctx)); }
+    if (owner.found) sectionFindings.add(record);
+  };
+  let found: Set<SchemaPlace> | undefined;
+  const checkOne = (place: SchemaPlace) => {
+    owner = { found: false };
+    for (const { r, i } of placeRules) { ruleIndex = i; guarded(r, () => r.checkPlace!(place, ctx)); }
+    if (owner.found) (found ??= new Set()).add(place);
+  };
+  if (!previous) {
+    // Everything, in document order, pausing every few thousand elements.
+    for (const record of index.sections) {
+      checkSectionOf(record);
+      found = undefined;
       for (const place of record.places) {
         checkOne(place);
-        if (!previous && ++sincePause >= PLACES_PER_STEP) { sincePause = 0; yield; }
+        if (++sincePause >= PLACES_PER_STEP) { sincePause = 0; yield; }
       }
-    } else if (reused) {
-      if (before) for (const place of before) checkOne(place);
-    } else {
-      // Walked again with reuse: the new places, the parent of the re-parsed nodes, and those that had findings.
-      for (const place of record.places) {
-        if (fresh!.has(place) || place === regionPlace || before?.has(place)) checkOne(place);
-      }
+      if (found) placeFindings.set(record, found);
     }
-    if (found) placeFindings.set(record, found);
+  } else {
+    // The records walked again (their section's content changed) or new; then those that had findings.
+    const handled = new Set<SectionRecord>();
+    for (const { record, old } of index.rebuilt ?? []) {
+      handled.add(record);
+      checkSectionOf(record);
+      found = undefined;
+      const before = old ? previous.state.placeFindings.get(old) : undefined;
+      for (const place of record.places) {
+        // Walked again with reuse: the new places, the parent of the re-parsed nodes, and those that had findings.
+        if (!old || fresh!.has(place) || place === regionPlace || before?.has(place)) checkOne(place);
+      }
+      if (found) placeFindings.set(record, found);
+    }
+    for (const record of previous.state.sectionFindings) {
+      if (record.stamp === index.stamp && !handled.has(record)) checkSectionOf(record);
+    }
+    for (const [record, before] of previous.state.placeFindings) {
+      if (record.stamp !== index.stamp || handled.has(record)) continue;
+      found = undefined;
+      for (const place of before) checkOne(place);
+      if (found) placeFindings.set(record, found);
+    }
   }
 
   // One order whatever the path: by position, then rule, code and text.
@@ -254,9 +272,14 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
     || compareStrings(a.code, b.code) || compareStrings(a.message, b.message) || compareStrings(a.detail ?? '', b.detail ?? ''));
   // Suppression comments (<!-- iis-config-disable-next-line CODE --> …) silence diagnostics after every rule ran;
   // then the findings inside a refused section become related information of its diagnostic (rootCause.ts).
-  const kept = foldIntoRootCauses(applySuppressions(text, doc, diagnostics), file.sections);
+  // Whether a suppression comment may exist: known from the previous version and the re-parsed text alone (a comment
+  // that changed was parsed again), else one search of the text.
+  const mayHaveDirectives = previous
+    ? previous.state.mayHaveDirectives || text.slice(previous.region.oldStart, previous.region.oldEnd + previous.region.delta).includes(DIRECTIVE_MARK)
+    : text.includes(DIRECTIVE_MARK);
+  const kept = foldIntoRootCauses(applySuppressions(text, doc, diagnostics, mayHaveDirectives), file.sections);
   const analysis: DocumentAnalysis = { text, schema, doc, file, diagnostics: kept, context };
-  engineStates.set(analysis, { placeFindings, sectionFindings, seenLocations, locationFindings, scopeFindings, incremental: previous !== undefined });
+  engineStates.set(analysis, { placeFindings, sectionFindings, locationFindings, scopeFindings, mayHaveDirectives, incremental: previous !== undefined });
   return analysis;
 }
 

@@ -49,6 +49,8 @@ export interface SectionRecord extends SectionWalk {
   readonly unknown: readonly UnknownChild[];
   /** The places of `places` by element. */
   readonly byElement: ReadonlyMap<XmlElement, SchemaPlace>;
+  /** The `stamp` of the latest index this record belongs to. */
+  stamp?: object;
 }
 
 export interface SchemaIndex {
@@ -68,6 +70,10 @@ export interface SchemaIndex {
    * previous version (the record itself when nothing inside the section changed), undefined for a new section.
    */
   readonly previous?: readonly (SectionRecord | undefined)[];
+  /** For an index built from a previous one: the records walked again or new, with the previous record (if any). */
+  readonly rebuilt?: readonly { readonly record: SectionRecord; readonly old: SectionRecord | undefined }[];
+  /** Unique to this index: its records carry it (a record of a section that is gone keeps an old one). */
+  readonly stamp: object;
 }
 
 /** What an incremental rebuild may reuse: the previous index, and the elements whose subtrees changed. */
@@ -116,6 +122,8 @@ function buildIndex(file: ConfigFile, registry: SchemaRegistry, reuse?: SchemaIn
   if (!latest) latestRecords.set(registry, (latest = new WeakMap()));
   const records: SectionRecord[] = [];
   const previous: Array<SectionRecord | undefined> = [];
+  const rebuilt: Array<{ record: SectionRecord; old: SectionRecord | undefined }> = [];
+  const stamp = {};
   for (const section of file.sections) {
     const old = reuse ? latest.get(section) : undefined;
     let record: SectionRecord;
@@ -123,7 +131,9 @@ function buildIndex(file: ConfigFile, registry: SchemaRegistry, reuse?: SchemaIn
     else {
       record = walkSection(section, registry, old, reuse?.fresh, reuse?.watch);
       latest.set(section, record);
+      if (reuse) rebuilt.push({ record, old });
     }
+    record.stamp = stamp;
     records.push(record);
     previous.push(old);
   }
@@ -139,6 +149,8 @@ function buildIndex(file: ConfigFile, registry: SchemaRegistry, reuse?: SchemaIn
   return {
     sections: records,
     previous,
+    rebuilt,
+    stamp,
     get places() {
       if (!places) {
         places = [];
@@ -232,6 +244,7 @@ class Place implements SchemaPlace {
 /** A section's record; its places by element are indexed when first asked for (hover, an incremental rebuild). */
 class Record implements SectionRecord {
   private index: Map<XmlElement, SchemaPlace> | undefined;
+  stamp?: object;
   constructor(
     readonly section: SectionInstance, readonly content: SectionContent, readonly schema: SectionSchema | undefined,
     readonly places: readonly SchemaPlace[], readonly unknown: readonly UnknownChild[],

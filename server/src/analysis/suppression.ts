@@ -100,9 +100,9 @@ function nextLineTarget(doc: XmlDocument, lineStart: number): { start: number; e
  * document, so a comment inside an attribute value or CDATA is not one. One sweep over the
  * diagnostics in offset order: linear in directives plus diagnostics (and their codes).
  */
-export function applySuppressions(text: string, doc: XmlDocument, diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  // Most files have no directive: one native search instead of a walk over every node.
-  if (!text.includes('iis-config-')) return [...diagnostics];
+export function applySuppressions(text: string, doc: XmlDocument, diagnostics: readonly Diagnostic[], mayHaveDirectives = true): Diagnostic[] {
+  // Most files have no directive: one native search instead of a walk over every node (the caller may know already).
+  if (!mayHaveDirectives || !text.includes('iis-config-')) return [...diagnostics];
   const directives = findDirectives(doc);
   if (!directives.length) return [...diagnostics];
 

@@ -66,7 +66,14 @@ export interface ConfigFile {
    * What changed since `basis` (incremental analysis): the top-level elements whose content changed (the same
    * elements), and whether top-level elements came or went. Undefined for a model built from scratch.
    */
-  readonly delta?: { readonly changed: readonly XmlElement[]; readonly structural: boolean };
+  readonly delta?: {
+    readonly changed: readonly XmlElement[];
+    readonly structural: boolean;
+    /** Locations made for this version (new elements, or levels resolved again). */
+    readonly newLocations: readonly LocationInfo[];
+  };
+  /** Unique to this model: the parts of the file carry it (see ConfigFilePart.stamp). */
+  readonly stamp: object;
   /** The parts of the top-level elements outside any <location> (sections and groups at the file's own level), in order. */
   readonly ownParts: readonly ConfigFilePart[];
 }
@@ -76,6 +83,8 @@ export interface ConfigFilePart {
   readonly location: LocationInfo | undefined;
   readonly sections: SectionInstance[];
   readonly unknown: UnknownSectionElement[];
+  /** The `stamp` of the latest model this part belongs to (a part of an element that was removed keeps an old one). */
+  stamp?: object;
 }
 
 export interface ConfigFileOptions {
@@ -157,6 +166,8 @@ export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions, re
   const unknownSections: UnknownSectionElement[] = [];
   const ownParts: ConfigFilePart[] = [];
   const changedTop: XmlElement[] = [];
+  const newLocations: LocationInfo[] = [];
+  const stamp = {};
   /** Paths of the sections whose content changed or that are new (see the web.config rule below). */
   const touchedPaths = new Set<string>();
 
@@ -199,6 +210,7 @@ export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions, re
             const path = pathAttribute?.value ?? '';
             const level = kind === 'applicationHost' ? resolveLocationPath(path, sites) : resolveRelativeLocation(fileLevel, path, sites);
             info = { element: child, pathAttribute, path, level };
+            newLocations.push(info);
           }
           (built as { location: LocationInfo }).location = info;
           walk(childElements(child), info, info.level, old, built);
@@ -208,6 +220,7 @@ export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions, re
         parts.set(child, built);
         part = built;
       }
+      part.stamp = stamp;
       if (part.location) locations.push(part.location); else ownParts.push(part);
       if (changed?.has(child)) changedTop.push(child);
       for (const x of part.sections) sections.push(x);
@@ -234,8 +247,8 @@ export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions, re
   if (prev) (prev as { basis?: ConfigFile }).basis = undefined;
   return {
     doc, fileName: options.fileName, kind, configuration, configSections, declarations, declarationsBase: options.declarations,
-    locations, sections, unknownSections, sites, fileLevel, parts, ownParts,
-    ...(prev ? { basis: prev, delta: { changed: changedTop, structural: !!reuse?.topLevel } } : {}),
+    locations, sections, unknownSections, sites, fileLevel, parts, ownParts, stamp,
+    ...(prev ? { basis: prev, delta: { changed: changedTop, structural: !!reuse?.topLevel, newLocations } } : {}),
   };
 }
 
