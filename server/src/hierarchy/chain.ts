@@ -1,0 +1,96 @@
+/**
+ * The chain of files a configuration path reads (applicationHost.config, then
+ * the web.config files of its parents, then optionally the analysed file),
+ * and which section instances of them reach a path, in IIS's merge order.
+ *
+ * Order (IIS's): for a path P = Site/App, the contributions are sorted by the
+ * depth of the path they target, then by file from the top down, then by
+ * position in the file: applicationHost.config; its <location path="Site">;
+ * Site's web.config; applicationHost.config's <location path="Site/App">;
+ * Site's <location path="App">; App's web.config.
+ *
+ * Pure: works on the parsed files of a ConfigHierarchy. Used by the analysis
+ * layer's merge (analysis/inheritance.ts) and by the server model (model/).
+ */
+import type { ConfigHierarchy, HierarchyFile } from './hierarchy';
+import { applicationPaths, locationSegments } from './hierarchy';
+import { isPrefixPath } from './physicalPaths';
+import { getAttribute } from '../syntax/xml';
+import type { ConfigFile, LocationInfo, SectionInstance } from './configFile';
+
+/** A file of the chain: the hierarchy's files top down, then (optionally) the analysed file. */
+export interface ChainFile extends HierarchyFile {
+  readonly index: number;
+  /** The analysed document (related information in it has no file name). */
+  readonly current: boolean;
+}
+
+/** The chain of a hierarchy, with the analysed file (if given) last. */
+export function chainOf(h: ConfigHierarchy, current?: { fileName: string; text: string; file: ConfigFile }): ChainFile[] {
+  const files: ChainFile[] = [h.appHost, ...h.parents].map((f, index) => ({ ...f, index, current: false }));
+  if (current) files.push({ ...current, configPath: h.configPath, builtIn: false, index: files.length, current: true });
+  return files;
+}
+
+export interface Contribution {
+  readonly chainFile: ChainFile;
+  readonly section: SectionInstance;
+  /** The configuration path the section applies to. */
+  readonly target: readonly string[];
+}
+
+/** The configuration path a section instance of a chain file applies to (undefined: it applies to nothing known). */
+export function targetOf(h: ConfigHierarchy, chainFile: ChainFile, location: LocationInfo | undefined): readonly string[] | undefined {
+  const segs = location ? locationSegments(location.path) : [];
+  // An unmapped file's configuration path is not a site's: only applicationHost.config's global settings reach it.
+  if (chainFile.index === 0 && !h.mapped && segs.length) return undefined;
+  return [...chainFile.configPath, ...segs];
+}
+
+export function stopsAtChildApplications(location: LocationInfo | undefined): boolean {
+  const a = location && getAttribute(location.element, 'inheritInChildApplications');
+  return !!a && a.value.trim().toLowerCase() === 'false';
+}
+
+/** Does a contribution targeting `target` reach `at`? (inheritInChildApplications="false" stops at child applications.) */
+export function reaches(h: ConfigHierarchy, location: LocationInfo | undefined, target: readonly string[], at: readonly string[]): boolean {
+  if (!isPrefixPath(target, at)) return false;
+  if (!stopsAtChildApplications(location) || !h.mapped) return true;
+  return !h.applications.some((app) => app.length > target.length && isPrefixPath(target, app) && isPrefixPath(app, at));
+}
+
+/**
+ * The contributions to `sectionPath` that reach configuration path `at`, in
+ * merge order. `include` filters chain files and instances.
+ */
+export function contributionsAt(
+  h: ConfigHierarchy, chain: readonly ChainFile[], sectionPath: string, at: readonly string[],
+  include: (c: Contribution) => boolean = () => true,
+): Contribution[] {
+  const out: Contribution[] = [];
+  for (const chainFile of chain) {
+    for (const section of chainFile.file.sections) {
+      if (section.path !== sectionPath) continue;
+      const target = targetOf(h, chainFile, section.location);
+      if (!target || !reaches(h, section.location, target, at)) continue;
+      const c = { chainFile, section, target };
+      if (include(c)) out.push(c);
+    }
+  }
+  return out.sort((a, b) => a.target.length - b.target.length || a.chainFile.index - b.chainFile.index || a.section.element.start - b.section.element.start);
+}
+
+/**
+ * The hierarchy of an applicationHost.config read on its own (analysed as the
+ * current document, or named by the user): its sites give the applications,
+ * every location path of it is mapped.
+ */
+export function appHostHierarchy(appHost: HierarchyFile): ConfigHierarchy {
+  const sites = appHost.file.sites;
+  return {
+    choice: { source: 'cli', path: appHost.fileName, reason: 'the applicationHost.config itself', inWorkspace: false },
+    appHost, parents: [], configPath: [], mapped: true, fileLevel: appHost.file.fileLevel,
+    levelReason: 'server level', sites, declarations: appHost.file.declarations,
+    applications: sites ? applicationPaths(sites) : [],
+  };
+}
