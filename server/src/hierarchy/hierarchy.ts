@@ -83,6 +83,13 @@ export interface ConfigHierarchy {
   readonly declarations: DeclarationSet;
   /** Application paths (configuration paths of applications, site roots included), for inheritInChildApplications. */
   readonly applications: readonly (readonly string[])[];
+  /**
+   * The web.config of another configuration path of the same server (another
+   * application's root), read on demand through the same reader: for rules that
+   * compare applications (two ASP.NET Core applications in one pool). Set when
+   * the file is mapped to a site; undefined when the path maps to no folder.
+   */
+  readonly peer?: (configPath: readonly string[]) => HierarchyFile | undefined;
 }
 
 /** Parsed files kept between calls (keyed by file name; reused while the text and inputs are the same). */
@@ -316,6 +323,7 @@ export function buildHierarchy(o: HierarchyOptions): ConfigHierarchy {
     const m: FolderMapping = result.mapping;
     const configPath = m.configPath;
     const candidates = [...ancestors(folder).filter((d) => !root || isInside(d, root)), ...(o.webConfigFolders ?? [])];
+    const peer = peerReader(o, appHost, entities, o.webConfigFolders ?? []);
     for (let q = 1; q < configPath.length; q++) {
       const path = configPath.slice(0, q);
       const dir = folderForConfigPath(path, entities, candidates, (f) => rootOf(f, o.workspaceRoots));
@@ -324,7 +332,7 @@ export function buildHierarchy(o: HierarchyOptions): ConfigHierarchy {
     const level = { ...resolveLocationPath(configPath.join('/'), sites), configPath: configPath.join('/') };
     const via = m.rest.length ? ` (the folder ${m.matchedFolder}, ${m.rest.length} level${m.rest.length > 1 ? 's' : ''} up)` : '';
     return {
-      choice, appHost, parents, configPath, mapped: true, fileLevel: level, sites, declarations, applications,
+      choice, appHost, parents, configPath, mapped: true, fileLevel: level, sites, declarations, applications, peer,
       levelReason: `${level.description.replace(/`/g, '"')}: the physicalPath ${quote(m.entity.physicalPath)} of ${entityWords(m.entity)} matches this folder${via}`,
     };
   }
@@ -386,11 +394,31 @@ export function buildPathHierarchy(configPath: readonly string[], o: HierarchyOp
     declarations = f.file.declarations;
   }
   const level = { ...resolveLocationPath(configPath.join('/'), sites), configPath: configPath.join('/') };
+  const peer = peerReader(o, appHost, entities, candidates);
   const files = parents.length ? `; web.config files: ${parents.map((f) => f.fileName).join(', ')}` : '; no web.config of the workspace maps to it';
   return {
-    choice, appHost, parents, configPath, mapped: true, fileLevel: level, sites, declarations,
+    choice, appHost, parents, configPath, mapped: true, fileLevel: level, sites, declarations, peer,
     applications: sites ? applicationPaths(sites) : [],
     levelReason: `${level.description.replace(/`/g, '"')} (named configuration path${files})`,
+  };
+}
+
+/** Reads the web.config of another configuration path (on demand, parsed once per text through the cache). */
+function peerReader(o: HierarchyOptions, appHost: HierarchyFile, entities: readonly PhysicalEntity[], candidates: readonly string[]): (configPath: readonly string[]) => HierarchyFile | undefined {
+  const sites = appHost.file.sites;
+  return (configPath) => {
+    if (!sites || !configPath.length) return undefined;
+    const dir = folderForConfigPath(configPath, entities, candidates, (f) => rootOf(f, o.workspaceRoots));
+    const p = dir && findFile(o.reader, dir, 'web.config');
+    if (!p) return undefined;
+    const text = samePath(p, o.fileName) ? undefined : o.reader.readFile(p);
+    if (text === undefined) return undefined;
+    const level = { ...resolveLocationPath(configPath.join('/'), sites), configPath: configPath.join('/') };
+    const decls = appHost.file.declarations;
+    return parsed(o.cache, p, text, [decls, sites, level.configPath], () => ({
+      fileName: p, text, configPath, builtIn: false,
+      file: buildConfigFile(parseXml(text), { fileName: p, kind: 'web', declarations: decls, sites, fileLevel: level }),
+    }));
   };
 }
 

@@ -169,23 +169,28 @@ export const IP_PORT_HOST_PROTOCOLS: readonly string[] = ['http', 'https', 'ftp'
  * requestLimits maxAllowedContentLength 30000000 bytes, maxUrl 4096, maxQueryString 2048
  * (learn.microsoft.com/iis/configuration/system.webserver/security/requestfiltering/requestlimits);
  * httpRuntime maxRequestLength 4096 KB, maxUrlLength 260, maxQueryStringLength 2048
- * (learn.microsoft.com/dotnet/api/system.web.configuration.httpruntimesection).
+ * (learn.microsoft.com/dotnet/api/system.web.configuration.httpruntimesection). Maxima: the IIS
+ * attributes are uint (IIS_schema.xml); maxRequestLength's validator allows up to 2097151 KB
+ * (HttpRuntimeSection, IntegerValidator), the other two are int.
  */
 export interface LimitPair {
   readonly id: 'content' | 'queryString' | 'url';
-  readonly iis: { readonly attribute: string; readonly default: number };
-  readonly aspNet: { readonly attribute: string; readonly default: number };
+  readonly iis: { readonly attribute: string; readonly default: number; readonly max: number };
+  readonly aspNet: { readonly attribute: string; readonly default: number; readonly max: number };
   /** How many IIS units make one ASP.NET unit (1024 bytes per KB for content length). */
   readonly aspNetUnit: number;
   /** Unit words for messages. */
   readonly unit: string;
   readonly failure: 'uploadTooLarge' | 'queryTooLong' | 'urlTooLong';
+  /** What IIS answers above its limit, and what ASP.NET answers above its own. */
+  readonly iisAnswer: string;
+  readonly aspNetAnswer: string;
 }
 
 export const LIMIT_PAIRS: readonly LimitPair[] = [
-  { id: 'content', iis: { attribute: 'maxAllowedContentLength', default: 30000000 }, aspNet: { attribute: 'maxRequestLength', default: 4096 }, aspNetUnit: 1024, unit: 'bytes', failure: 'uploadTooLarge' },
-  { id: 'queryString', iis: { attribute: 'maxQueryString', default: 2048 }, aspNet: { attribute: 'maxQueryStringLength', default: 2048 }, aspNetUnit: 1, unit: 'characters', failure: 'queryTooLong' },
-  { id: 'url', iis: { attribute: 'maxUrl', default: 4096 }, aspNet: { attribute: 'maxUrlLength', default: 260 }, aspNetUnit: 1, unit: 'characters', failure: 'urlTooLong' },
+  { id: 'content', iis: { attribute: 'maxAllowedContentLength', default: 30000000, max: 4294967295 }, aspNet: { attribute: 'maxRequestLength', default: 4096, max: 2097151 }, aspNetUnit: 1024, unit: 'bytes', failure: 'uploadTooLarge', iisAnswer: '404.13 from IIS', aspNetAnswer: 'ASP.NET\'s "Maximum request length exceeded" (500)' },
+  { id: 'queryString', iis: { attribute: 'maxQueryString', default: 2048, max: 4294967295 }, aspNet: { attribute: 'maxQueryStringLength', default: 2048, max: 2147483647 }, aspNetUnit: 1, unit: 'characters', failure: 'queryTooLong', iisAnswer: '404.15 from IIS', aspNetAnswer: '400 from ASP.NET (query string longer than maxQueryStringLength)' },
+  { id: 'url', iis: { attribute: 'maxUrl', default: 4096, max: 4294967295 }, aspNet: { attribute: 'maxUrlLength', default: 260, max: 2147483647 }, aspNetUnit: 1, unit: 'characters', failure: 'urlTooLong', iisAnswer: '404.14 from IIS', aspNetAnswer: '400 from ASP.NET (URL longer than maxUrlLength)' },
 ];
 
 export const REQUEST_LIMITS_SECTION = 'system.webServer/security/requestFiltering';

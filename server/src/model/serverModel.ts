@@ -124,6 +124,7 @@ export interface ServerModel {
   readonly siteDefaults: XmlElement | undefined;
   /** undefined when no `<globalModules>` is in reach. */
   readonly globalModules: readonly GlobalModule[] | undefined;
+  readonly globalModulesElement: XmlElement | undefined;
   /** The section paths the file's own `<configSections>` declares, with their `<section>` elements. */
   readonly declaredSections: ReadonlyMap<string, XmlElement>;
   /** The `<sectionGroup>` elements of the file's own `<configSections>`, by group path. */
@@ -351,7 +352,7 @@ function buildServerModel(file: ConfigFile, builtIn: boolean): ServerModel {
   return {
     file, fileName: file.fileName, builtIn, kind, pools, poolList, applicationPoolsElement: poolsEl, applicationPoolDefaults: poolDefaults,
     sites, sitesElement: sitesEl, applicationDefaults: appDefaults, siteDefaults,
-    globalModules, declaredSections, declaredGroups, addOns,
+    globalModules, globalModulesElement: globalEl, declaredSections, declaredGroups, addOns,
   };
 }
 

@@ -1,0 +1,106 @@
+/**
+ * `handler-module-missing`: a `<handlers><add modules="…">` names a module that
+ * is neither a native module of `<globalModules>` nor a managed module in
+ * effect at that path. IIS answers 500.21 "Handler … has a bad module … in its
+ * module list" for every request the handler takes. The classic case:
+ * `modules="AspNetCoreModule"` on a server that has only AspNetCoreModuleV2
+ * (quick fix: the nearest registered name). `ManagedPipelineHandler` (the
+ * default of the attribute) exists where the ASP.NET managed engine
+ * (webengine*.dll) is registered.
+ *
+ * With a real applicationHost.config the registered modules are known: an
+ * error. With the built-in default model they are not: only a name that no
+ * IIS module and no known add-on has (a typo) is reported, as a warning that
+ * says what it assumes. A web.config read on its own: silent.
+ *
+ * Facts: iis/addOns.ts (IIS_NATIVE_MODULES, ADD_ONS, MANAGED_PIPELINE_HANDLER),
+ * RUNTIME_FAILURES.handlerModuleMissing.
+ */
+import type { Rule, RuleContext } from './rule';
+import type { CodeAction, Diagnostic, DocumentAnalysis } from '../types';
+import type { SectionInstance } from '../../hierarchy/configFile';
+import { XmlAttribute, childElements, getAttribute } from '../../syntax/xml';
+import { closestMatches } from '../../util/strings';
+import { ADD_ONS, IIS_NATIVE_MODULES, MANAGED_PIPELINE_HANDLER, addOnForModule } from '../../iis/addOns';
+import { hasManagedEngine, modulesAt } from '../../model';
+import { assumptionNote, serverView, targetPath } from '../serverView';
+
+const SECTION = 'system.webServer/handlers';
+
+interface Data {
+  readonly start: number;
+  readonly end: number;
+  readonly suggestions: readonly string[];
+}
+
+/** Offsets of each name in a comma-separated attribute value (for the range of one name). */
+function namesIn(a: XmlAttribute): Array<{ name: string; start: number; end: number }> {
+  const out: Array<{ name: string; start: number; end: number }> = [];
+  const raw = a.rawValue;
+  let i = 0;
+  for (const part of raw.split(',')) {
+    const lead = part.length - part.trimStart().length;
+    const name = part.trim();
+    if (name) out.push({ name, start: a.valueStart + i + lead, end: a.valueStart + i + lead + name.length });
+    i += part.length + 1;
+  }
+  return out;
+}
+
+function checkSection(section: SectionInstance, ctx: RuleContext): void {
+  const view = serverView(ctx);
+  const model = view.model;
+  if (!model) return;
+  const at = targetPath(view, section) ?? (view.current.file.kind === 'applicationHost' ? [] : undefined);
+  // Managed modules in effect at the section's path (known only with a hierarchy).
+  const managed = new Set<string>();
+  if (view.hierarchy && at) for (const m of modulesAt(view.hierarchy, view.chain, at).entries) if (m.type) managed.add(m.name);
+  const real = !model.builtIn && model.globalModules !== undefined;
+  const native = new Set((model.globalModules ?? []).map((g) => g.name));
+  const known = real ? new Set([...native, ...managed]) : new Set([...IIS_NATIVE_MODULES, ...ADD_ONS.flatMap((x) => x.globalModules), ...managed]);
+  const managedEngine = real ? hasManagedEngine(model) : true;
+  const related = real && model.globalModulesElement && !view.chain[0].builtIn
+    ? [{ message: 'the native modules registered on this server', start: model.globalModulesElement.start, end: model.globalModulesElement.startTagEnd, ...(view.chain[0].current ? {} : { file: view.chain[0].fileName }) }]
+    : [];
+  const note = real ? '' : model.builtIn ? assumptionNote(view) : ' (The applicationHost.config in effect has no <globalModules>, so only names that no IIS module has are reported.)';
+  for (const add of childElements(section.element)) {
+    if (add.name !== 'add') continue;
+    const a = getAttribute(add, 'modules');
+    if (!a) continue;
+    const handler = getAttribute(add, 'name')?.value ?? '';
+    for (const n of namesIn(a)) {
+      if (n.name === MANAGED_PIPELINE_HANDLER ? managedEngine !== false : known.has(n.name)) continue;
+      // Without the server's list, a name that differs from a known one only in case is left alone.
+      if (!real && [...known].some((k) => k.toLowerCase() === n.name.toLowerCase())) continue;
+      const suggestions = n.name === MANAGED_PIPELINE_HANDLER ? [] : closestMatches(n.name, real ? [...native, ...managed] : [...known], 3);
+      const addOn = addOnForModule(n.name);
+      const why = n.name === MANAGED_PIPELINE_HANDLER
+        ? 'the ASP.NET managed engine (webengine4.dll) is not registered in <globalModules> (ASP.NET is not installed for IIS)'
+        : addOn ? `${addOn.name} does not register "${n.name}" on this server (it is not in <globalModules>)`
+          : real ? 'no native module of <globalModules> and no managed module in effect has that name'
+            : 'no IIS module and no known add-on has that name';
+      const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '';
+      ctx.report({
+        code: 'handler-module-missing', start: n.start, end: n.end, ...(real ? {} : { severity: 'warning' as const }),
+        data: { start: n.start, end: n.end, suggestions } satisfies Data, related,
+        message: `Handler "${handler}" names module "${n.name}", but ${why}: IIS answers 500.21 ("bad module in its module list") for the requests it serves.${hint}${note}`,
+      });
+    }
+  }
+}
+
+export const handlerModulesRule: Rule = {
+  id: 'handler-module-missing',
+  codes: ['handler-module-missing'],
+  check(ctx) {
+    for (const s of ctx.file.sections) if (s.path === SECTION) checkSection(s, ctx);
+  },
+  fixes(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[] {
+    const data = diagnostic.data as Data | undefined;
+    if (!data?.suggestions.length) return [];
+    return data.suggestions.map((s, i) => ({
+      title: `Change to "${s}"`, kind: 'quickfix' as const, diagnostic, isPreferred: i === 0,
+      edits: [{ start: data.start, end: data.end, newText: s }],
+    })).filter((x) => analysis.text.slice(data.start, data.end) !== x.edits[0].newText);
+  },
+};
