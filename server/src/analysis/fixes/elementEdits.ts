@@ -19,6 +19,8 @@ export interface SectionChange {
   readonly sectionPath: string;
   /** Child element lines to append to the section (e.g. `<add name="x" />`). */
   readonly entries?: readonly string[];
+  /** Child element lines to put first (collection directives such as `<remove name="x" />`). */
+  readonly firstEntries?: readonly string[];
   /** Attributes to set: on the section element (path []) or on a nested element (['requestLimits']). */
   readonly attributes?: ReadonlyArray<{ readonly path: readonly string[]; readonly name: string; readonly value: string }>;
 }
@@ -44,6 +46,17 @@ function appendChildren(text: string, file: ConfigFile, el: XmlElement, lines: r
     return { start: at, end: at, newText: body };
   }
   return { start: el.endTagStart, end: el.endTagStart, newText: eol + body + ind };
+}
+
+/** Put lines before the first child of `el` (or append them when it has none). */
+function prependChildren(text: string, file: ConfigFile, el: XmlElement, lines: readonly string[]): TextEdit {
+  const first = el.children.find((c) => c.type !== 'text' || text.slice(c.start, c.end).trim() !== '');
+  if (!first || el.selfClosing || el.endTagStart < 0) return appendChildren(text, file, el, lines);
+  const eol = detectEol(text);
+  const ind = indentBefore(text, first.start);
+  if (ind === undefined) return appendChildren(text, file, el, lines);
+  const at = first.start - ind.length;
+  return { start: at, end: at, newText: lines.map((l) => `${ind}${l}${eol}`).join('') };
 }
 
 /** Set an attribute on an element: replace the value, or add it after the last attribute. */
@@ -76,7 +89,7 @@ function newSectionText(change: SectionChange, indent: string, unit: string, eol
   const name = change.sectionPath.slice(change.sectionPath.lastIndexOf('/') + 1);
   const own = (change.attributes ?? []).filter((a) => !a.path.length);
   const nested = (change.attributes ?? []).filter((a) => a.path.length);
-  const children: string[] = [...(change.entries ?? [])];
+  const children: string[] = [...(change.firstEntries ?? []), ...(change.entries ?? [])];
   // Group nested attributes by element path.
   const byPath = new Map<string, { path: readonly string[]; attrs: Array<{ name: string; value: string }> }>();
   for (const a of nested) {
@@ -119,6 +132,7 @@ export function scopeEdits(text: string, file: ConfigFile, location: LocationInf
       else if (target === el) appended.push(nestedText(a.path.slice(depth), [{ name: a.name, value: a.value }], lineIndent(text, el.start) + unit, unit, eol));
       else edits.push(appendChildren(text, file, target, [nestedText(a.path.slice(depth), [{ name: a.name, value: a.value }], lineIndent(text, target.start) + unit, unit, eol)]));
     }
+    if (change.firstEntries?.length) edits.push(prependChildren(text, file, el, change.firstEntries));
     if (appended.length) edits.push(appendChildren(text, file, el, appended));
   }
   if (missing.length) {

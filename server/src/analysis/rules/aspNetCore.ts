@@ -74,9 +74,10 @@ function checkProcessPath(section: SectionInstance, ctx: RuleContext, view: Serv
   if (ctx.file.kind === 'applicationHost' && !section.location) return; // server-wide defaults; each app may set its own
   // Absent here: does any file of the chain set it for this path?
   const target = targetPath(view, section);
+  const sets = (el: XmlElement) => (getAttribute(el, 'processPath')?.value.trim() ?? '') !== '';
   const setElsewhere = view.hierarchy && target
-    ? contributionsAt(view.hierarchy, view.chain, SECTION, target).some((c) => c.section !== section && getAttribute(c.section.element, 'processPath'))
-    : ctx.file.sections.some((s) => s !== section && s.path === SECTION && getAttribute(s.element, 'processPath'));
+    ? contributionsAt(view.hierarchy, view.chain, SECTION, target).some((c) => c.section !== section && sets(c.section.element))
+    : ctx.file.sections.some((s) => s !== section && s.path === SECTION && (!s.location || s.location === section.location) && sets(s.element));
   if (setElsewhere) return;
   ctx.report({
     code: 'aspnetcore-process-path-empty', start: section.element.nameStart, end: section.element.nameEnd,

@@ -80,12 +80,20 @@ export const fileStructureRule: Rule = {
     const kids = childElements(config);
     const el = kids.find((k) => k.start === data.elementStart);
     if (!el || kids.filter((k) => k.name === 'configSections').indexOf(el) !== 0) return [];
-    return [{ title: 'Move <configSections> to the top of <configuration>', kind: 'quickfix', diagnostic, isPreferred: true, edits: moveFirst(analysis.text, el, kids[0]) }];
+    // Before the first element and the comments right above it (they describe that element).
+    let anchor: { start: number } = kids[0];
+    const nodes = config.children;
+    for (let i = nodes.indexOf(kids[0]) - 1; i >= 0; i--) {
+      const n = nodes[i];
+      if (n.type === 'comment') anchor = n;
+      else if (!(n.type === 'text' && analysis.text.slice(n.start, n.end).trim() === '')) break;
+    }
+    return [{ title: 'Move <configSections> to the top of <configuration>', kind: 'quickfix', diagnostic, isPreferred: true, edits: moveFirst(analysis.text, el, anchor) }];
   },
 };
 
-/** Edits that move `el` before `first` (the first child element), keeping its text (re-indented to the first child's line). */
-function moveFirst(text: string, el: XmlElement, first: XmlElement): Array<{ start: number; end: number; newText: string }> {
+/** Edits that move `el` before `first` (the first child element, or the comments above it), keeping its text (re-indented to the first child's line). */
+function moveFirst(text: string, el: XmlElement, first: { start: number }): Array<{ start: number; end: number; newText: string }> {
   const eol = detectEol(text);
   const from = indentBefore(text, el.start) ?? lineIndent(text, el.start);
   const to = indentBefore(text, first.start);

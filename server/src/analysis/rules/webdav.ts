@@ -64,8 +64,8 @@ export const webdavRule: Rule = {
     const data = diagnostic.data as Data | undefined;
     const section = data && analysis.file.sections.find((s) => s.element.start === data.sectionStart);
     if (!data || !section) return [];
-    const changes = [{ sectionPath: 'system.webServer/modules', entries: [`<remove name="${WEBDAV_MODULE}" />`] }];
-    if (data.removeHandler) changes.push({ sectionPath: HANDLERS, entries: [`<remove name="${WEBDAV_HANDLER}" />`] });
+    const changes = [{ sectionPath: 'system.webServer/modules', firstEntries: [`<remove name="${WEBDAV_MODULE}" />`] }];
+    if (data.removeHandler) changes.push({ sectionPath: HANDLERS, firstEntries: [`<remove name="${WEBDAV_HANDLER}" />`] });
     return [{
       title: `Remove WebDAV for this application (<remove name="${WEBDAV_MODULE}" />${data.removeHandler ? ` and <remove name="${WEBDAV_HANDLER}" />` : ''})`,
       kind: 'quickfix', diagnostic, isPreferred: true, edits: scopeEdits(analysis.text, analysis.file, section.location, changes),
