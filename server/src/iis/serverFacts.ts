@@ -182,15 +182,17 @@ export interface LimitPair {
   /** Unit words for messages. */
   readonly unit: string;
   readonly failure: 'uploadTooLarge' | 'queryTooLong' | 'urlTooLong';
+  /** What the limit caps, in words ("uploads"). */
+  readonly what: string;
   /** What IIS answers above its limit, and what ASP.NET answers above its own. */
   readonly iisAnswer: string;
   readonly aspNetAnswer: string;
 }
 
 export const LIMIT_PAIRS: readonly LimitPair[] = [
-  { id: 'content', iis: { attribute: 'maxAllowedContentLength', default: 30000000, max: 4294967295 }, aspNet: { attribute: 'maxRequestLength', default: 4096, max: 2097151 }, aspNetUnit: 1024, unit: 'bytes', failure: 'uploadTooLarge', iisAnswer: '404.13 from IIS', aspNetAnswer: 'ASP.NET\'s "Maximum request length exceeded" (500)' },
-  { id: 'queryString', iis: { attribute: 'maxQueryString', default: 2048, max: 4294967295 }, aspNet: { attribute: 'maxQueryStringLength', default: 2048, max: 2147483647 }, aspNetUnit: 1, unit: 'characters', failure: 'queryTooLong', iisAnswer: '404.15 from IIS', aspNetAnswer: '400 from ASP.NET (query string longer than maxQueryStringLength)' },
-  { id: 'url', iis: { attribute: 'maxUrl', default: 4096, max: 4294967295 }, aspNet: { attribute: 'maxUrlLength', default: 260, max: 2147483647 }, aspNetUnit: 1, unit: 'characters', failure: 'urlTooLong', iisAnswer: '404.14 from IIS', aspNetAnswer: '400 from ASP.NET (URL longer than maxUrlLength)' },
+  { id: 'content', iis: { attribute: 'maxAllowedContentLength', default: 30000000, max: 4294967295 }, aspNet: { attribute: 'maxRequestLength', default: 4096, max: 2097151 }, aspNetUnit: 1024, unit: 'bytes', what: 'uploads', failure: 'uploadTooLarge', iisAnswer: '404.13 from IIS', aspNetAnswer: 'ASP.NET\'s "Maximum request length exceeded" (500)' },
+  { id: 'queryString', iis: { attribute: 'maxQueryString', default: 2048, max: 4294967295 }, aspNet: { attribute: 'maxQueryStringLength', default: 2048, max: 2147483647 }, aspNetUnit: 1, unit: 'characters', what: 'query strings', failure: 'queryTooLong', iisAnswer: '404.15 from IIS', aspNetAnswer: '400 from ASP.NET (query string longer than maxQueryStringLength)' },
+  { id: 'url', iis: { attribute: 'maxUrl', default: 4096, max: 4294967295 }, aspNet: { attribute: 'maxUrlLength', default: 260, max: 2147483647 }, aspNetUnit: 1, unit: 'characters', what: 'URLs', failure: 'urlTooLong', iisAnswer: '404.14 from IIS', aspNetAnswer: '400 from ASP.NET (URL longer than maxUrlLength)' },
 ];
 
 export const REQUEST_LIMITS_SECTION = 'system.webServer/security/requestFiltering';

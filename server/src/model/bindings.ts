@@ -48,18 +48,18 @@ export function parseBindingInformation(info: string): { endpoint?: Endpoint; pr
     if (close < 0) return { problem: 'an IPv6 address needs its closing bracket' };
     ip = info.slice(1, close).toLowerCase();
     if (!IPV6.test(ip) || !ip.includes(':')) return { problem: `"${info.slice(0, close + 1)}" is not an IPv6 address` };
-    if (info[close + 1] !== ':') return { problem: 'the format is "IP:port:host" (the port must follow the address)' };
+    if (info[close + 1] !== ':') return { problem: 'the port must follow the address ("[::1]:80:")' };
     rest = info.slice(close + 2);
   } else {
     const first = info.indexOf(':');
-    if (first < 0) return { problem: 'the format is "IP:port:host" (e.g. "*:80:" or "*:443:www.example.com")' };
+    if (first < 0) return { problem: 'it is not "IP:port:host" ("*:80:", "*:443:www.example.com")' };
     ip = info.slice(0, first);
     rest = info.slice(first + 1);
     const colons = info.split(':').length - 1;
-    if (colons > 2 && !ip.includes('[')) return { problem: 'an IPv6 address must be written in brackets ("[::1]:80:")' };
+    if (colons > 2 && !ip.includes('[')) return { problem: 'an IPv6 address needs brackets ("[::1]:80:")' };
   }
   const colon = rest.indexOf(':');
-  if (colon < 0) return { problem: `the format is "IP:port:host" and the host part (which may be empty) is missing: "${info}:"` };
+  if (colon < 0) return { problem: `the host part is missing (write "${info}:" for no host name)` };
   const portText = rest.slice(0, colon);
   const host = rest.slice(colon + 1);
   if (!/^\d+$/.test(portText)) return { problem: `"${portText}" is not a port number` };

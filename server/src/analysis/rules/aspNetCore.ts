@@ -31,6 +31,8 @@ import { ANCM_HOSTING_MODELS, ANCM_LAUNCHER_PLACEHOLDERS, ANCM_V1, ANCM_V2, IIS_
 import { ApplicationModel, ServerModel, applicationsInPool, handlersAt, poolOf } from '../../model';
 import { AncmApp, ancmApp } from '../aspNetCoreApps';
 import { factsAt, relatedIn, serverView, targetPath, ServerView } from '../serverView';
+import { baseNameOf } from '../messages';
+import { shown } from '../../util/strings';
 
 const SECTION = 'system.webServer/aspNetCore';
 
@@ -43,7 +45,7 @@ function valueRange(a: XmlAttribute): { start: number; end: number } {
 }
 
 function appWords(app: ApplicationModel): string {
-  return app.path === '/' ? `site "${app.site.name}"` : `application "${app.path}" of site "${app.site.name}"`;
+  return app.path === '/' ? `site "${shown(app.site.name, 30)}"` : `application "${shown(app.path, 30)}" of site "${shown(app.site.name, 30)}"`;
 }
 
 function checkHostingModel(section: SectionInstance, ctx: RuleContext): void {
@@ -56,7 +58,8 @@ function checkHostingModel(section: SectionInstance, ctx: RuleContext): void {
   ctx.report({
     code: 'aspnetcore-hosting-model-unknown', ...valueRange(a),
     data: { edits: choices.map((c) => ({ title: `Change to "${c}"`, start: a.valueStart, end: a.valueEnd, newText: c })) } satisfies Data,
-    message: `hostingModel "${a.value}" is not a hosting model the ASP.NET Core Module knows (inprocess or outofprocess, in any case; empty means out of process): the module fails to read its configuration and the app answers 500.0.`,
+    message: `hostingModel "${shown(a.value)}" is not one the ASP.NET Core Module knows; write "${choices[0]}" or "${choices[1]}".`,
+    detail: 'The ASP.NET Core Module accepts inprocess and outofprocess, compared without regard to case (InProcess is fine), and an empty value means out of process; for any other value it fails to load its configuration and the app answers 500.0.',
   });
 }
 
@@ -67,7 +70,8 @@ function checkProcessPath(section: SectionInstance, ctx: RuleContext, view: Serv
     if (a.value.trim() !== '') return;
     ctx.report({
       code: 'aspnetcore-process-path-empty', start: a.nameStart, end: a.end,
-      message: 'processPath is empty: the ASP.NET Core Module requires the program to start ("dotnet" with arguments=".\\App.dll", or the app\'s .exe), so the app answers 500.0 / 502.5.',
+      message: 'processPath is empty, but the ASP.NET Core Module needs the program to start ("dotnet" or the app\'s .exe).',
+      detail: 'The ASP.NET Core Module requires processPath (with arguments=".\\App.dll" for "dotnet"); without one it fails to load its configuration and the app answers 500.0 (in process) or 502.5 (out of process).',
     });
     return;
   }
@@ -81,7 +85,8 @@ function checkProcessPath(section: SectionInstance, ctx: RuleContext, view: Serv
   if (setElsewhere) return;
   ctx.report({
     code: 'aspnetcore-process-path-empty', start: section.element.nameStart, end: section.element.nameEnd,
-    message: '<aspNetCore> has no processPath, and no file above sets one: the ASP.NET Core Module requires it ("dotnet" with arguments=".\\App.dll", or the app\'s .exe), so the app answers 500.0 / 502.5.',
+    message: '<aspNetCore> has no processPath, and no file above sets one for it.',
+    detail: 'The ASP.NET Core Module requires processPath ("dotnet" with arguments=".\\App.dll", or the app\'s .exe); without one it fails to load its configuration and the app answers 500.0 (in process) or 502.5 (out of process).',
   });
 }
 
@@ -98,7 +103,8 @@ function checkLauncher(section: SectionInstance, ctx: RuleContext, view: ServerV
     const related = site && relatedIn(view.chain[0], site.element.start, site.element.startTagEnd, `site "${site.name}" of the full IIS applicationHost.config this web.config runs under`);
     ctx.report({
       code: 'aspnetcore-launcher-placeholder', start: at, end: at + placeholder.length, related: related ? [related] : [],
-      message: `${placeholder} is filled in by Visual Studio for IIS Express only; under full IIS (${h.appHost.fileName}) nothing replaces it, so the app cannot start (502.5 out of process, 500.30 in process). Publish the app (dotnet publish writes processPath="dotnet" and arguments=".\\App.dll") or write the real values.`,
+      message: `${placeholder} is filled in only by Visual Studio for IIS Express, not by this full IIS server.`,
+      detail: `Visual Studio replaces %LAUNCHER_PATH% and %LAUNCHER_ARGS% when it starts the app in IIS Express; under full IIS (${baseNameOf(h.appHost.fileName)}) nothing does, so the process cannot start (502.5 out of process, 500.30 in process). Publish the app (dotnet publish writes processPath="dotnet" and arguments=".\\App.dll"), or write the real values.`,
     });
   }
 }
@@ -135,7 +141,8 @@ function checkV1InProcess(section: SectionInstance, ctx: RuleContext, view: Serv
     code: 'aspnetcore-v1-in-process', ...valueRange(a),
     data: { edits } satisfies Data,
     related: inFile ? [{ message: `the handler names ${ANCM_V1} (version 1)`, start: mods.start, end: mods.end }] : [],
-    message: `hostingModel="${a.value}" needs the ASP.NET Core Module V2, but the handler names ${ANCM_V1} (V1), which ignores hostingModel: the app silently runs out of process. Name ${ANCM_V2} in the handler's modules.`,
+    message: `hostingModel="${shown(a.value)}" needs ${ANCM_V2}, but the handler names ${ANCM_V1}, which runs the app out of process.`,
+    detail: `In-process hosting needs the ASP.NET Core Module V2. Version 1 (${ANCM_V1}) has no hostingModel and silently runs the app out of process behind it. Name ${ANCM_V2} in the handler's modules.`,
   });
 }
 
@@ -157,6 +164,14 @@ function poolMates(view: ServerView, model: ServerModel, app: ApplicationModel, 
     if (facts) out.push(facts);
   }
   return out;
+}
+
+function statusOf(a: AncmApp, b: AncmApp): string {
+  return a.inProcess && b.inProcess ? '500.35' : '500.34';
+}
+
+function capital(s: string): string {
+  return s[0].toUpperCase() + s.slice(1);
 }
 
 function conflictWords(a: AncmApp, b: AncmApp): string {
@@ -194,7 +209,8 @@ function checkPoolShared(section: SectionInstance, ctx: RuleContext, view: Serve
   ctx.report({
     code: 'aspnetcore-pool-shared', ...(a ? valueRange(a) : { start: section.element.nameStart, end: section.element.nameEnd }),
     related: relatedFor(view, other),
-    message: `This app runs ${me.inProcess ? 'in process' : 'out of process'} in application pool "${facts.pool.name}", which ${appWords(other.app)} also uses ${other.inProcess ? 'in process' : 'out of process'}: the ASP.NET Core Module allows one in-process app per worker process, so the app started second answers ${conflictWords(me, other)}. Give each app its own pool.`,
+    message: `This ${me.inProcess ? 'in-process' : 'out-of-process'} app shares application pool "${shown(facts.pool.name)}" with ${appWords(other.app)} (${other.inProcess ? 'in process' : 'out of process'}), so one of them answers ${statusOf(me, other)}.`,
+    detail: `The ASP.NET Core Module allows one in-process app per worker process, and no out-of-process app beside it: the app started second answers ${conflictWords(me, other)}. Give each ASP.NET Core app its own application pool.`,
   });
 }
 
@@ -223,7 +239,8 @@ function checkPoolsInAppHost(ctx: RuleContext, view: ServerView): void {
     const more = list.length > 2 ? ` (${list.length} ASP.NET Core apps share it)` : '';
     ctx.report({
       code: 'aspnetcore-pool-shared', ...range, related: relatedFor(view, first),
-      message: `${appWords(second.app)[0].toUpperCase()}${appWords(second.app).slice(1)} and ${appWords(first.app)} run under the ASP.NET Core Module in application pool "${pool.name}"${more}, ${first.inProcess && second.inProcess ? 'both in process' : 'one in process and one out of process'}: only one in-process app fits in a worker process, so the app started second answers ${conflictWords(first, second)}. Give each app its own pool.`,
+      message: `${capital(appWords(second.app))} shares application pool "${shown(pool.name)}" with ${appWords(first.app)}, so one ASP.NET Core app answers ${statusOf(first, second)}.`,
+      detail: `Both run under the ASP.NET Core Module${more}, ${first.inProcess && second.inProcess ? 'both in process' : 'one in process and one out of process'}; the module allows one in-process app per worker process and no other beside it, so the app started second answers ${conflictWords(first, second)}. Give each ASP.NET Core app its own application pool.`,
     });
   }
 }

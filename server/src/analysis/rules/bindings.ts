@@ -19,6 +19,7 @@ import type { Rule, RuleContext } from './rule';
 import { serverView } from '../serverView';
 import { Binding, SiteModel, bindingKey } from '../../model';
 import { IIS_EXPRESS_ONE_SITE_PER_PROCESS } from '../../iis/serverFacts';
+import { shown } from '../../util/strings';
 
 function reportAt(b: Binding, site: SiteModel): { start: number; end: number } {
   if (site.bindingsFrom === 'siteDefaults') {
@@ -50,7 +51,8 @@ export const bindingsRule: Rule = {
           if (site.bindingsFrom === 'siteDefaults') continue;
           ctx.report({
             code: 'binding-information-invalid', ...reportAt(b, site),
-            message: `bindingInformation "${b.information}" of site "${site.name}" cannot be read: ${b.problem}. W3SVC does not start the site.`,
+            message: `bindingInformation "${shown(b.information)}" cannot be read: ${b.problem}.`,
+            detail: `W3SVC reads a ${b.protocol} binding as "IP:port:host header" (IP * for every unassigned address, IPv6 in brackets, port 1-65535, the host name possibly empty); it does not start site "${site.name}" with a binding it cannot read (event 1003).`,
           });
           continue;
         }
@@ -71,8 +73,9 @@ export const bindingsRule: Rule = {
           code: 'binding-conflict', ...reportAt(b, site), ...(both ? {} : { severity: express ? 'information' as const : 'warning' as const }),
           related: [{ message: `site "${earlier.site.name}" already listens on ${b.protocol} ${earlier.binding.information}`, start: earlier.binding.element.start, end: earlier.binding.element.end }],
           message: both
-            ? `Site "${site.name}" listens on ${b.protocol} ${b.information}${inherited}, which site "${earlier.site.name}" already uses: W3SVC does not start the second site (the binding is in use).`
-            : `Site "${site.name}" listens on ${b.protocol} ${b.information}${inherited}, as site "${earlier.site.name}" does: only one of them can run at a time (${express ? 'IIS Express runs one site per process' : 'one has serverAutoStart="false"'}).`,
+            ? `Site "${shown(site.name)}" listens on ${b.protocol} ${shown(b.information, 50)} like site "${shown(earlier.site.name)}", so W3SVC does not start it.`
+            : `Site "${shown(site.name)}" listens on ${b.protocol} ${shown(b.information, 50)} like site "${shown(earlier.site.name)}"; only one of them can run at a time.`,
+          detail: `Two sites may not take the same protocol, address, port and host name${inherited}: the site started second fails (W3SVC events 1004 / 1007, the binding is in use). A specific address and * do not conflict: the specific one gets its traffic.${both ? '' : express ? ' IIS Express runs one site per process, so the two only clash when both are started.' : ' One of them has serverAutoStart="false", so they only clash when both are started.'}`,
         });
       }
     }
@@ -82,7 +85,8 @@ export const bindingsRule: Rule = {
       if (!b.problem || !b.informationAttribute) continue;
       ctx.report({
         code: 'binding-information-invalid', start: b.informationAttribute.valueStart, end: b.informationAttribute.valueEnd,
-        message: `bindingInformation "${b.information}" of <siteDefaults> cannot be read: ${b.problem}. Every site without its own <bindings> inherits it and does not start.`,
+        message: `bindingInformation "${shown(b.information)}" of <siteDefaults> cannot be read: ${b.problem}.`,
+        detail: 'Every site without its own <bindings> inherits the bindings of <siteDefaults>, and W3SVC does not start a site with a binding it cannot read (event 1003).',
       });
     }
   },

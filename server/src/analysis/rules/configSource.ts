@@ -17,6 +17,7 @@
 import type { Rule, RuleContext } from './rule';
 import type { SectionInstance } from '../../hierarchy/configFile';
 import { getAttribute, parseXml } from '../../syntax/xml';
+import { shown } from '../../util/strings';
 
 function folderOf(fileName: string): string | undefined {
   const i = Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\'));
@@ -26,9 +27,9 @@ function folderOf(fileName: string): string | undefined {
 /** Why .NET rejects a configSource path before reading it, if it does. */
 export function configSourcePathProblem(value: string): string | undefined {
   const v = value.trim();
-  if (v === '') return 'it is empty';
-  if (/^[a-zA-Z]:/.test(v) || v.startsWith('\\\\') || v.startsWith('/') || v.startsWith('\\')) return 'it is an absolute path; configSource takes a path relative to the configuration file\'s folder';
-  if (v.split(/[\\/]/).some((s) => s === '..')) return 'it leaves the configuration file\'s folder (..); the file must be in that folder or below it';
+  if (v === '') return 'configSource is empty; it names a file next to this one.';
+  if (/^[a-zA-Z]:/.test(v) || v.startsWith('\\\\') || v.startsWith('/') || v.startsWith('\\')) return 'configSource must be a path relative to this file\'s folder, not an absolute one.';
+  if (v.split(/[\\/]/).some((s) => s === '..')) return 'configSource may not leave this file\'s folder (..); keep the file in that folder or below it.';
   return undefined;
 }
 
@@ -38,7 +39,7 @@ function checkSection(section: SectionInstance, ctx: RuleContext): void {
   const range = a.valueEnd > a.valueStart ? { start: a.valueStart, end: a.valueEnd } : { start: a.nameStart, end: a.nameEnd };
   const problem = configSourcePathProblem(a.value);
   if (problem) {
-    ctx.report({ code: 'config-source-invalid', ...range, message: `configSource "${a.value}" is rejected: ${problem}. The application fails with a configuration error.` });
+    ctx.report({ code: 'config-source-invalid', ...range, message: problem, detail: '.NET and IIS read a configSource file from the configuration file\'s folder or below it, by relative path; any other path is rejected and the application fails with a configuration error.' });
     return;
   }
   const read = ctx.context.readRelatedFile;
@@ -51,7 +52,8 @@ function checkSection(section: SectionInstance, ctx: RuleContext): void {
   if (text === undefined) {
     ctx.report({
       code: 'config-source-missing', ...range,
-      message: `The configSource file "${a.value}" is not there (looked for ${path}): without it the application fails ("Unable to open configSource file"). If it is deployed separately (secrets often are), make sure the deployment brings it.`,
+      message: `The configSource file "${shown(a.value, 60)}" is not there; make sure the deployment brings it.`,
+      detail: 'Without the file the application fails ("Unable to open configSource file"). Files with secrets (connection strings, app settings) are often deployed separately, so this is a warning: check that the deployment puts the file next to this one.',
     });
     return;
   }
@@ -59,7 +61,8 @@ function checkSection(section: SectionInstance, ctx: RuleContext): void {
   if (!root || root.name !== name) {
     ctx.report({
       code: 'config-source-invalid', ...range,
-      message: `The configSource file "${a.value}" ${root ? `has <${root.name}> as its root element` : 'has no root element'}, but it must hold the section itself: <${name}> as its only root element. The application fails with a configuration error.`,
+      message: `The configSource file "${shown(a.value, 50)}" ${root ? `has <${root.name}> as its root` : 'has no root element'}; it must be <${name}>.`,
+      detail: `A configSource file holds the section itself: <${name}> as its only root element. Any other content is rejected and the application fails with a configuration error.`,
     });
   }
 }

@@ -17,6 +17,7 @@ import type { Rule, RuleContext } from './rule';
 import type { CodeAction, Diagnostic, DocumentAnalysis } from '../types';
 import { XmlElement, childElements } from '../../syntax/xml';
 import { LOCATION_PATH_INVALID_CHARS } from '../../iis/serverFacts';
+import { shown } from '../../util/strings';
 import { detectEol, indentBefore, lineIndent, removalRange, reindent, protectedRanges } from '../../syntax/format';
 
 interface Data { readonly elementStart: number }
@@ -34,8 +35,9 @@ function checkConfigSections(ctx: RuleContext): void {
       data: { elementStart: el.start } satisfies Data,
       related: i > 0 ? [{ message: 'the first <configSections> of the file', start: all[0].start, end: all[0].startTagEnd }] : [{ message: `<${kids[0].name}> comes before it`, start: kids[0].start, end: kids[0].startTagEnd }],
       message: i > 0
-        ? 'A second <configSections>: a file may have only one, as the first child of <configuration>; .NET and IIS reject the whole file (500.19). Merge its declarations into the first one.'
-        : '<configSections> must be the first child element of <configuration>: .NET and IIS reject the whole file (500.19, "Only one <configSections> element allowed. It must be the first child element"). Move it to the top.',
+        ? 'A file may have only one <configSections>; merge these declarations into the first one.'
+        : '<configSections> must be the first element of <configuration>, or .NET and IIS reject the whole file.',
+      detail: '.NET and IIS accept one <configSections> per file, as the first child element of <configuration> (comments may come before it); otherwise the file is rejected: 500.19, "Only one <configSections> element allowed. It must be the first child element of the root <configuration> element".',
     });
   });
 }
@@ -47,7 +49,8 @@ function checkLocations(ctx: RuleContext): void {
       ctx.report({
         code: 'config-sections-in-location', start: c.nameStart, end: c.nameEnd,
         related: [{ message: `the <location path="${loc.path}"> it is in`, start: loc.element.start, end: loc.element.startTagEnd }],
-        message: '<configSections> inside a <location>: section declarations are read only from the <configSections> at the top of a file, so .NET and IIS reject the file. Move the declarations to the first child of <configuration>.',
+        message: '<configSections> cannot be inside a <location>; move the declarations to the top of the file.',
+        detail: 'Section declarations are read only from the <configSections> that is the first child of <configuration>; inside a <location> .NET and IIS reject the file.',
       });
     }
     if (ctx.file.kind !== 'web' || !loc.pathAttribute) continue;
@@ -59,7 +62,8 @@ function checkLocations(ctx: RuleContext): void {
     const ch = inner[j];
     ctx.report({
       code: 'location-path-invalid', start: loc.pathAttribute.valueStart, end: loc.pathAttribute.valueEnd,
-      message: `The location path "${path}" contains '${ch}', which .NET does not allow in a location path (\\ ? : * " < > |): the whole application fails with a configuration error. Location paths name folders and files literally; there are no wildcards.`,
+      message: `The location path "${shown(path, 60)}" contains '${ch}', which .NET does not allow in location paths.`,
+      detail: '.NET rejects a location path with any of \\ ? : * " < > |, and the whole application fails with a configuration error. Location paths name folders and files literally: there are no wildcards.',
     });
   }
 }

@@ -23,7 +23,9 @@ import { XmlAttribute, childElements, getAttribute } from '../../syntax/xml';
 import { closestMatches } from '../../util/strings';
 import { ADD_ONS, IIS_NATIVE_MODULES, MANAGED_PIPELINE_HANDLER, addOnForModule } from '../../iis/addOns';
 import { hasManagedEngine, modulesAt } from '../../model';
-import { assumptionNote, serverView, targetPath } from '../serverView';
+import { serverView, targetPath } from '../serverView';
+import { DEFAULT_NOTE, assumedClause } from '../inheritance';
+import { shown } from '../../util/strings';
 
 const SECTION = 'system.webServer/handlers';
 
@@ -62,7 +64,8 @@ function checkSection(section: SectionInstance, ctx: RuleContext): void {
   const related = real && model.globalModulesElement && !view.chain[0].builtIn
     ? [{ message: 'the native modules registered on this server', start: model.globalModulesElement.start, end: model.globalModulesElement.startTagEnd, ...(view.chain[0].current ? {} : { file: view.chain[0].fileName }) }]
     : [];
-  const note = real ? '' : model.builtIn ? assumptionNote(view) : ' (The applicationHost.config in effect has no <globalModules>, so only names that no IIS module has are reported.)';
+  const clause = real ? '' : model.builtIn ? assumedClause(view.hierarchy) : ' (this applicationHost.config lists no native modules)';
+  const note = real ? '' : model.builtIn ? ` ${DEFAULT_NOTE}` : ' The applicationHost.config in effect has no <globalModules>, so only names that no IIS module has are reported.';
   for (const add of childElements(section.element)) {
     if (add.name !== 'add') continue;
     const a = getAttribute(add, 'modules');
@@ -74,16 +77,21 @@ function checkSection(section: SectionInstance, ctx: RuleContext): void {
       if (!real && [...known].some((k) => k.toLowerCase() === n.name.toLowerCase())) continue;
       const suggestions = n.name === MANAGED_PIPELINE_HANDLER ? [] : closestMatches(n.name, real ? [...native, ...managed] : [...known], 3);
       const addOn = addOnForModule(n.name);
+      const name = shown(n.name);
+      let message: string;
+      if (n.name === MANAGED_PIPELINE_HANDLER) message = `Handler "${shown(handler)}" runs managed code, but ASP.NET is not registered on this server (no webengine4.dll in <globalModules>).`;
+      else if (real) message = suggestions.length ? `Module "${name}" is not registered on this server; did you mean "${shown(suggestions[0])}"?` : `Module "${name}" is not registered on this server, so handler "${shown(handler)}" answers 500.21.`;
+      else message = suggestions.length ? `No IIS module is named "${name}"${clause}; did you mean "${shown(suggestions[0])}"?` : `No IIS module is named "${name}"${clause}, so handler "${shown(handler)}" answers 500.21.`;
       const why = n.name === MANAGED_PIPELINE_HANDLER
-        ? 'the ASP.NET managed engine (webengine4.dll) is not registered in <globalModules> (ASP.NET is not installed for IIS)'
-        : addOn ? `${addOn.name} does not register "${n.name}" on this server (it is not in <globalModules>)`
-          : real ? 'no native module of <globalModules> and no managed module in effect has that name'
-            : 'no IIS module and no known add-on has that name';
-      const hint = suggestions.length ? ` Did you mean "${suggestions[0]}"?` : '';
+        ? 'ManagedPipelineHandler (the default of handlers/add/@modules) exists where the ASP.NET managed engine is registered; install the ASP.NET role service (or run aspnet_regiis -i).'
+        : addOn ? `"${n.name}" is a module of ${addOn.name} (${addOn.globalModules.join(', ')}), which this server does not register in <globalModules>.`
+          : real ? 'No native module of <globalModules> and no managed module in effect here has that name (module names are case-sensitive).'
+            : 'No module IIS ships and no known add-on has that name.';
       ctx.report({
         code: 'handler-module-missing', start: n.start, end: n.end, ...(real ? {} : { severity: 'warning' as const }),
         data: { start: n.start, end: n.end, suggestions } satisfies Data, related,
-        message: `Handler "${handler}" names module "${n.name}", but ${why}: IIS answers 500.21 ("bad module in its module list") for the requests it serves.${hint}${note}`,
+        message,
+        detail: `${why} IIS answers 500.21 ("Handler ${handler} has a bad module ${n.name} in its module list") for the requests the handler serves.${note}`,
       });
     }
   }

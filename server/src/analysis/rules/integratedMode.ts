@@ -26,6 +26,7 @@ import { pipelineMode } from '../../model';
 import { attributeInEffect, factsAt, relatedIn, serverView, targetPath } from '../serverView';
 import { SectionChange, scopeEdits } from '../fixes/elementEdits';
 import { sectionOf } from '../../hierarchy/lookup';
+import { shown } from '../../util/strings';
 
 const VALIDATION = 'system.webServer/validation';
 const KINDS = {
@@ -60,13 +61,18 @@ function checkSection(section: SectionInstance, ctx: RuleContext): void {
   const validation = attributeInEffect(view, VALIDATION, 'validateIntegratedModeConfiguration', section);
   if (validation && validation.value.trim().toLowerCase() === 'false') return;
   const poolRelated = relatedIn(view.chain[0], pool.element.start, pool.element.startTagEnd, `application pool "${pool.name}" runs the Integrated pipeline${pool.managedPipelineMode.from === 'schema' ? ' (the default)' : ''}`);
-  const advice = kind.target
-    ? `Move them to ${kind.target} (appcmd migrate config does), or set validateIntegratedModeConfiguration="false" once they are there.`
-    : 'Impersonation still works in Integrated mode except in the earliest stages; set validateIntegratedModeConfiguration="false" if that is acceptable, or run the app in a Classic pool.';
+  const status = /^\d{3}\.\d+/.exec(kind.fact.answer)![0];
+  const poolName = shown(pool.name);
+  const message = kind.target
+    ? `<${section.element.name}> entries are refused in the Integrated pipeline of pool "${poolName}" (${status}); move them to ${kind.target}.`
+    : `<identity impersonate="true"> is refused in the Integrated pipeline of pool "${poolName}" (${status}) unless validation is switched off.`;
+  const detail = kind.target
+    ? `In the Integrated pipeline ASP.NET reads modules and handlers from ${kind.target}; IIS answers ${status} for an application whose web.config still lists them in ${section.path}, unless system.webServer/validation/@validateIntegratedModeConfiguration is "false". appcmd migrate config copies them and sets that switch (the old section stays for Classic mode).`
+    : 'Impersonation is not available in the earliest stages of the Integrated pipeline, so IIS answers 500.24 unless system.webServer/validation/@validateIntegratedModeConfiguration is "false"; set it if impersonating after authentication is enough, or run the application in a Classic pool.';
   ctx.report({
     code: 'integrated-mode-conflict', ...range, related: poolRelated ? [poolRelated] : [],
     data: { sectionStart: section.element.start } satisfies Data,
-    message: `${kind.what} in an application whose pool "${pool.name}" runs the Integrated pipeline: IIS answers ${/^\d{3}\.\d+/.exec(kind.fact.answer)![0]} unless system.webServer/validation/@validateIntegratedModeConfiguration is "false". ${advice}`,
+    message, detail,
   });
 }
 

@@ -18,7 +18,7 @@
 import type { Rule, RuleContext } from './rule';
 import type { CodeAction, Diagnostic, DocumentAnalysis, RelatedInformation } from '../types';
 import { XmlAttribute, encodeAttributeValue } from '../../syntax/xml';
-import { closestMatches } from '../../util/strings';
+import { closestMatches, shown } from '../../util/strings';
 import { RUNTIME_VERSIONS, runtimeVersionFix } from '../../iis/serverFacts';
 import { ApplicationModel, AppPool, poolNamed } from '../../model';
 import { serverView } from '../serverView';
@@ -61,7 +61,7 @@ export const poolSettingsRule: Rule = {
           inheritedUsers.set(s.attribute, list);
           continue;
         }
-        reportUndefined(ctx, s.attribute, `${appWords(app)[0].toUpperCase()}${appWords(app).slice(1)} runs in application pool "${s.value}", which <applicationPools> does not define`, names, model.applicationPoolsElement);
+        reportUndefined(ctx, s.attribute, `Application pool "${shown(s.value)}" is not defined in <applicationPools>`, `${appWords(app)[0].toUpperCase()}${appWords(app).slice(1)} runs in this pool.`, names, model.applicationPoolsElement);
       }
     }
     // <applicationDefaults> naming an undefined pool, whether or not an application inherits it today.
@@ -72,7 +72,7 @@ export const poolSettingsRule: Rule = {
       const who = users.length
         ? `${users.slice(0, 3).map(appWords).join(', ')}${users.length > 3 ? ` and ${users.length - 3} more` : ''} inherit${users.length === 1 ? 's' : ''} it`
         : 'every application added without its own applicationPool inherits it';
-      reportUndefined(ctx, a, `<applicationDefaults> names application pool "${a.value}", which <applicationPools> does not define (${who})`, names, model.applicationPoolsElement,
+      reportUndefined(ctx, a, `<applicationDefaults> names application pool "${shown(a.value)}", which <applicationPools> does not define`, `${who[0].toUpperCase()}${who.slice(1)}.`, names, model.applicationPoolsElement,
         users.slice(0, 5).map((u) => ({ message: `${appWords(u)} inherits this pool`, start: u.element.start, end: u.element.startTagEnd })), users.length ? undefined : 'warning');
     }
   },
@@ -86,15 +86,16 @@ export const poolSettingsRule: Rule = {
   },
 };
 
-function reportUndefined(ctx: RuleContext, a: XmlAttribute, what: string, names: string[], poolsEl: { start: number; startTagEnd: number } | undefined, extra: RelatedInformation[] = [], severity?: 'warning'): void {
+function reportUndefined(ctx: RuleContext, a: XmlAttribute, what: string, who: string, names: string[], poolsEl: { start: number; startTagEnd: number } | undefined, extra: RelatedInformation[] = [], severity?: 'warning'): void {
   const close = closestMatches(a.value, names, 3);
-  const hint = close.length ? ` Did you mean "${close[0]}"?` : names.length ? ` Defined pools: ${names.slice(0, 5).map((n) => `"${n}"`).join(', ')}${names.length > 5 ? ', …' : ''}.` : '';
+  const defined = names.length ? ` Defined pools: ${names.slice(0, 8).map((n) => `"${n}"`).join(', ')}${names.length > 8 ? ', …' : ''}.` : '';
   const related: RelatedInformation[] = [...extra];
   if (poolsEl) related.push({ message: 'the application pools defined on this server', start: poolsEl.start, end: poolsEl.startTagEnd });
   ctx.report({
     code: 'application-pool-undefined', ...valueRange(a), ...(severity ? { severity } : {}), related,
     data: { valueStart: a.valueStart, valueEnd: a.valueEnd, replacements: close.map((n) => ({ title: `Change to "${n}"`, value: n })) } satisfies Data,
-    message: `${what}: WAS ignores the application and IIS answers 503 on every request.${hint}`,
+    message: close.length ? `${what}; did you mean "${shown(close[0])}"?` : `${what}, so WAS ignores the application (503).`,
+    detail: `${who} WAS ignores an application whose pool is not defined (it logs an invalid AppPoolId) and IIS answers 503 Service Unavailable on every request.${defined}`,
   });
 }
 
@@ -104,14 +105,16 @@ function checkPools(ctx: RuleContext, pools: readonly AppPool[], defaultsEl: { a
   if (d) runtimeAttrs.push(d);
   for (const p of pools) if (p.managedRuntimeVersion.from === 'own' && p.managedRuntimeVersion.attribute) runtimeAttrs.push(p.managedRuntimeVersion.attribute);
   for (const a of runtimeAttrs) {
-    const v = a.value.trim();
-    if (RUNTIME_VERSIONS.some((r) => r.toLowerCase() === v.toLowerCase())) continue;
+    if (RUNTIME_VERSIONS.some((r) => r.toLowerCase() === a.value.trim().toLowerCase())) continue;
     const fix = runtimeVersionFix(a.value);
-    const fixText = fix === undefined ? '' : fix === '' ? ' Write "" for a pool without managed code (ASP.NET Core, PHP, static files).' : ` Write "${fix}"${fix === 'v4.0' ? ': every .NET Framework 4.x runs on CLR v4.0' : ''}.`;
+    const v = shown(a.value, 30);
     ctx.report({
       code: 'pool-runtime-version-invalid', ...valueRange(a),
       data: { valueStart: a.valueStart, valueEnd: a.valueEnd, replacements: fix === undefined ? [] : [{ title: `Change to "${fix}"${fix === '' ? ' (no managed code)' : ''}`, value: fix }] } satisfies Data,
-      message: `managedRuntimeVersion "${a.value}" is not a CLR version WAS can load ("" for no managed code, v2.0 or v4.0): the pool does not start and IIS answers 503.${fixText}`,
+      message: fix === undefined ? `managedRuntimeVersion "${v}" is not a CLR version WAS can load ("", v2.0 or v4.0).`
+        : fix === '' ? `managedRuntimeVersion "${v}" is not a CLR version; write "" for a pool without managed code.`
+          : `managedRuntimeVersion "${v}" is not a CLR version; write "${fix}"${fix === 'v4.0' ? ', the CLR every .NET Framework 4.x runs on' : ''}.`,
+      detail: 'managedRuntimeVersion names the CLR the pool loads: "" (no managed code: ASP.NET Core, PHP, static files), v2.0 (.NET 2.0 to 3.5) or v4.0 (.NET 4.x). WAS cannot pre-load any other version, so the pool does not start and IIS answers 503.',
     });
   }
   for (const p of pools) {
@@ -127,7 +130,8 @@ function checkPools(ctx: RuleContext, pools: readonly AppPool[], defaultsEl: { a
       ? [{ message: 'SpecificUser is set here', start: p.identityType.attribute.start, end: p.identityType.attribute.end }] : [];
     ctx.report({
       code: 'pool-identity-incomplete', ...valueRange(where), related,
-      message: `Application pool "${p.name}" runs as SpecificUser without a ${missing.join(' or ')}${inherited}: WAS cannot log the identity on and stops the pool (503). Set the account with IIS Manager or appcmd so the password is stored encrypted.`,
+      message: `Application pool "${shown(p.name)}" runs as SpecificUser without a ${missing.join(' or ')}, so WAS cannot start it (503).`,
+      detail: `A SpecificUser identity logs on with processModel's userName and password${inherited}; without them WAS cannot log the identity on (events 5057 / 5059), stops the pool and IIS answers 503. Set the account with IIS Manager or appcmd, which store the password encrypted.`,
     });
   }
 }
@@ -148,7 +152,8 @@ function checkProtocols(ctx: RuleContext, sites: readonly { applications: readon
     ctx.report({
       code: 'enabled-protocols-invalid', ...valueRange(a),
       data: { valueStart: a.valueStart, valueEnd: a.valueEnd, replacements: [{ title: `Change to "${fixed}"`, value: fixed }] } satisfies Data,
-      message: `enabledProtocols lists "https", but it names listener protocols (http, net.tcp, net.pipe, …): HTTPS is served by the http protocol through an https binding, and WAS rejects the application. Write "${fixed}".`,
+      message: `enabledProtocols may not list https (an https binding is served by the http protocol); write "${shown(fixed)}".`,
+      detail: 'enabledProtocols names the listener protocols of an application (http, net.tcp, net.pipe, net.msmq, msmq.formatname). HTTPS is a binding of the http protocol, not a protocol of its own: WAS rejects an application that lists it ("HTTPS is not allowed in enabledProtocols").',
     });
   }
 }

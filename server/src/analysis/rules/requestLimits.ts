@@ -22,7 +22,8 @@ import type { SectionInstance } from '../../hierarchy/configFile';
 import { XmlElement, childElements, getAttribute } from '../../syntax/xml';
 import { HTTP_RUNTIME_SECTION, LIMIT_PAIRS, LimitPair, REQUEST_LIMITS_SECTION } from '../../iis/serverFacts';
 import { runtimeVersion } from '../../model';
-import { attributeInEffect, factsAt, relatedIn, serverView, targetPath, ServerView } from '../serverView';
+import { attributeInEffect, factsAt, serverView, targetPath, ServerView } from '../serverView';
+import { DEFAULT_NOTE, assumedClause } from '../inheritance';
 import { SectionChange, scopeEdits } from '../fixes/elementEdits';
 import { sectionOf } from '../../hierarchy/lookup';
 
@@ -81,9 +82,9 @@ function checkPair(section: SectionInstance, ctx: RuleContext, view: ServerView,
   const theirs = iisSide ? otherValue * pair.aspNetUnit : otherValue;
   if (mine <= theirs) return;
   const otherName = iisSide ? `httpRuntime/@${pair.aspNet.attribute}` : `requestLimits/@${pair.iis.attribute}`;
-  const otherWhere = iisSide ? ' (the .NET default: nothing in view sets it)' : ' (the IIS default: nothing in view sets it)';
-  const unitNote = pair.aspNetUnit !== 1 ? (iisSide ? ` (${fmt(otherValue)} KB)` : '') : '';
-  const mineText = iisSide ? `${fmt(mine)} ${pair.unit}` : `${fmt(written)}${pair.aspNetUnit !== 1 ? ` KB (${fmt(mine)} ${pair.unit})` : ` ${pair.unit}`}`;
+  const kb = pair.aspNetUnit !== 1;
+  const mineText = iisSide ? `${pair.iis.attribute} ${fmt(mine)}${kb ? ` ${pair.unit}` : ''}` : `${pair.aspNet.attribute} ${fmt(written)}${kb ? ` KB (${fmt(mine)} ${pair.unit})` : ''}`;
+  const theirText = iisSide ? `ASP.NET's ${pair.aspNet.attribute}, ${fmt(otherValue)}${kb ? ` KB (${fmt(theirs)} ${pair.unit})` : ''}` : `IIS's ${pair.iis.attribute}, ${fmt(theirs)}${kb ? ` ${pair.unit}` : ''}`;
   // The quick fix: raise the other limit to this one, in the same place (within its maximum).
   const target = iisSide ? Math.min(Math.ceil(mine / pair.aspNetUnit), pair.aspNet.max) : Math.min(mine, pair.iis.max);
   const change: SectionChange = iisSide
@@ -93,7 +94,8 @@ function checkPair(section: SectionInstance, ctx: RuleContext, view: ServerView,
   ctx.report({
     code: 'request-limit-mismatch', start: attr.valueStart, end: attr.valueEnd, related,
     data: { sectionStart: section.element.start, change, title: `Set ${otherName} to ${target}` } satisfies Data,
-    message: `${iisSide ? `requestLimits/@${pair.iis.attribute}` : `httpRuntime/@${pair.aspNet.attribute}`} allows ${mineText}, but ${otherName} allows only ${fmt(theirs)} ${pair.unit}${unitNote}${otherWhere}: the smaller limit wins, so larger requests get ${iisSide ? pair.aspNetAnswer : pair.iisAnswer}. Raise ${otherName} too.`,
+    message: `${mineText} is capped by ${theirText}${assumedClause(view.hierarchy)}.`,
+    detail: `IIS request filtering and ASP.NET each limit a request and the smaller limit wins: nothing in view sets ${otherName}, so its ${iisSide ? '.NET' : 'IIS'} default applies, and ${pair.what} above it get ${iisSide ? pair.aspNetAnswer : pair.iisAnswer}. Raise ${otherName} to match.${view.assumed ? ` ${DEFAULT_NOTE}` : ''}`,
   });
 }
 

@@ -13,6 +13,7 @@ import { getAttribute } from '../../syntax/xml';
 import { DOTNET4_ATTRIBUTES } from '../../iis/serverFacts';
 import { runtimeVersion } from '../../model';
 import { factsAt, relatedIn, serverView, targetPath } from '../serverView';
+import { shown } from '../../util/strings';
 
 function checkSection(section: SectionInstance, ctx: RuleContext): void {
   const attrs = DOTNET4_ATTRIBUTES.filter((d) => d.section === section.path).map((d) => getAttribute(section.element, d.attribute)).filter((a) => a !== undefined);
@@ -27,7 +28,8 @@ function checkSection(section: SectionInstance, ctx: RuleContext): void {
   for (const a of attrs) {
     ctx.report({
       code: 'pool-runtime-mismatch', start: a.nameStart, end: a.nameEnd, related: related ? [related] : [],
-      message: `${a.name} is a .NET 4 setting, but application pool "${pool.name}" runs CLR v2.0: ASP.NET 2.0 answers "Unrecognized attribute '${a.name}'" for the whole application. Set the pool's managedRuntimeVersion to "v4.0", or remove the attribute.`,
+      message: `${a.name} is a .NET 4 attribute, but application pool "${shown(pool.name)}" runs CLR v2.0, which rejects it.`,
+      detail: `ASP.NET 2.0 reads this web.config and answers "Unrecognized attribute '${a.name}'" for the whole application. Set the pool's managedRuntimeVersion to "v4.0", or remove the attribute.`,
     });
   }
 }

@@ -13,6 +13,7 @@ import type { SectionInstance } from '../../hierarchy/configFile';
 import { getAttribute } from '../../syntax/xml';
 import { factsAt, relatedIn, serverView, targetPath } from '../serverView';
 import { hasBindingProtocol } from '../../model';
+import { shown } from '../../util/strings';
 
 const SECTION = 'system.webServer/security/access';
 const SSL_FLAG = 8;
@@ -35,7 +36,8 @@ function checkSection(section: SectionInstance, ctx: RuleContext): void {
   const related = relatedIn(view.chain[0], site.element.start, site.element.startTagEnd, `site "${site.name}" (bindings: ${list})`);
   ctx.report({
     code: 'ssl-required-without-https', start: a.valueStart, end: a.valueEnd, related: related ? [related] : [],
-    message: `sslFlags requires SSL, but site "${site.name}" has no https binding (${list}): IIS answers 403.4 on every request. Add an https binding to the site, or remove Ssl.`,
+    message: `sslFlags requires SSL, but site "${shown(site.name)}" has no https binding, so every request gets 403.4.`,
+    detail: `Site "${site.name}" listens on ${list}. With Ssl in access/@sslFlags IIS refuses plain HTTP requests with 403.4 ("SSL required"), and the site has no https binding to take them over HTTPS. Add an https binding to the site, or remove Ssl.`,
   });
 }
 

@@ -20,6 +20,7 @@ import { ANCM_V1, ANCM_V2 } from '../../iis/serverFacts';
 import { handlersAt, modulesAt } from '../../model';
 import { relatedIn, serverView, targetPath } from '../serverView';
 import { scopeEdits } from '../fixes/elementEdits';
+import { shown } from '../../util/strings';
 
 const HANDLERS = 'system.webServer/handlers';
 const WEBDAV_MODULE = 'WebDAVModule';
@@ -50,7 +51,8 @@ function checkSection(section: SectionInstance, ctx: RuleContext): void {
     code: 'webdav-intercepts-verbs', ...(nameAttr ? { start: nameAttr.valueStart, end: nameAttr.valueEnd } : { start: api.nameStart, end: api.nameEnd }),
     related: related ? [related] : [],
     data: { sectionStart: section.element.start, removeHandler } satisfies Data,
-    message: `Handler "${nameAttr?.value ?? ''}" serves PUT and DELETE, but WebDAVModule is in this application's pipeline: WebDAV takes those verbs first and answers 405 (often mistaken for a CORS failure). Remove the WebDAV module${removeHandler ? ' and handler' : ''} for this application.`,
+    message: `WebDAV is in this application's pipeline and answers PUT and DELETE with 405 before handler "${shown(nameAttr?.value ?? '')}" sees them.`,
+    detail: `The handler serves PUT and DELETE (an API), but the WebDAV module takes those verbs first and answers 405 Method Not Allowed, which is easily mistaken for a CORS failure. Remove the WebDAV module${removeHandler ? ' and its handler' : ''} for this application.`,
   });
 }
 
