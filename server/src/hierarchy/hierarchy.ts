@@ -403,6 +403,39 @@ export function buildPathHierarchy(configPath: readonly string[], o: HierarchyOp
   };
 }
 
+/**
+ * The hierarchy of a request path on a server whose sites do not map it (no
+ * applicationHost.config, or none of its sites is the path's): the folder
+ * `siteRoot` stands for the site named by the path's first segment, and the
+ * web.config of each folder on the way down is a parent (the topmost an
+ * application root, the others folders below it).
+ */
+export function buildFolderPathHierarchy(configPath: readonly string[], siteRoot: string, o: HierarchyOptions): ConfigHierarchy {
+  const { choice, appHost } = chooseApplicationHost(o);
+  const sites = appHost.file.sites;
+  let declarations = appHost.file.declarations;
+  const parents: HierarchyFile[] = [];
+  for (let q = 1; q <= configPath.length; q++) {
+    const dir = q === 1 ? siteRoot : joinPath(siteRoot, ...configPath.slice(1, q));
+    const p = findFile(o.reader, dir, 'web.config');
+    const text = p ? o.reader.readFile(p) : undefined;
+    if (!p || text === undefined) continue;
+    const level: ResolvedLevel = parents.length ? folderLevel(siteRoot, dir) : UNMAPPED_ROOT_LEVEL;
+    const decls = declarations;
+    const f = parsed(o.cache, p, text, [decls, sites, level.description], () => ({
+      fileName: p, text, configPath: configPath.slice(0, q), builtIn: false,
+      file: buildConfigFile(parseXml(text), { fileName: p, kind: 'web', declarations: decls, sites, fileLevel: level }),
+    }));
+    parents.push(f);
+    declarations = f.file.declarations;
+  }
+  return {
+    choice, appHost, parents, configPath, mapped: false, fileLevel: UNMAPPED_ROOT_LEVEL, sites, declarations,
+    applications: [configPath.slice(0, 1)],
+    levelReason: `the folder ${siteRoot} taken as the root of "${configPath[0] ?? ''}" (no site maps it)`,
+  };
+}
+
 /** Reads the web.config of another configuration path (on demand, parsed once per text through the cache). */
 function peerReader(o: HierarchyOptions, appHost: HierarchyFile, entities: readonly PhysicalEntity[], candidates: readonly string[]): (configPath: readonly string[]) => HierarchyFile | undefined {
   const sites = appHost.file.sites;
@@ -440,8 +473,11 @@ function folderForConfigPath(path: readonly string[], entities: readonly Physica
     if (isPrefixPath(e.configPath, path) && (!entity || e.configPath.length > entity.configPath.length)) entity = e;
   }
   if (!entity) return undefined;
-  const physical = [...entity.physical, ...path.slice(entity.configPath.length)];
-  return folderForPhysical(physical, candidates, root);
+  const extra = path.slice(entity.configPath.length);
+  const physical = [...entity.physical, ...extra];
+  // The folders below the entity's must match all of their own names and at least one of the entity's physical path:
+  // "Site/api" is the folder api of the site's folder, not any folder named api.
+  return folderForPhysical(physical, candidates, root, extra.length + 1);
 }
 
 /** Configuration paths of every application (site roots included). */
