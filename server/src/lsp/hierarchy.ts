@@ -23,7 +23,7 @@ import type { ServerContext, ServerFeature, Settings } from './server';
 import { LineIndex } from '../syntax/lineIndex';
 import { elementAt } from '../syntax/xml';
 import { baseName } from '../hierarchy/configFile';
-import { AppHostSource, ConfigHierarchy, ParseCache, buildHierarchy, buildPathHierarchy, rootOf } from '../hierarchy/hierarchy';
+import { AppHostSource, ConfigHierarchy, HierarchyOptions, ParseCache, buildHierarchy, buildPathHierarchy, rootOf } from '../hierarchy/hierarchy';
 import { hierarchyContext } from '../analysis/inheritance';
 import { effectiveConfiguration, sectionsInChain } from '../analysis/effectiveView';
 import { fsReader, machineAppHostPath, scanWorkspace, WorkspaceScan } from '../node/hierarchyIo';
@@ -66,7 +66,13 @@ export function resolveSettingPath(value: string, workspaceFolder: string | unde
   return absolute || !workspaceFolder ? p : `${workspaceFolder.replace(/[\\/]+$/, '')}/${p}`;
 }
 
-export function createHierarchyFeature(): ServerFeature {
+/** The hierarchy feature, with what other features need to read a file's hierarchy the same way. */
+export interface HierarchyFeature extends ServerFeature {
+  optionsFor(file: string, settings: Settings): HierarchyOptions;
+  readRelatedFile(path: string): string | undefined;
+}
+
+export function createHierarchyFeature(): HierarchyFeature {
   let ctx: ServerContext | undefined;
   let roots: string[] = [];
   let scan: WorkspaceScan | undefined;
@@ -103,17 +109,21 @@ export function createHierarchyFeature(): ServerFeature {
     void ctx?.connection.sendNotification(STATUS_NOTIFICATION, status);
   };
 
-  const hierarchyFor = (file: string, settings: Settings): ConfigHierarchy => {
+  /** How the hierarchy of a file is read: the workspace, the reader (open documents first), the setting's applicationHost.config. */
+  const optionsFor = (file: string, settings: Settings): HierarchyOptions => {
     const root = rootOf(file, roots);
     const configured = typeof settings.raw.applicationHostPath === 'string' && settings.raw.applicationHostPath.trim()
       ? resolveSettingPath(settings.raw.applicationHostPath, root ?? roots[0]) : undefined;
     const w = workspace();
-    return buildHierarchy({
+    return {
       fileName: file, workspaceRoots: roots, reader, cache: parseCache,
       workspaceAppHosts: w.appHosts, webConfigFolders: w.webConfigFolders, machineAppHost: machineAppHostPath(),
       ...(configured ? { explicit: { path: configured, source: 'setting' as const } } : {}),
-    });
+    };
   };
+  const hierarchyFor = (file: string, settings: Settings): ConfigHierarchy => buildHierarchy(optionsFor(file, settings));
+  /** Files a document names (configSource targets): inside the workspace only. */
+  const readRelatedFile = (p: string): string | undefined => (rootOf(p, roots) ? reader.readFile(p) : undefined);
 
   const onFileChanged = (file: string) => {
     for (const k of [...diskCache.keys()]) if (key(k) === key(file)) diskCache.delete(k);
@@ -122,6 +132,8 @@ export function createHierarchyFeature(): ServerFeature {
 
   return {
     name: 'hierarchy',
+    optionsFor,
+    readRelatedFile,
     capabilities(params: InitializeParams) {
       const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
       roots = folders.map(toPath).filter((p): p is string => !!p);
@@ -188,9 +200,9 @@ export function createHierarchyFeature(): ServerFeature {
       if (!file) return {};
       if (isAppHostName(file)) {
         sendStatus({ uri, applicationHost: file, source: 'self', reason: 'this file is an applicationHost.config', level: 'server level' });
-        return {};
+        return { readRelatedFile };
       }
-      if (!isWebConfigName(file)) return {};
+      if (!isWebConfigName(file)) return { readRelatedFile };
       const h = hierarchyFor(file, settings);
       for (const f of [h.appHost, ...h.parents]) {
         if (f.builtIn) continue;
@@ -202,7 +214,7 @@ export function createHierarchyFeature(): ServerFeature {
         uri, applicationHost: h.choice.path ?? null, source: h.choice.source, reason: h.choice.reason,
         level: `${h.configPath.join('/')}: ${h.levelReason}`, ...(h.choice.warning ? { warning: h.choice.warning } : {}),
       });
-      return hierarchyContext(h);
+      return { ...hierarchyContext(h), readRelatedFile };
     },
   };
 }

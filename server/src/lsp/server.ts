@@ -24,6 +24,7 @@ import { inlayHintFeature } from './inlayHints';
 import { completionFeature } from './completion';
 import { schemaPathsFeature } from './schemaPaths';
 import { createHierarchyFeature } from './hierarchy';
+import { createExplainRequestFeature } from './explainRequest';
 import { mergeCapabilities, multiplexConnection } from './multiplex';
 import { baseName } from '../hierarchy/configFile';
 import { describeError, errorKey } from '../util/errors';
@@ -145,7 +146,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let relatedInformation = false;
   let clientCaps: ClientCapabilities = {};
   let globalSettings: Settings = DEFAULT_SETTINGS;
-  const features: ServerFeature[] = [hoverFeature, codeActionFeature, certCommandsFeature, documentSymbolFeature, inlayHintFeature, completionFeature, schemaPathsFeature, createHierarchyFeature(), ...(options.features ?? [])];
+  const hierarchy = createHierarchyFeature();
+  const features: ServerFeature[] = [hoverFeature, codeActionFeature, certCommandsFeature, documentSymbolFeature, inlayHintFeature, completionFeature, schemaPathsFeature, hierarchy, createExplainRequestFeature(hierarchy), ...(options.features ?? [])];
 
   const logFailure = (where: string, error: unknown) => {
     const key = `${where}:${errorKey(error)}`;
