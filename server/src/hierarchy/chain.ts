@@ -59,22 +59,53 @@ export function reaches(h: ConfigHierarchy, location: LocationInfo | undefined, 
   return !h.applications.some((app) => app.length > target.length && isPrefixPath(target, app) && isPrefixPath(app, at));
 }
 
+/** Contributions by section path, then by lower-case target path: built once per chain (and hierarchy). */
+interface ChainIndex {
+  readonly h: ConfigHierarchy;
+  readonly bySection: Map<string, Map<string, Contribution[]>>;
+}
+
+const chainIndexes = new WeakMap<readonly ChainFile[], ChainIndex>();
+
+function indexOf(h: ConfigHierarchy, chain: readonly ChainFile[]): ChainIndex {
+  const hit = chainIndexes.get(chain);
+  if (hit && hit.h === h) return hit;
+  const bySection = new Map<string, Map<string, Contribution[]>>();
+  for (const chainFile of chain) {
+    for (const section of chainFile.file.sections) {
+      const target = targetOf(h, chainFile, section.location);
+      if (!target) continue;
+      let byTarget = bySection.get(section.path);
+      if (!byTarget) bySection.set(section.path, (byTarget = new Map()));
+      const key = target.map((s) => s.toLowerCase()).join('/');
+      const c = { chainFile, section, target };
+      const list = byTarget.get(key);
+      if (list) list.push(c); else byTarget.set(key, [c]);
+    }
+  }
+  const index = { h, bySection };
+  chainIndexes.set(chain, index);
+  return index;
+}
+
 /**
  * The contributions to `sectionPath` that reach configuration path `at`, in
- * merge order. `include` filters chain files and instances.
+ * merge order. `include` filters chain files and instances. The chain's
+ * sections are indexed by target path on first use (one pass), so asking for
+ * many paths of a large applicationHost.config stays linear: each question
+ * looks up the prefixes of `at`.
  */
 export function contributionsAt(
   h: ConfigHierarchy, chain: readonly ChainFile[], sectionPath: string, at: readonly string[],
   include: (c: Contribution) => boolean = () => true,
 ): Contribution[] {
+  const byTarget = indexOf(h, chain).bySection.get(sectionPath);
+  if (!byTarget) return [];
   const out: Contribution[] = [];
-  for (const chainFile of chain) {
-    for (const section of chainFile.file.sections) {
-      if (section.path !== sectionPath) continue;
-      const target = targetOf(h, chainFile, section.location);
-      if (!target || !reaches(h, section.location, target, at)) continue;
-      const c = { chainFile, section, target };
-      if (include(c)) out.push(c);
+  const lower = at.map((s) => s.toLowerCase());
+  for (let i = 0; i <= lower.length; i++) {
+    for (const c of byTarget.get(lower.slice(0, i).join('/')) ?? []) {
+      if (reaches(h, c.section.location, c.target, at) && include(c)) out.push(c);
     }
   }
   return out.sort((a, b) => a.target.length - b.target.length || a.chainFile.index - b.chainFile.index || a.section.element.start - b.section.element.start);
