@@ -62,7 +62,9 @@ function checkLocations(ctx: RuleContext): void {
     const ch = inner[j];
     ctx.report({
       code: 'location-path-invalid', start: loc.pathAttribute.valueStart, end: loc.pathAttribute.valueEnd,
-      message: `The location path "${shown(path, 60)}" contains '${ch}', which .NET does not allow in location paths.`,
+      message: /^[a-zA-Z]:[\\/]|^\\\\/.test(path.trim())
+        ? `This location path is a physical path, and '${ch}' is not allowed in location paths (they are URLs below this file's folder).`
+        : `The location path "${shown(path, 60)}" contains '${ch}', which .NET does not allow in location paths.`,
       detail: '.NET rejects a location path with any of \\ ? : * " < > |, and the whole application fails with a configuration error. Location paths name folders and files literally: there are no wildcards.',
     });
   }

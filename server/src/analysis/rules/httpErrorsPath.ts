@@ -16,7 +16,6 @@ import type { SectionInstance } from '../../hierarchy/configFile';
 import { XmlAttribute, childElements, getAttribute } from '../../syntax/xml';
 import { attributeInEffect, serverView } from '../serverView';
 import { DEFAULT_NOTE } from '../inheritance';
-import { shown } from '../../util/strings';
 
 const SECTION = 'system.webServer/httpErrors';
 
@@ -44,7 +43,7 @@ function checkSection(section: SectionInstance, ctx: RuleContext): void {
   for (const a of flagged) {
     ctx.report({
       code: 'httperrors-absolute-path', start: a.valueStart, end: a.valueEnd, ...(known ? {} : { severity: 'warning' as const }),
-      message: `"${shown(a.value, 50)}" is an absolute path, which httpErrors in a web.config may not use${known ? ' on this server' : ' (assuming default IIS 10 settings)'}.`,
+      message: `This ${a.name} is an absolute path, which httpErrors in a web.config may not use${known ? ' on this server' : ' (assuming default IIS 10 settings)'}.`,
       detail: `IIS answers 500.19 ("Absolute physical path … is not allowed in system.webServer/httpErrors section in web.config file") unless applicationHost.config sets allowAbsolutePathsWhenDelegated="true", which is false by default and locked in the stock file. Use a path inside the application, or responseMode="ExecuteURL" with a URL.${known ? '' : ` ${DEFAULT_NOTE}`}`,
     });
   }
