@@ -94,7 +94,7 @@ describe('iis-config-lint --explain', () => {
     const e = explain(['--explain', 'http://upload.example.com/files/a.txt', 'farm']);
     assert.equal(e.request.configPath, 'Upload/files/a.txt');
     assert.equal(fact(e.site, 'takes the request')?.value, 'http *:80:upload.example.com');
-    assert.deepEqual(e.findings.map((f) => f.code), ['request-limit-mismatch']);
+    assert.deepEqual(e.findings.map((f) => f.code), ['request-limit-mismatch', 'request-limit-mismatch']);
   });
 
   it('says what is unknown and assumed without an applicationHost.config', () => {

@@ -238,7 +238,13 @@ function applies(
   at: readonly string[], own: ReadonlySet<XmlElement>,
 ): boolean {
   const section = sections.find((s) => s.element.start <= d.start && d.start <= s.element.end);
-  if (!section) return true; // file-level: XML, declarations, structure
+  if (!section) {
+    // On a <location> itself: it applies when its path reaches the request; elsewhere it is about the file (XML, declarations).
+    const location = chainFile.file.locations.find((l) => l.element.start <= d.start && d.start <= l.element.startTagEnd);
+    if (!location) return true;
+    const target = targetOf(h, chainFile, location);
+    return !!target && isPrefixPath(target.map((s) => s.toLowerCase()), at.map((s) => s.toLowerCase()));
+  }
   if (section.path === 'system.applicationHost/sites' || section.path === 'system.applicationHost/applicationPools') {
     for (const el of own) if (el.start <= d.start && d.start <= el.end) return true;
     return false;

@@ -41,10 +41,21 @@ export interface Contribution {
 
 /** The configuration path a section instance of a chain file applies to (undefined: it applies to nothing known). */
 export function targetOf(h: ConfigHierarchy, chainFile: ChainFile, location: LocationInfo | undefined): readonly string[] | undefined {
-  const segs = location ? locationSegments(location.path) : [];
+  const segs = location ? segmentsOf(location) : NO_SEGMENTS;
   // An unmapped file's configuration path is not a site's: only applicationHost.config's global settings reach it.
   if (chainFile.index === 0 && !h.mapped && segs.length) return undefined;
   return [...chainFile.configPath, ...segs];
+}
+
+const NO_SEGMENTS: readonly string[] = [];
+/** A location's path segments, kept per location (an incremental analysis reuses the unchanged ones). */
+const locationSegmentCache = new WeakMap<LocationInfo, { readonly path: string; readonly segs: readonly string[] }>();
+function segmentsOf(location: LocationInfo): readonly string[] {
+  const hit = locationSegmentCache.get(location);
+  if (hit && hit.path === location.path) return hit.segs;
+  const segs = locationSegments(location.path);
+  locationSegmentCache.set(location, { path: location.path, segs });
+  return segs;
 }
 
 export function stopsAtChildApplications(location: LocationInfo | undefined): boolean {
@@ -77,7 +88,7 @@ function indexOf(h: ConfigHierarchy, chain: readonly ChainFile[]): ChainIndex {
       if (!target) continue;
       let byTarget = bySection.get(section.path);
       if (!byTarget) bySection.set(section.path, (byTarget = new Map()));
-      const key = target.map((s) => s.toLowerCase()).join('/');
+      const key = target.length ? target.join('/').toLowerCase() : '';
       const c = { chainFile, section, target };
       const list = byTarget.get(key);
       if (list) list.push(c); else byTarget.set(key, [c]);
@@ -102,13 +113,14 @@ export function contributionsAt(
   const byTarget = indexOf(h, chain).bySection.get(sectionPath);
   if (!byTarget) return [];
   const out: Contribution[] = [];
-  const lower = at.map((s) => s.toLowerCase());
-  for (let i = 0; i <= lower.length; i++) {
-    for (const c of byTarget.get(lower.slice(0, i).join('/')) ?? []) {
-      if (reaches(h, c.section.location, c.target, at) && include(c)) out.push(c);
-    }
+  let key = '';
+  for (let i = 0; i <= at.length; i++) {
+    if (i > 0) key = i === 1 ? at[0].toLowerCase() : `${key}/${at[i - 1].toLowerCase()}`;
+    const list = byTarget.get(key);
+    if (!list) continue;
+    for (const c of list) if (reaches(h, c.section.location, c.target, at) && include(c)) out.push(c);
   }
-  return out.sort((a, b) => a.target.length - b.target.length || a.chainFile.index - b.chainFile.index || a.section.element.start - b.section.element.start);
+  return out.length < 2 ? out : out.sort((a, b) => a.target.length - b.target.length || a.chainFile.index - b.chainFile.index || a.section.element.start - b.section.element.start);
 }
 
 /**

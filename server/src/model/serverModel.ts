@@ -205,18 +205,42 @@ function setting(name: string, sources: ReadonlyArray<readonly [XmlElement | und
   return { value: schemaDefault, from: 'schema' };
 }
 
+/**
+ * What a section contributes to the model, kept per section element while its text stays the same: an edit of a large
+ * applicationHost.config (re-analysed incrementally, its unchanged elements reused) does not read its thousands of
+ * sites and pools again. A new parse has new elements, so nothing stale survives it.
+ */
+const parts = new WeakMap<XmlElement, { readonly text: string; readonly value: unknown }>();
+function cachedPart<T>(el: XmlElement, text: string, build: () => T): T {
+  const slice = text.slice(el.start, el.end);
+  const hit = parts.get(el);
+  if (hit && hit.text === slice) return hit.value as T;
+  const value = build();
+  parts.set(el, { text: slice, value });
+  return value;
+}
+
+interface PoolsPart { readonly pools: Map<string, AppPool>; readonly poolList: AppPool[]; readonly poolDefaults: XmlElement | undefined }
+interface SitesPart { readonly sites: SiteModel[]; readonly siteDefaults: XmlElement | undefined; readonly appDefaults: XmlElement | undefined }
+
 function buildServerModel(file: ConfigFile, builtIn: boolean): ServerModel {
-  const d = schemaDefaults();
+  const text = file.doc.text;
   const poolsEl = serverSection(file, 'system.applicationHost/applicationPools');
   const sitesEl = serverSection(file, 'system.applicationHost/sites');
   const globalEl = serverSection(file, 'system.webServer/globalModules');
+  const poolsPart = poolsEl ? cachedPart(poolsEl, text, () => readPools(poolsEl)) : undefined;
+  const sitesPart = sitesEl ? cachedPart(sitesEl, text, () => readSitesPart(sitesEl)) : undefined;
+  const globalModules = globalEl ? cachedPart(globalEl, text, () => readGlobalModules(globalEl)) : undefined;
+  const declared = file.configSections ? cachedPart(file.configSections, text, () => readDeclared(file.configSections!)) : { declaredSections: new Map<string, XmlElement>(), declaredGroups: new Map<string, XmlElement>() };
+  return assemble(file, builtIn, poolsEl, poolsPart, sitesEl, sitesPart, globalEl, globalModules, declared.declaredSections, declared.declaredGroups);
+}
 
-  // Pools.
-  let pools: Map<string, AppPool> | undefined;
+function readPools(poolsEl: XmlElement): PoolsPart {
+  const d = schemaDefaults();
   const poolList: AppPool[] = [];
   const poolDefaults = child(poolsEl, 'applicationPoolDefaults');
-  if (poolsEl) {
-    pools = new Map();
+  const pools = new Map<string, AppPool>();
+  {
     const defaultsPm = child(poolDefaults, 'processModel');
     for (const add of childElements(poolsEl)) {
       if (add.name === 'clear') { pools.clear(); poolList.length = 0; continue; }
@@ -246,13 +270,15 @@ function buildServerModel(file: ConfigFile, builtIn: boolean): ServerModel {
       if (!pools.has(name.toLowerCase())) pools.set(name.toLowerCase(), pool);
     }
   }
+  return { pools, poolList, poolDefaults };
+}
 
-  // Sites.
-  let sites: SiteModel[] | undefined;
+function readSitesPart(sitesEl: XmlElement): SitesPart {
+  const d = schemaDefaults();
   const siteDefaults = child(sitesEl, 'siteDefaults');
   const appDefaults = child(sitesEl, 'applicationDefaults');
-  if (sitesEl) {
-    sites = [];
+  const sites: SiteModel[] = [];
+  {
     const defaultBindings = child(siteDefaults, 'bindings');
     for (const siteEl of childElements(sitesEl)) {
       if (siteEl.name !== 'site') continue;
@@ -294,11 +320,12 @@ function buildServerModel(file: ConfigFile, builtIn: boolean): ServerModel {
       sites.push(site);
     }
   }
+  return { sites, siteDefaults, appDefaults };
+}
 
-  // Native modules.
-  let globalModules: GlobalModule[] | undefined;
-  if (globalEl) {
-    globalModules = [];
+function readGlobalModules(globalEl: XmlElement): GlobalModule[] {
+  let globalModules: GlobalModule[] = [];
+  {
     for (const e of childElements(globalEl)) {
       if (e.name === 'clear') { globalModules.length = 0; continue; }
       if (e.name === 'remove') {
@@ -310,12 +337,15 @@ function buildServerModel(file: ConfigFile, builtIn: boolean): ServerModel {
       globalModules.push({ name: getAttribute(e, 'name')?.value ?? '', image: getAttribute(e, 'image')?.value, preCondition: getAttribute(e, 'preCondition')?.value, element: e });
     }
   }
+  return globalModules;
+}
 
-  // The file's own declarations (not the bundled ones).
+/** The section paths and groups a `<configSections>` declares itself (not the bundled ones). */
+function readDeclared(configSections: XmlElement): { declaredSections: Map<string, XmlElement>; declaredGroups: Map<string, XmlElement> } {
   const declaredSections = new Map<string, XmlElement>();
   const declaredGroups = new Map<string, XmlElement>();
-  if (file.configSections) {
-    const stack: Array<{ el: XmlElement; prefix: string }> = [{ el: file.configSections, prefix: '' }];
+  {
+    const stack: Array<{ el: XmlElement; prefix: string }> = [{ el: configSections, prefix: '' }];
     while (stack.length) {
       const { el, prefix } = stack.pop()!;
       for (const c of childElements(el)) {
@@ -328,6 +358,20 @@ function buildServerModel(file: ConfigFile, builtIn: boolean): ServerModel {
     }
   }
 
+  return { declaredSections, declaredGroups };
+}
+
+function assemble(
+  file: ConfigFile, builtIn: boolean, poolsEl: XmlElement | undefined, poolsPart: PoolsPart | undefined, sitesEl: XmlElement | undefined,
+  sitesPart: SitesPart | undefined, globalEl: XmlElement | undefined, globalModules: GlobalModule[] | undefined,
+  declaredSections: ReadonlyMap<string, XmlElement>, declaredGroups: ReadonlyMap<string, XmlElement>,
+): ServerModel {
+  const pools = poolsPart?.pools;
+  const poolList = poolsPart?.poolList ?? [];
+  const poolDefaults = poolsPart?.poolDefaults;
+  const sites = sitesPart?.sites;
+  const siteDefaults = sitesPart?.siteDefaults;
+  const appDefaults = sitesPart?.appDefaults;
   let kind: ServerKind = builtIn ? 'iis' : 'unknown';
   if (!builtIn && globalModules?.length) {
     kind = globalModules.some((g) => g.image?.includes(IIS_EXPRESS_IMAGE_MARKER)) ? 'iisExpress' : 'iis';
@@ -383,15 +427,17 @@ export function poolOf(m: ServerModel, app: ApplicationModel): AppPool | undefin
   return poolNamed(m, app.applicationPool.value);
 }
 
-const siteIndexes = new WeakMap<ServerModel, Map<string, SiteModel>>();
+const NO_SITES: readonly SiteModel[] = [];
+/** Keyed by the sites array, which is kept while the <sites> text is (cachedPart). */
+const siteIndexes = new WeakMap<readonly SiteModel[], Map<string, SiteModel>>();
 /** The site of this name (case-insensitive, the first of a name wins). */
 export function siteNamed(m: ServerModel, name: string): SiteModel | undefined {
   if (!m.sites) return undefined;
-  let index = siteIndexes.get(m);
+  let index = siteIndexes.get(m.sites);
   if (!index) {
     index = new Map();
     for (const s of m.sites) if (!index.has(s.name.toLowerCase())) index.set(s.name.toLowerCase(), s);
-    siteIndexes.set(m, index);
+    siteIndexes.set(m.sites, index);
   }
   return index.get(name.toLowerCase());
 }
@@ -430,9 +476,10 @@ export function resolveConfigPath(m: ServerModel, configPath: readonly string[])
 }
 
 /** Applications per pool (lower-case name), built once per model. */
-const appsByPool = new WeakMap<ServerModel, Map<string, ApplicationModel[]>>();
+const appsByPool = new WeakMap<readonly SiteModel[], Map<string, ApplicationModel[]>>();
 export function applicationsInPool(m: ServerModel, poolName: string): readonly ApplicationModel[] {
-  let index = appsByPool.get(m);
+  const sitesKey = m.sites ?? NO_SITES;
+  let index = appsByPool.get(sitesKey);
   if (!index) {
     index = new Map();
     for (const s of m.sites ?? []) for (const a of s.applications) {
@@ -440,7 +487,7 @@ export function applicationsInPool(m: ServerModel, poolName: string): readonly A
       const list = index.get(k);
       if (list) list.push(a); else index.set(k, [a]);
     }
-    appsByPool.set(m, index);
+    appsByPool.set(sitesKey, index);
   }
   return index.get(poolName.toLowerCase()) ?? [];
 }

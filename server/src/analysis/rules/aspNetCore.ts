@@ -124,9 +124,20 @@ function moduleNames(el: XmlElement): string[] {
   return (getAttribute(el, 'modules')?.value ?? '').split(',').map((s) => s.trim());
 }
 
+/** Does any handler of the chain name the V1 module? (Once per analysis: most files never do, and the check is then free.) */
+const v1Named = new WeakMap<ServerView, boolean>();
+function namesV1(view: ServerView): boolean {
+  let v = v1Named.get(view);
+  if (v === undefined) {
+    v = view.chain.some((f) => f.file.sections.some((s) => s.path === 'system.webServer/handlers' && childElements(s.element).some((e) => e.name === 'add' && moduleNames(e).includes(ANCM_V1))));
+    v1Named.set(view, v);
+  }
+  return v;
+}
+
 function checkV1InProcess(section: SectionInstance, ctx: RuleContext, view: ServerView): void {
   const a = getAttribute(section.element, 'hostingModel');
-  if (!a || a.value.trim().toLowerCase() !== ANCM_HOSTING_MODELS.inprocess) return;
+  if (!a || a.value.trim().toLowerCase() !== ANCM_HOSTING_MODELS.inprocess || !namesV1(view)) return;
   const handlers = ancmHandlers(section, ctx, view);
   const v1 = handlers.filter((h) => moduleNames(h).includes(ANCM_V1));
   if (!v1.length || handlers.some((h) => moduleNames(h).includes(ANCM_V2))) return;
@@ -222,7 +233,8 @@ function checkPoolsInAppHost(ctx: RuleContext, view: ServerView): void {
   const groups = new Map<string, AncmApp[]>();
   for (const site of model.sites) for (const app of site.applications) {
     const pool = poolOf(model, app);
-    if (!pool) continue;
+    // Only pools that hold another application can be shared (a hosting server gives most apps their own pool).
+    if (!pool || applicationsInPool(model, pool.name).length < 2) continue;
     const facts = ancmApp(view, app, budget);
     if (!facts) continue;
     const key = model.kind === 'iisExpress' && IIS_EXPRESS_ONE_SITE_PER_PROCESS ? `${pool.name.toLowerCase()}|${site.name.toLowerCase()}` : pool.name.toLowerCase();

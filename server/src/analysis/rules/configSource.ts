@@ -33,7 +33,7 @@ export function configSourcePathProblem(value: string): string | undefined {
   return undefined;
 }
 
-function checkSection(section: SectionInstance, ctx: RuleContext): void {
+function checkConfigSource(section: SectionInstance, ctx: RuleContext): void {
   const a = getAttribute(section.element, 'configSource');
   if (!a) return;
   const range = a.valueEnd > a.valueStart ? { start: a.valueStart, end: a.valueEnd } : { start: a.nameStart, end: a.nameEnd };
@@ -70,8 +70,8 @@ function checkSection(section: SectionInstance, ctx: RuleContext): void {
 export const configSourceRule: Rule = {
   id: 'config-source',
   codes: ['config-source-missing', 'config-source-invalid'],
-  check(ctx) {
-    if (ctx.file.kind === 'transform') return;
-    for (const s of ctx.file.sections) checkSection(s, ctx);
+  // Per section: the section's own attribute and the file it names (read through the context).
+  checkSection(section, ctx) {
+    if (ctx.file.kind !== 'transform') checkConfigSource(section, ctx);
   },
 };

@@ -22,7 +22,7 @@ import type { SectionInstance } from '../../hierarchy/configFile';
 import { XmlAttribute, childElements, getAttribute } from '../../syntax/xml';
 import { closestMatches } from '../../util/strings';
 import { ADD_ONS, IIS_NATIVE_MODULES, MANAGED_PIPELINE_HANDLER, addOnForModule } from '../../iis/addOns';
-import { hasManagedEngine, modulesAt } from '../../model';
+import { ServerModel, hasManagedEngine, modulesAt } from '../../model';
 import { serverView, targetPath } from '../serverView';
 import { DEFAULT_NOTE, assumedClause } from '../inheritance';
 import { shown } from '../../util/strings';
@@ -49,18 +49,31 @@ function namesIn(a: XmlAttribute): Array<{ name: string; start: number; end: num
   return out;
 }
 
-function checkSection(section: SectionInstance, ctx: RuleContext): void {
+/** The module names a handler may name without looking further: the server's native modules, or (without them) every IIS module and add-on module. Built once per model. */
+const nativeSets = new WeakMap<object, Set<string>>();
+function nativeNames(model: ServerModel, real: boolean): Set<string> {
+  let s = nativeSets.get(model);
+  if (!s) {
+    s = real ? new Set((model.globalModules ?? []).map((g) => g.name)) : new Set([...IIS_NATIVE_MODULES, ...ADD_ONS.flatMap((x) => x.globalModules)]);
+    nativeSets.set(model, s);
+  }
+  return s;
+}
+
+function checkHandlers(section: SectionInstance, ctx: RuleContext): void {
   const view = serverView(ctx);
   const model = view.model;
   if (!model) return;
+  const real = !model.builtIn && model.globalModules !== undefined;
+  const native = nativeNames(model, real);
+  const managedEngine = real ? hasManagedEngine(model) : true;
+  // Most names are native: the managed modules in effect at the section's path are looked up only when one is not.
+  const written = childElements(section.element).flatMap((e) => (e.name === 'add' && getAttribute(e, 'modules') ? namesIn(getAttribute(e, 'modules')!) : []));
+  if (written.every((n) => (n.name === MANAGED_PIPELINE_HANDLER ? managedEngine !== false : native.has(n.name)))) return;
   const at = targetPath(view, section) ?? (view.current.file.kind === 'applicationHost' ? [] : undefined);
-  // Managed modules in effect at the section's path (known only with a hierarchy).
   const managed = new Set<string>();
   if (view.hierarchy && at) for (const m of modulesAt(view.hierarchy, view.chain, at).entries) if (m.type) managed.add(m.name);
-  const real = !model.builtIn && model.globalModules !== undefined;
-  const native = new Set((model.globalModules ?? []).map((g) => g.name));
-  const known = real ? new Set([...native, ...managed]) : new Set([...IIS_NATIVE_MODULES, ...ADD_ONS.flatMap((x) => x.globalModules), ...managed]);
-  const managedEngine = real ? hasManagedEngine(model) : true;
+  const known = new Set([...native, ...managed]);
   const related = real && model.globalModulesElement && !view.chain[0].builtIn
     ? [{ message: 'the native modules registered on this server', start: model.globalModulesElement.start, end: model.globalModulesElement.startTagEnd, ...(view.chain[0].current ? {} : { file: view.chain[0].fileName }) }]
     : [];
@@ -75,7 +88,7 @@ function checkSection(section: SectionInstance, ctx: RuleContext): void {
       if (n.name === MANAGED_PIPELINE_HANDLER ? managedEngine !== false : known.has(n.name)) continue;
       // Without the server's list, a name that differs from a known one only in case is left alone.
       if (!real && [...known].some((k) => k.toLowerCase() === n.name.toLowerCase())) continue;
-      const suggestions = n.name === MANAGED_PIPELINE_HANDLER ? [] : closestMatches(n.name, real ? [...native, ...managed] : [...known], 3);
+      const suggestions = n.name === MANAGED_PIPELINE_HANDLER ? [] : closestMatches(n.name, [...known], 3);
       const addOn = addOnForModule(n.name);
       const name = shown(n.name);
       let message: string;
@@ -101,7 +114,7 @@ export const handlerModulesRule: Rule = {
   id: 'handler-module-missing',
   codes: ['handler-module-missing'],
   check(ctx) {
-    for (const s of ctx.file.sections) if (s.path === SECTION) checkSection(s, ctx);
+    for (const s of ctx.file.sections) if (s.path === SECTION) checkHandlers(s, ctx);
   },
   fixes(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[] {
     const data = diagnostic.data as Data | undefined;

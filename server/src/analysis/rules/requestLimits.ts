@@ -22,7 +22,9 @@ import type { SectionInstance } from '../../hierarchy/configFile';
 import { XmlElement, childElements, getAttribute } from '../../syntax/xml';
 import { HTTP_RUNTIME_SECTION, LIMIT_PAIRS, LimitPair, REQUEST_LIMITS_SECTION } from '../../iis/serverFacts';
 import { runtimeVersion } from '../../model';
-import { attributeInEffect, factsAt, serverView, targetPath, ServerView } from '../serverView';
+import { factsAt, serverView, targetPath, ServerView } from '../serverView';
+import { Contribution, reaches, targetOf } from '../../hierarchy/chain';
+import { pathSegments } from '../../hierarchy/physicalPaths';
 import { DEFAULT_NOTE, assumedClause } from '../inheritance';
 import { SectionChange, scopeEdits } from '../fixes/elementEdits';
 import { sectionOf } from '../../hierarchy/lookup';
@@ -60,6 +62,48 @@ function aspNetRuns(view: ServerView, section: SectionInstance): boolean {
     || (s.path === 'system.webServer/handlers' && childElements(s.element).some((e) => e.name === 'add' && getAttribute(e, 'type'))));
 }
 
+/**
+ * Where each limit attribute is written in the chain: contributions by lower-case target path, built once per
+ * analysis (one pass over the two sections' instances), so asking for every section of a large file stays linear.
+ */
+const writers = new WeakMap<ServerView, Map<string, Map<string, Contribution[]>>>();
+function writtenAbove(view: ServerView, sectionPath: string, attribute: string, at: SectionInstance): boolean {
+  // Configuration paths where the file is mapped to a site (or is the applicationHost.config); otherwise this file's
+  // own level and <location>s (the files above it are not placed on a site's path).
+  const h = view.hierarchy && (view.current.file.kind === 'applicationHost' || view.hierarchy.mapped) ? view.hierarchy : undefined;
+  const files = h ? view.chain : [view.current];
+  let byAttr = writers.get(view);
+  if (!byAttr) { byAttr = new Map(); writers.set(view, byAttr); }
+  const k = `${sectionPath}@${attribute}`;
+  let byTarget = byAttr.get(k);
+  if (!byTarget) {
+    byTarget = new Map();
+    byAttr.set(k, byTarget);
+    for (const chainFile of files) {
+      for (const s of chainFile.file.sections) {
+        if (s.path !== sectionPath || getAttribute(s.element, 'configSource')) continue;
+        const holder = sectionPath === REQUEST_LIMITS_SECTION ? requestLimitsOf(s) : s.element;
+        if (!holder || !getAttribute(holder, attribute)) continue;
+        // Without a hierarchy (a web.config read alone): the file's own level and its <location>s.
+        const target = h ? targetOf(h, chainFile, s.location) : s.location ? ['', ...pathSegments(s.location.path)] : [''];
+        if (!target) continue;
+        const key = target.join('/').toLowerCase();
+        const list = byTarget.get(key);
+        const c = { chainFile, section: s, target };
+        if (list) list.push(c); else byTarget.set(key, [c]);
+      }
+    }
+  }
+  const target = h ? targetPath(view, at) : at.location ? ['', ...pathSegments(at.location.path)] : [''];
+  if (!target) return false;
+  let key = '';
+  for (let i = 0; i <= target.length; i++) {
+    if (i > 0) key = i === 1 ? target[0].toLowerCase() : `${key}/${target[i - 1].toLowerCase()}`;
+    for (const c of byTarget.get(key) ?? []) if (!h || reaches(h, c.section.location, c.target, target)) return true;
+  }
+  return false;
+}
+
 function requestLimitsOf(section: SectionInstance): XmlElement | undefined {
   return childElements(section.element).find((c) => c.name === 'requestLimits');
 }
@@ -70,12 +114,10 @@ function checkPair(section: SectionInstance, ctx: RuleContext, view: ServerView,
   const attr = holder && getAttribute(holder, iisSide ? pair.iis.attribute : pair.aspNet.attribute);
   const written = num(attr?.value);
   if (!attr || written === undefined) return;
-  if (iisSide && !aspNetRuns(view, section)) return;
-  const other = iisSide
-    ? attributeInEffect(view, HTTP_RUNTIME_SECTION, pair.aspNet.attribute, section)
-    : attributeInEffect(view, REQUEST_LIMITS_SECTION, pair.iis.attribute, section, ['requestLimits']);
+  // In applicationHost.config no web.config shows ASP.NET serving the requests: the IIS side is never reported there.
+  if (iisSide && (ctx.file.kind === 'applicationHost' || !aspNetRuns(view, section))) return;
   // Only a limit raised alone: when both are set, the smaller one is a choice.
-  if (other) return;
+  if (iisSide ? writtenAbove(view, HTTP_RUNTIME_SECTION, pair.aspNet.attribute, section) : writtenAbove(view, REQUEST_LIMITS_SECTION, pair.iis.attribute, section)) return;
   const otherValue = iisSide ? pair.aspNet.default : pair.iis.default;
   // Both in IIS units (bytes or characters).
   const mine = iisSide ? written : written * pair.aspNetUnit;

@@ -15,7 +15,7 @@ import { runtimeVersion } from '../../model';
 import { factsAt, relatedIn, serverView, targetPath } from '../serverView';
 import { shown } from '../../util/strings';
 
-function checkSection(section: SectionInstance, ctx: RuleContext): void {
+function checkAttributes(section: SectionInstance, ctx: RuleContext): void {
   const attrs = DOTNET4_ATTRIBUTES.filter((d) => d.section === section.path).map((d) => getAttribute(section.element, d.attribute)).filter((a) => a !== undefined);
   if (!attrs.length) return;
   const view = serverView(ctx);
@@ -37,8 +37,9 @@ function checkSection(section: SectionInstance, ctx: RuleContext): void {
 export const runtimeMismatchRule: Rule = {
   id: 'pool-runtime-mismatch',
   codes: ['pool-runtime-mismatch'],
-  check(ctx) {
+  // Per section: in a web.config the pool comes from the hierarchy's applicationHost.config, a fixed fact.
+  checkSection(section, ctx) {
     if (ctx.file.kind !== 'web') return;
-    for (const s of ctx.file.sections) if (s.path === 'system.web/compilation' || s.path === 'system.web/httpRuntime') checkSection(s, ctx);
+    if (section.path === 'system.web/compilation' || section.path === 'system.web/httpRuntime') checkAttributes(section, ctx);
   },
 };

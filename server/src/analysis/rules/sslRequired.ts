@@ -25,7 +25,7 @@ export function requiresSsl(value: string): boolean {
   return v.split(',').some((t) => t.trim().toLowerCase() === 'ssl');
 }
 
-function checkSection(section: SectionInstance, ctx: RuleContext): void {
+function checkAccess(section: SectionInstance, ctx: RuleContext): void {
   const a = getAttribute(section.element, 'sslFlags');
   if (!a || !requiresSsl(a.value)) return;
   const view = serverView(ctx);
@@ -44,7 +44,9 @@ function checkSection(section: SectionInstance, ctx: RuleContext): void {
 export const sslRequiredRule: Rule = {
   id: 'ssl-required-without-https',
   codes: ['ssl-required-without-https'],
-  check(ctx) {
-    for (const s of ctx.file.sections) if (s.path === SECTION) checkSection(s, ctx);
+  // Per section: the site's bindings are a fixed fact (the hierarchy's applicationHost.config, or this file's <sites>,
+  // whose edits make a full analysis).
+  checkSection(section, ctx) {
+    if (section.path === SECTION) checkAccess(section, ctx);
   },
 };

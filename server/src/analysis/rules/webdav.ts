@@ -38,10 +38,13 @@ function servesApiVerbs(add: XmlElement): boolean {
 
 function checkSection(section: SectionInstance, ctx: RuleContext): void {
   const view = serverView(ctx);
-  const target = targetPath(view, section);
-  if (!view.hierarchy || !target || view.assumed || !view.model) return;
+  if (!view.hierarchy || view.assumed || !view.model) return;
+  // A native module is in a pipeline only where the server registers it: most servers have no WebDAV at all.
+  if (view.model.globalModules && !view.model.globalModules.some((g) => g.name === WEBDAV_MODULE)) return;
   const api = childElements(section.element).find((e) => e.name === 'add' && servesApiVerbs(e));
   if (!api) return;
+  const target = targetPath(view, section);
+  if (!target) return;
   const webdav = modulesAt(view.hierarchy, view.chain, target).entries.find((m) => m.name === WEBDAV_MODULE);
   if (!webdav) return;
   const removeHandler = handlersAt(view.hierarchy, view.chain, target).entries.some((h) => h.name === WEBDAV_HANDLER);
