@@ -11,14 +11,14 @@
  * without asking and returns the text.
  */
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, LanguageClient } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, type BaseLanguageClient } from 'vscode-languageclient';
 
 export const EXPLAIN_REQUEST = 'iisConfig.explainRequest';
 const SERVER_COMMAND = 'iisConfig.server.explainRequest';
 const SCHEME = 'iis-explain';
 const VERB = /^(GET|HEAD|POST|PUT|DELETE|PATCH|OPTIONS|TRACE|PROPFIND|MKCOL|COPY|MOVE|LOCK|UNLOCK)\s+/i;
 
-export function registerExplainRequest(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): void {
+export function registerExplainRequest(context: vscode.ExtensionContext, getClient: () => BaseLanguageClient | undefined): void {
   const views = new Map<string, string>();
   const changed = new vscode.EventEmitter<vscode.Uri>();
   context.subscriptions.push(

@@ -61,6 +61,11 @@ export interface SchemaIndex {
   isUnknown(el: XmlElement): boolean;
   /** The record of a section element. */
   recordOf(sectionElement: XmlElement): SectionRecord | undefined;
+  /**
+   * For an index built from a previous one: per record (same order as `sections`), the same section's record in the
+   * previous version (the record itself when nothing inside the section changed), undefined for a new section.
+   */
+  readonly previous?: readonly (SectionRecord | undefined)[];
 }
 
 /** What an incremental rebuild may reuse: the previous index, and the elements whose subtrees changed. */
@@ -96,20 +101,40 @@ export function schemaIndex(file: ConfigFile, registry: SchemaRegistry, reuse?: 
   return index;
 }
 
+/**
+ * The latest record of every section instance, per schema: an instance is reused by the next version of its file
+ * when nothing about it changed, and so is its record when nothing inside it changed.
+ */
+const latestRecords = new WeakMap<SchemaRegistry, WeakMap<SectionInstance, SectionRecord>>();
+
 function buildIndex(file: ConfigFile, registry: SchemaRegistry, reuse?: SchemaIndexReuse): SchemaIndex {
+  let latest = latestRecords.get(registry);
+  if (!latest) latestRecords.set(registry, (latest = new WeakMap()));
   const records: SectionRecord[] = [];
-  const byElement = new Map<XmlElement, SectionRecord>();
+  const previous: Array<SectionRecord | undefined> = [];
   for (const section of file.sections) {
-    const old = reuse?.prev.recordOf(section.element);
+    const old = reuse ? latest.get(section) : undefined;
     let record: SectionRecord;
-    if (old && old.section === section && !reuse!.changed.has(section.element)) record = old;
-    else record = walkSection(section, registry, old && old.section === section ? old : undefined, reuse?.fresh);
+    if (old && !reuse!.changed.has(section.element)) record = old;
+    else {
+      record = walkSection(section, registry, old, reuse?.fresh);
+      latest.set(section, record);
+    }
     records.push(record);
-    byElement.set(section.element, record);
+    previous.push(old);
   }
   let places: SchemaPlace[] | undefined, unknown: UnknownChild[] | undefined;
+  let byElement: Map<XmlElement, SectionRecord> | undefined;
+  const recordOf = (el: XmlElement) => {
+    if (!byElement) {
+      byElement = new Map();
+      for (const r of records) byElement.set(r.section.element, r);
+    }
+    return byElement.get(el);
+  };
   return {
     sections: records,
+    previous,
     get places() {
       if (!places) {
         places = [];
@@ -130,19 +155,19 @@ function buildIndex(file: ConfigFile, registry: SchemaRegistry, reuse?: SchemaIn
     placeOf(el) {
       // The section element above `el` (sections are a few levels below the root), then its record.
       for (let e: XmlElement | undefined = el; e; e = e.parent) {
-        const r = byElement.get(e);
+        const r = recordOf(e);
         if (r) return r.byElement.get(el);
       }
       return undefined;
     },
     isUnknown(el) {
       for (let e = el.parent; e; e = e.parent) {
-        const r = byElement.get(e);
+        const r = recordOf(e);
         if (r) return r.unknown.some((u) => u.element === el);
       }
       return false;
     },
-    recordOf: (el) => byElement.get(el),
+    recordOf,
   };
 }
 
@@ -155,11 +180,11 @@ function walkSection(section: SectionInstance, registry: SchemaRegistry, old: Se
   const schema = registry.get(section.path);
   const places: SchemaPlace[] = [];
   const unknown: UnknownChild[] = [];
-  const byElement = new Map<XmlElement, SchemaPlace>();
   if (content === 'checked' && schema) {
-    let root = old?.byElement.get(section.element);
+    const previous = old?.byElement;
+    let root = previous?.get(section.element);
     if (!root || root.parent !== undefined) {
-      root = { element: section.element, node: registry.node(section.path)!, section, sectionSchema: schema, path: [], parent: undefined };
+      root = new Place(section.element, registry.node(section.path)!, section, schema, undefined);
       fresh?.add(root);
     }
     const stack: SchemaPlace[] = [root];
@@ -167,22 +192,51 @@ function walkSection(section: SectionInstance, registry: SchemaRegistry, old: Se
     while (stack.length) {
       const place = stack.pop()!;
       places.push(place);
-      byElement.set(place.element, place);
       kids.length = 0;
       for (const c of place.element.children) {
         if (c.type !== 'element') continue;
-        const was = old?.byElement.get(c);
+        const was = previous?.get(c);
         if (was && was.parent === place) { kids.push(was); continue; }
         const node = childSchema(place.node, c.name);
         if (!node) { unknown.push({ element: c, parent: place }); continue; }
-        const created: SchemaPlace = { element: c, node, section, sectionSchema: schema, path: [...place.path, c.name], parent: place };
+        const created = new Place(c, node, section, schema, place);
         fresh?.add(created);
         kids.push(created);
       }
       for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
     }
   }
-  return { section, content, schema, places, unknown, byElement };
+  return new Record(section, content, schema, places, unknown);
+}
+
+/** A schema place; its path (element names from the section down) is built when first asked for. */
+class Place implements SchemaPlace {
+  private names: readonly string[] | undefined;
+  constructor(
+    readonly element: XmlElement, readonly node: SchemaNode, readonly section: SectionInstance,
+    readonly sectionSchema: SectionSchema, readonly parent: SchemaPlace | undefined,
+  ) {}
+
+  get path(): readonly string[] {
+    return (this.names ??= this.parent ? [...this.parent.path, this.element.name] : []);
+  }
+}
+
+/** A section's record; its places by element are indexed when first asked for (hover, an incremental rebuild). */
+class Record implements SectionRecord {
+  private index: Map<XmlElement, SchemaPlace> | undefined;
+  constructor(
+    readonly section: SectionInstance, readonly content: SectionContent, readonly schema: SectionSchema | undefined,
+    readonly places: readonly SchemaPlace[], readonly unknown: readonly UnknownChild[],
+  ) {}
+
+  get byElement(): ReadonlyMap<XmlElement, SchemaPlace> {
+    if (!this.index) {
+      this.index = new Map();
+      for (const p of this.places) this.index.set(p.element, p);
+    }
+    return this.index;
+  }
 }
 
 function inOrder(list: ReadonlyArray<{ readonly element: XmlElement }>): boolean {

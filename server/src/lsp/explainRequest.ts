@@ -13,8 +13,7 @@
  * open documents first); an applicationHost.config document explains requests
  * against itself.
  */
-import { fileURLToPath } from 'url';
-import type { ServerFeature } from './server';
+import type { ServerFeature } from './feature';
 import type { HierarchyFeature } from './hierarchy';
 import { ConfigHierarchy, buildFolderPathHierarchy, buildPathHierarchy } from '../hierarchy/hierarchy';
 import { explainRequest, explanationText, resolveExplainTarget } from '../analysis/explain';
@@ -28,11 +27,6 @@ function relativeTo(roots: readonly string[], file: string): string {
 
 export const EXPLAIN_COMMAND = 'iisConfig.server.explainRequest';
 
-function toPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try { return fileURLToPath(uri); } catch { return undefined; }
-}
-
 export function createExplainRequestFeature(hierarchy: HierarchyFeature): ServerFeature {
   return {
     name: 'explainRequest',
@@ -43,7 +37,7 @@ export function createExplainRequestFeature(hierarchy: HierarchyFeature): Server
         const args = (params.arguments?.[0] ?? {}) as { uri?: unknown; request?: unknown; verb?: unknown };
         if (typeof args.uri !== 'string') return { error: `${EXPLAIN_COMMAND} expects { uri, request? }` };
         try {
-          const file = toPath(args.uri);
+          const file = ctx.platform.files.fileName(args.uri);
           const cached = await ctx.current(args.uri);
           if (!file || !cached) return { error: 'Open an IIS configuration file (web.config or applicationHost.config) first.' };
           const settings = await ctx.getSettings(args.uri);

@@ -1,20 +1,22 @@
 /**
- * The language server: LSP glue around the pure analysis layer. This is the
- * only module that knows the protocol. It keeps open documents (incremental
- * sync), debounces validation per document, drops results that a newer edit
- * made stale, reads settings per resource, and guards every handler so that a
- * failure is logged once and never takes the server down.
+ * The language server core: LSP glue around the pure analysis layer, the same
+ * on every platform (the node and browser entries inject a {@link Platform}).
+ * It keeps open documents (incremental sync), debounces validation per
+ * document, drops results that a newer edit made stale, reads settings per
+ * resource, and guards every handler so that a failure is logged once and
+ * never takes the server down. Features (one module each) get a
+ * {@link ServerContext}; their interface is in feature.ts.
  */
 import {
   Connection, TextDocuments, TextDocumentSyncKind, InitializeParams, InitializeResult, ClientCapabilities, ServerCapabilities,
   DidChangeConfigurationNotification,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument, analysisSteps } from '../analysis/analyze';
+import { analyzeDocument, analysisSteps, updateSteps, wasIncremental } from '../analysis/analyze';
 import { maxFileSizeSetting } from '../analysis/limits';
 import { EditLog, MappedLineIndex } from './editLog';
 import type { AnalysisContext, DocumentAnalysis, Severity } from '../analysis/types';
-import { LineIndex } from '../syntax/lineIndex';
+import { LineIndex, Position } from '../syntax/lineIndex';
 import { toLspDiagnostic } from './convert';
 import { hoverFeature } from './hover';
 import { codeActionFeature } from './codeActions';
@@ -22,71 +24,22 @@ import { certCommandsFeature } from './certCommands';
 import { documentSymbolFeature } from './symbols';
 import { inlayHintFeature } from './inlayHints';
 import { completionFeature } from './completion';
-import { schemaPathsFeature } from './schemaPaths';
+import { createSchemaPathsFeature } from './schemaPaths';
 import { createHierarchyFeature } from './hierarchy';
 import { createExplainRequestFeature } from './explainRequest';
 import { mergeCapabilities, multiplexConnection } from './multiplex';
 import { baseName } from '../hierarchy/configFile';
 import { describeError, errorKey } from '../util/errors';
-
-export interface Settings {
-  readonly enable: boolean;
-  readonly run: 'onType' | 'onSave';
-  readonly severity: Readonly<Record<string, Severity | 'off'>>;
-  /** The whole `iisConfig` section as the client sent it, for features that read their own settings. */
-  readonly raw: Readonly<Record<string, unknown>>;
-}
-
-export const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType', severity: {}, raw: {} };
+import { DEFAULT_SETTINGS, type Cached, type ServerContext, type ServerFeature, type Settings } from './feature';
+import type { Platform } from './platform';
 
 export interface ServerOptions {
   /** Delay between the last edit and validation, in ms. */
   readonly debounceMs?: number;
+  /** Log one line per analysis: the version, whether it was incremental, and its time (performance checks). */
+  readonly traceAnalyses?: boolean;
   /** Extra features (handlers) to register besides the built-in ones. */
   readonly features?: readonly ServerFeature[];
-}
-
-/** The analysis of one document version, with its line index. */
-export interface Cached { readonly version: number; readonly analysis: DocumentAnalysis; readonly index: LineIndex; }
-
-/** What the server core offers to features (one feature per module: hover, code actions, ...). */
-export interface ServerContext {
-  readonly connection: Connection;
-  readonly documents: TextDocuments<TextDocument>;
-  /** The analysis of the document's current version (computed if needed); undefined for documents we do not serve. */
-  current(uri: string): Promise<Cached | undefined>;
-  /**
-   * For read-only requests at a position (hover, completion): the latest analysis, which may be of an older version
-   * while the new one is pending (debounce) or running, with an index that maps the current document's positions to
-   * it; so a large file's request never waits for a full re-analysis. Falls back to `current` when there is no older
-   * analysis or the position lies in text typed since.
-   */
-  latest(uri: string, position: { line: number; character: number }): Promise<Cached | undefined>;
-  /**
-   * The current version's document model (parse tree, sections, levels, schema) without running the rules, so its
-   * diagnostics are empty; the full analysis when there is one. For requests that need the current text but no
-   * diagnostics (completion): much cheaper than `current` on a large file.
-   */
-  model(uri: string): Promise<Cached | undefined>;
-  getSettings(uri: string): Promise<Settings>;
-  /** Log a failure once (error type and stack frames only: never its message, document contents or settings). */
-  logFailure(where: string, error: unknown): void;
-  /** Re-validate every open document (after a settings or workspace change). */
-  revalidateAll(): void;
-  clientCapabilities(): ClientCapabilities;
-}
-
-export interface ServerFeature {
-  readonly name: string;
-  /** Capabilities this feature adds to the initialize result. */
-  capabilities?(params: InitializeParams): ServerCapabilities;
-  register(ctx: ServerContext): void;
-  /** Extra analysis context for a document (e.g. the applicationHost.config in effect, extra schema). */
-  analysisContext?(uri: string, settings: Settings): Partial<AnalysisContext>;
-  /** Called once the client sent `initialized` (dynamic registrations go here). */
-  initialized?(ctx: ServerContext): void;
-  /** URI and line index of another file that related information names (e.g. the applicationHost.config in effect). */
-  relatedFile?(file: string): { uri: string; index: LineIndex } | undefined;
 }
 
 /** File names this server never treats as IIS configuration even though their root is <configuration>. */
@@ -124,7 +77,7 @@ function rootElementName(text: string): string | undefined {
   }
 }
 
-export function startServer(connection: Connection, options: ServerOptions = {}): void {
+export function startServer(connection: Connection, platform: Platform, options: ServerOptions = {}): void {
   const debounceMs = options.debounceMs ?? 200;
   // Edits since each document's last analysis, so position requests can use that analysis meanwhile (latest()).
   const editLog = new EditLog();
@@ -137,9 +90,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const inFlight = new Map<string, { readonly version: number; readonly promise: Promise<Cached | undefined> }>();
   /** Rule-less models of the current versions (model()). */
   const models = new Map<string, Cached>();
-  /** Bumped when settings or other files change: a stepwise analysis started before is dropped, not stored. */
+  /**
+   * Bumped (for all documents, or one) when settings or other files change: a stepwise analysis started before is
+   * dropped, not stored.
+   */
   let generation = 0;
-  const timers = new Map<string, NodeJS.Timeout>();
+  const docGenerations = new Map<string, number>();
+  const generationOf = (uri: string) => generation + (docGenerations.get(uri) ?? 0);
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const settingsCache = new Map<string, Promise<Settings>>();
   const reportedFailures = new Set<string>();
   let hasConfigurationCapability = false;
@@ -147,7 +105,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let clientCaps: ClientCapabilities = {};
   let globalSettings: Settings = DEFAULT_SETTINGS;
   const hierarchy = createHierarchyFeature();
-  const features: ServerFeature[] = [hoverFeature, codeActionFeature, certCommandsFeature, documentSymbolFeature, inlayHintFeature, completionFeature, schemaPathsFeature, hierarchy, createExplainRequestFeature(hierarchy), ...(options.features ?? [])];
+  const features: ServerFeature[] = [hoverFeature, codeActionFeature, certCommandsFeature, documentSymbolFeature, inlayHintFeature, completionFeature, createSchemaPathsFeature(), hierarchy, createExplainRequestFeature(hierarchy), ...(options.features ?? [])];
 
   const logFailure = (where: string, error: unknown) => {
     const key = `${where}:${errorKey(error)}`;
@@ -158,6 +116,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    platform.initialize?.(params);
     const caps = params.capabilities;
     clientCaps = caps;
     hasConfigurationCapability = !!caps.workspace?.configuration;
@@ -174,6 +133,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (hasConfigurationCapability) {
       void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
     }
+    if (platform.limitations.length) connection.console.info(`[iis-config] ${platform.name}: ${platform.limitations.join(' ')}`);
+    try { platform.watcher.initialized?.(ctx); } catch (error) { logFailure('watcher initialized', error); }
     for (const f of features) {
       try { f.initialized?.(ctx); } catch (error) { logFailure(`${f.name} initialized`, error); }
     }
@@ -230,6 +191,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const doc of documents.all()) schedule(doc.uri, 0);
   }
 
+  /** Re-validate these documents (another file they depend on changed): their analyses are made again in full. */
+  function revalidate(uris: Iterable<string>): void {
+    for (const uri of uris) {
+      if (!documents.get(uri)) continue;
+      cache.delete(uri);
+      models.delete(uri);
+      docGenerations.set(uri, (docGenerations.get(uri) ?? 0) + 1);
+      schedule(uri, 0);
+    }
+  }
+
   function contextFor(doc: TextDocument, settings: Settings): AnalysisContext {
     let extra: Partial<AnalysisContext> = {};
     for (const f of features) {
@@ -245,17 +217,55 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     };
   }
 
-  function store(uri: string, version: number, text: string, analysis: DocumentAnalysis): Cached {
-    const entry = { version, analysis, index: new LineIndex(text) };
+  function store(uri: string, version: number, text: string, analysis: DocumentAnalysis, startedAt?: number): Cached {
+    if (options.traceAnalyses) {
+      connection.console.log(`[iis-config] analysed version ${version} (${wasIncremental(analysis) ? 'incremental' : 'full'})${startedAt !== undefined ? ` in ${(Date.now() - startedAt).toFixed(0)} ms` : ''}`);
+    }
+    // The current version's positions come from the document itself, which keeps its line offsets up to date as it
+    // is edited (a line index of its own would cost a pass over a large file per version).
+    const doc = documents.get(uri);
+    const entry = { version, analysis, index: doc && doc.version === version ? new DocumentLineIndex(doc, text.length) : new LineIndex(text) };
     cache.set(uri, entry);
     if ((models.get(uri)?.version ?? Infinity) <= version) models.delete(uri); // the full analysis supersedes it
     editLog.analysed(uri, version);
     return entry;
   }
 
+  /**
+   * The steps of this version's analysis: from the cached analysis of an older version and the edits since when
+   * possible (incremental: the first step finishes it and consumes the older analysis, which is then dropped from
+   * the cache), else a full analysis.
+   */
+  function stepsFor(doc: TextDocument, settings: Settings): Generator<void, DocumentAnalysis, void> {
+    const text = doc.getText(), context = contextFor(doc, settings);
+    const c = cache.get(doc.uri);
+    const change = c && c.version < doc.version ? editLog.coveringChange(doc.uri, c.version) : undefined;
+    if (!c || !change) return analysisSteps(text, context);
+    return (function* () {
+      const steps = updateSteps(c.analysis, text, change, context);
+      const first = steps.next();
+      if (first.done) {
+        // Its tree now belongs to the new analysis.
+        if (cache.get(doc.uri) === c) cache.delete(doc.uri);
+        return first.value;
+      }
+      // A full analysis (the older one is untouched and still answers position requests meanwhile).
+      yield;
+      for (;;) {
+        const r = steps.next();
+        if (r.done) return r.value;
+        yield;
+      }
+    })();
+  }
+
   function analyze(doc: TextDocument, settings: Settings): Cached {
-    const text = doc.getText();
-    return store(doc.uri, doc.version, text, analyzeDocument(text, contextFor(doc, settings)));
+    const startedAt = Date.now();
+    const steps = stepsFor(doc, settings);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return store(doc.uri, doc.version, doc.getText(), r.value, startedAt);
+    }
   }
 
   /**
@@ -263,13 +273,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * made the analysis stale before it finished (the rest of it is skipped).
    */
   async function analyzeInSteps(doc: TextDocument, settings: Settings): Promise<Cached | undefined> {
-    const uri = doc.uri, version = doc.version, text = doc.getText(), gen = generation;
-    const steps = analysisSteps(text, contextFor(doc, settings));
+    const uri = doc.uri, version = doc.version, text = doc.getText(), gen = generationOf(uri), startedAt = Date.now();
+    const steps = stepsFor(doc, settings);
     for (;;) {
       const r = steps.next();
-      if (r.done) return store(uri, version, text, r.value);
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (documents.get(uri)?.version !== version || generation !== gen) return undefined;
+      if (r.done) return store(uri, version, text, r.value, startedAt);
+      await platform.yieldNow();
+      if (documents.get(uri)?.version !== version || generationOf(uri) !== gen) return undefined;
     }
   }
 
@@ -284,6 +294,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const r = await running.promise.catch(() => undefined);
       if (r && r.version === documents.get(uri)?.version) return r;
     }
+    await platform.files.ready();
     return analyze(doc, await getSettings(uri));
   }
 
@@ -293,8 +304,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const version = doc.version;
     const c = cache.get(uri);
     if (c && c.version === version) return c;
+    // An older analysis and the edits since: bringing it up to date is cheaper than a model without rules.
+    if (c && editLog.coveringChange(uri, c.version)) return current(uri);
     const m = models.get(uri);
     if (m && m.version === version) return m;
+    await platform.files.ready();
     const settings = await getSettings(uri);
     const now = documents.get(uri);
     if (!now || now.version !== version) return current(uri);
@@ -318,6 +332,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const doc = documents.get(uri);
     if (!doc) return;
     const version = doc.version;
+    await platform.files.ready();
     const settings = await getSettings(uri);
     if (documents.get(uri)?.version !== version) return; // a newer edit is pending
     if (!settings.enable || !isIisConfigDocument(uri, doc.getText())) {
@@ -373,11 +388,31 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   const ctx: ServerContext = {
     // Features may each register workspace/executeCommand and didChangeWatchedFiles handlers (see multiplex.ts).
-    connection: multiplexConnection(connection), documents, current, latest, model, getSettings, logFailure, revalidateAll,
+    connection: multiplexConnection(connection), documents, platform, current, latest, model, getSettings, logFailure, revalidateAll, revalidate,
     clientCapabilities: () => clientCaps,
   };
   for (const f of features) f.register(ctx);
+  platform.watcher.register(ctx, (changes) => {
+    for (const f of features) {
+      try { f.filesChanged?.(changes); } catch (error) { logFailure(`${f.name} filesChanged`, error); }
+    }
+  });
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** The line index of an open document's current version, read from the document (which updates its line offsets). */
+class DocumentLineIndex extends LineIndex {
+  constructor(private readonly doc: TextDocument, private readonly length: number) {
+    super('');
+  }
+
+  override get lineCount(): number { return this.doc.lineCount; }
+
+  override lineStart(line: number): number { return this.doc.offsetAt({ line: Math.max(0, Math.min(line, this.doc.lineCount - 1)), character: 0 }); }
+
+  override positionAt(offset: number): Position { return this.doc.positionAt(Math.max(0, Math.min(offset, this.length))); }
+
+  override offsetAt(pos: Position): number { return this.doc.offsetAt(pos); }
 }

@@ -177,6 +177,15 @@ function poolMates(view: ServerView, model: ServerModel, app: ApplicationModel, 
   return out;
 }
 
+/** How an app runs, in words. */
+function hostingWords(inProcess: boolean): string {
+  return inProcess ? IN_PROCESS : OUT_OF_PROCESS;
+}
+const IN_PROCESS = 'in process';
+const OUT_OF_PROCESS = 'out of process';
+const BOTH_IN = 'both in process';
+const MIXED = 'one in process and one out of process';
+
 function statusOf(a: AncmApp, b: AncmApp): string {
   return a.inProcess && b.inProcess ? '500.35' : '500.34';
 }
@@ -193,7 +202,7 @@ function relatedFor(view: ServerView, other: AncmApp): RelatedInformation[] {
   const out: RelatedInformation[] = [];
   const where = other.hostingModel ?? { attribute: undefined, chainFile: other.handler.chainFile };
   if (other.hostingModel) {
-    const r = relatedIn(other.hostingModel.chainFile, other.hostingModel.attribute.start, other.hostingModel.attribute.end, `${appWords(other.app)} runs ${other.inProcess ? 'in process' : 'out of process'} here`);
+    const r = relatedIn(other.hostingModel.chainFile, other.hostingModel.attribute.start, other.hostingModel.attribute.end, `${appWords(other.app)} runs ${hostingWords(other.inProcess)} here`);
     if (r) out.push(r);
   } else {
     const r = relatedIn(where.chainFile, other.handler.element.start, other.handler.element.startTagEnd, `${appWords(other.app)} runs out of process (no hostingModel)`);
@@ -220,7 +229,7 @@ function checkPoolShared(section: SectionInstance, ctx: RuleContext, view: Serve
   ctx.report({
     code: 'aspnetcore-pool-shared', ...(a ? valueRange(a) : { start: section.element.nameStart, end: section.element.nameEnd }),
     related: relatedFor(view, other),
-    message: `This ${me.inProcess ? 'in-process' : 'out-of-process'} app shares application pool "${shown(facts.pool.name)}" with ${appWords(other.app)} (${other.inProcess ? 'in process' : 'out of process'}), so one of them answers ${statusOf(me, other)}.`,
+    message: `This ${hostingWords(me.inProcess).replace(/ /g, '-')} app shares application pool "${shown(facts.pool.name)}" with ${appWords(other.app)} (${hostingWords(other.inProcess)}), so one of them answers ${statusOf(me, other)}.`,
     detail: `The ASP.NET Core Module allows one in-process app per worker process, and no out-of-process app beside it: the app started second answers ${conflictWords(me, other)}. Give each ASP.NET Core app its own application pool.`,
   });
 }
@@ -252,7 +261,7 @@ function checkPoolsInAppHost(ctx: RuleContext, view: ServerView): void {
     ctx.report({
       code: 'aspnetcore-pool-shared', ...range, related: relatedFor(view, first),
       message: `${capital(appWords(second.app))} shares application pool "${shown(pool.name)}" with ${appWords(first.app)}, so one ASP.NET Core app answers ${statusOf(first, second)}.`,
-      detail: `Both run under the ASP.NET Core Module${more}, ${first.inProcess && second.inProcess ? 'both in process' : 'one in process and one out of process'}; the module allows one in-process app per worker process and no other beside it, so the app started second answers ${conflictWords(first, second)}. Give each ASP.NET Core app its own application pool.`,
+      detail: `Both run under the ASP.NET Core Module${more}, ${first.inProcess && second.inProcess ? BOTH_IN : MIXED}; the module allows one in-process app per worker process and no other beside it, so the app started second answers ${conflictWords(first, second)}. Give each ASP.NET Core app its own application pool.`,
     });
   }
 }

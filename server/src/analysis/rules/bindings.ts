@@ -30,6 +30,9 @@ function reportAt(b: Binding, site: SiteModel): { start: number; end: number } {
   return a && a.valueEnd > a.valueStart ? { start: a.valueStart, end: a.valueEnd } : { start: b.element.nameStart, end: b.element.nameEnd };
 }
 
+const EXPRESS_NOTE = ' IIS Express runs one site per process, so the two only clash when both are started.';
+const AUTOSTART_NOTE = ' One of them has serverAutoStart="false", so they only clash when both are started.';
+
 function autoStarts(site: SiteModel): boolean {
   return site.serverAutoStart.value.trim().toLowerCase() !== 'false';
 }
@@ -75,7 +78,7 @@ export const bindingsRule: Rule = {
           message: both
             ? `Site "${shown(site.name)}" listens on ${b.protocol} ${shown(b.information, 50)} like site "${shown(earlier.site.name)}", so W3SVC does not start it.`
             : `Site "${shown(site.name)}" listens on ${b.protocol} ${shown(b.information, 50)} like site "${shown(earlier.site.name)}"; only one of them can run at a time.`,
-          detail: `Two sites may not take the same protocol, address, port and host name${inherited}: the site started second fails (W3SVC events 1004 / 1007, the binding is in use). A specific address and * do not conflict: the specific one gets its traffic.${both ? '' : express ? ' IIS Express runs one site per process, so the two only clash when both are started.' : ' One of them has serverAutoStart="false", so they only clash when both are started.'}`,
+          detail: `Two sites may not take the same protocol, address, port and host name${inherited}: the site started second fails (W3SVC events 1004 / 1007, the binding is in use). A specific address and * do not conflict: the specific one gets its traffic.${both ? '' : express ? EXPRESS_NOTE : AUTOSTART_NOTE}`,
         });
       }
     }
