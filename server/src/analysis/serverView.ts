@@ -16,7 +16,7 @@ import {
   AppPool, ApplicationModel, ServerModel, SiteModel, poolOf, resolveConfigPath, serverModel,
 } from '../model';
 import type { AnalysisContext } from './types';
-import { DEFAULT_NOTE } from './inheritance';
+import { assumptionNote as hierarchyAssumption } from './inheritance';
 
 export interface ServerView {
   /** undefined: no applicationHost.config in reach (a web.config read on its own). */
@@ -88,7 +88,7 @@ export function appHostChainFile(view: ServerView): ChainFile {
 
 /** Suffix for messages whose verdict rests on the built-in default model. */
 export function assumptionNote(view: ServerView): string {
-  return view.assumed ? ` ${DEFAULT_NOTE}` : '';
+  return view.assumed ? ` ${hierarchyAssumption(view.hierarchy)}` : '';
 }
 
 export function lineOfOffset(text: string, offset: number): number {

@@ -27,6 +27,8 @@ import { hierarchyContext } from '../analysis/inheritance';
 import { effectiveConfiguration, sectionsInChain } from '../analysis/effectiveView';
 import { layeredReader, scanFolders, type WorkspaceScan } from '../hierarchy/readers';
 import type { Platform } from './platform';
+import { ServerProfile, parseServerProfile, profileInfo } from '../iis/serverProfiles';
+import { matchesGlob } from '../util/glob';
 
 export const STATUS_NOTIFICATION = 'iisConfig/status';
 export const LIST_SECTIONS_COMMAND = 'iisConfig.server.listSections';
@@ -37,12 +39,15 @@ export interface HierarchyStatus {
   readonly uri: string;
   /** The applicationHost.config in effect; null for the built-in default model. */
   readonly applicationHost: string | null;
-  /** Why it was chosen; 'self' when the document is an applicationHost.config. */
-  readonly source: AppHostSource | 'self';
+  /** Why it was chosen; 'self' when the document is an applicationHost.config; 'alone' when it is checked without a hierarchy. */
+  readonly source: AppHostSource | 'self' | 'alone';
   readonly reason: string;
   /** The document's configuration path and level, in words. */
   readonly level: string;
   readonly warning?: string;
+  /** With no applicationHost.config found: the server profile assumed (iisConfig.serverProfile) and its name. */
+  readonly profile?: ServerProfile;
+  readonly profileLabel?: string;
 }
 
 export interface EffectiveResult {
@@ -133,15 +138,29 @@ export function createHierarchyFeature(): HierarchyFeature {
     const configured = typeof settings.raw.applicationHostPath === 'string' && settings.raw.applicationHostPath.trim()
       ? resolveSettingPath(settings.raw.applicationHostPath, root ?? roots[0], platform?.machine.homeDir()) : undefined;
     const w = workspace();
+    const profile = parseServerProfile(settings.raw.serverProfile);
     return {
       fileName: file, workspaceRoots: roots, reader, cache: parseCache,
       workspaceAppHosts: w.appHosts, webConfigFolders: w.webConfigFolders, machineAppHost: platform?.machine.appHostPath(),
       ...(configured ? { explicit: { path: configured, source: 'setting' as const } } : {}),
+      ...(profile ? { profile } : {}),
     };
   };
   const hierarchyFor = (file: string, settings: Settings): ConfigHierarchy => buildHierarchy(optionsFor(file, settings));
   /** Files a document names (configSource targets): inside the workspace only. */
   const readRelatedFile = (p: string): string | undefined => (rootOf(p, roots) ? reader.readFile(p) : undefined);
+
+  /** What the setting iisConfig.fileAssociations says a file is (`{ "web.*.config": "web.config" }`), if anything. */
+  const associationOf = (file: string, settings: Settings): 'web.config' | 'applicationHost.config' | undefined => {
+    const map = settings.raw.fileAssociations;
+    if (!map || typeof map !== 'object') return undefined;
+    const root = rootOf(file, roots);
+    for (const [pattern, kind] of Object.entries(map as Record<string, unknown>)) {
+      const k = typeof kind === 'string' ? kind.toLowerCase() : '';
+      if ((k === 'web.config' || k === 'applicationhost.config') && matchesGlob(pattern, file, root)) return k === 'web.config' ? 'web.config' : 'applicationHost.config';
+    }
+    return undefined;
+  };
 
   const onFileChanged = (file: string, structural: boolean) => {
     for (const k of [...diskCache.keys()]) if (key(k) === key(file)) diskCache.delete(k);
@@ -217,11 +236,18 @@ export function createHierarchyFeature(): HierarchyFeature {
     analysisContext(uri: string, settings: Settings) {
       const file = toPath(uri);
       if (!file) return {};
-      if (isAppHostName(file)) {
+      const as = associationOf(file, settings) ?? (isAppHostName(file) ? 'applicationHost.config' : isWebConfigName(file) ? 'web.config' : undefined);
+      if (as === 'applicationHost.config') {
         sendStatus({ uri, applicationHost: file, source: 'self', reason: 'this file is an applicationHost.config', level: 'server level' });
+        return { kind: 'applicationHost', readRelatedFile };
+      }
+      if (as !== 'web.config') {
+        sendStatus({
+          uri, applicationHost: null, source: 'alone', level: 'not known',
+          reason: 'not named web.config, so it is checked without its configuration hierarchy; say what it is with the setting iisConfig.fileAssociations',
+        });
         return { readRelatedFile };
       }
-      if (!isWebConfigName(file)) return { readRelatedFile };
       const h = hierarchyFor(file, settings);
       for (const f of [h.appHost, ...h.parents]) {
         if (f.builtIn) continue;
@@ -232,8 +258,9 @@ export function createHierarchyFeature(): HierarchyFeature {
       sendStatus({
         uri, applicationHost: h.choice.path ?? null, source: h.choice.source, reason: h.choice.reason,
         level: `${h.configPath.join('/')}: ${h.levelReason}`, ...(h.choice.warning ? { warning: h.choice.warning } : {}),
+        ...(h.choice.profile ? { profile: h.choice.profile, profileLabel: profileInfo(h.choice.profile).label } : {}),
       });
-      return { ...hierarchyContext(h), readRelatedFile };
+      return { kind: 'web', ...hierarchyContext(h), readRelatedFile };
     },
   };
 }

@@ -24,7 +24,7 @@ import { closestMatches } from '../../util/strings';
 import { ADD_ONS, IIS_NATIVE_MODULES, MANAGED_PIPELINE_HANDLER, addOnForModule } from '../../iis/addOns';
 import { ServerModel, hasManagedEngine, modulesAt } from '../../model';
 import { serverView, targetPath } from '../serverView';
-import { DEFAULT_NOTE, assumedClause } from '../inheritance';
+import { assumedClause, assumptionNote } from '../inheritance';
 import { shown } from '../../util/strings';
 
 const SECTION = 'system.webServer/handlers';
@@ -78,7 +78,7 @@ function checkHandlers(section: SectionInstance, ctx: RuleContext): void {
     ? [{ message: 'the native modules registered on this server', start: model.globalModulesElement.start, end: model.globalModulesElement.startTagEnd, ...(view.chain[0].current ? {} : { file: view.chain[0].fileName }) }]
     : [];
   const clause = real ? '' : model.builtIn ? assumedClause(view.hierarchy) : ' (this applicationHost.config lists no native modules)';
-  const note = real ? '' : model.builtIn ? ` ${DEFAULT_NOTE}` : ' The applicationHost.config in effect has no <globalModules>, so only names that no IIS module has are reported.';
+  const note = real ? '' : model.builtIn ? ` ${assumptionNote(view.hierarchy)}` : ' The applicationHost.config in effect has no <globalModules>, so only names that no IIS module has are reported.';
   for (const add of childElements(section.element)) {
     if (add.name !== 'add') continue;
     const a = getAttribute(add, 'modules');

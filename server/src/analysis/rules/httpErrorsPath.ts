@@ -15,7 +15,7 @@ import type { Rule, RuleContext } from './rule';
 import type { SectionInstance } from '../../hierarchy/configFile';
 import { XmlAttribute, childElements, getAttribute } from '../../syntax/xml';
 import { attributeInEffect, serverView } from '../serverView';
-import { DEFAULT_NOTE } from '../inheritance';
+import { assumptionNote } from '../inheritance';
 
 const SECTION = 'system.webServer/httpErrors';
 
@@ -44,7 +44,7 @@ function checkSection(section: SectionInstance, ctx: RuleContext): void {
     ctx.report({
       code: 'httperrors-absolute-path', start: a.valueStart, end: a.valueEnd, ...(known ? {} : { severity: 'warning' as const }),
       message: `This ${a.name} is an absolute path, which httpErrors in a web.config may not use${known ? ' on this server' : ' (assuming default IIS 10 settings)'}.`,
-      detail: `IIS answers 500.19 ("Absolute physical path … is not allowed in system.webServer/httpErrors section in web.config file") unless applicationHost.config sets allowAbsolutePathsWhenDelegated="true", which is false by default and locked in the stock file. Use a path inside the application, or responseMode="ExecuteURL" with a URL.${known ? '' : ` ${DEFAULT_NOTE}`}`,
+      detail: `IIS answers 500.19 ("Absolute physical path … is not allowed in system.webServer/httpErrors section in web.config file") unless applicationHost.config sets allowAbsolutePathsWhenDelegated="true", which is false by default and locked in the stock file. Use a path inside the application, or responseMode="ExecuteURL" with a URL.${known ? '' : ` ${assumptionNote(view.hierarchy)}`}`,
     });
   }
 }

@@ -25,7 +25,7 @@ import { runtimeVersion } from '../../model';
 import { factsAt, serverView, targetPath, ServerView } from '../serverView';
 import { Contribution, reaches, targetOf } from '../../hierarchy/chain';
 import { pathSegments } from '../../hierarchy/physicalPaths';
-import { DEFAULT_NOTE, assumedClause } from '../inheritance';
+import { assumedClause, assumptionNote } from '../inheritance';
 import { SectionChange, scopeEdits } from '../fixes/elementEdits';
 import { sectionOf } from '../../hierarchy/lookup';
 
@@ -137,7 +137,7 @@ function checkPair(section: SectionInstance, ctx: RuleContext, view: ServerView,
     code: 'request-limit-mismatch', start: attr.valueStart, end: attr.valueEnd, related,
     data: { sectionStart: section.element.start, change, title: `Set ${otherName} to ${target}` } satisfies Data,
     message: `${mineText} is capped by ${theirText}${assumedClause(view.hierarchy)}.`,
-    detail: `IIS request filtering and ASP.NET each limit a request and the smaller limit wins: nothing in view sets ${otherName}, so its ${iisSide ? '.NET' : 'IIS'} default applies, and ${pair.what} above it get ${iisSide ? pair.aspNetAnswer : pair.iisAnswer}. Raise ${otherName} to match.${view.assumed ? ` ${DEFAULT_NOTE}` : ''}`,
+    detail: `IIS request filtering and ASP.NET each limit a request and the smaller limit wins: nothing in view sets ${otherName}, so its ${iisSide ? '.NET' : 'IIS'} default applies, and ${pair.what} above it get ${iisSide ? pair.aspNetAnswer : pair.iisAnswer}. Raise ${otherName} to match.${view.assumed ? ` ${assumptionNote(view.hierarchy)}` : ''}`,
   });
 }
 

@@ -7,7 +7,8 @@
  *
  * Needs the modules the server registers (a real applicationHost.config in
  * the hierarchy); silent when WebDAV is not installed, removed, or unknown.
- * One finding per `<handlers>` section: at its first API handler. Quick fix:
+ * One finding per `<handlers>` section of a site or below (the server-level
+ * list is the stock one, not an application's): at its first API handler. Quick fix:
  * `<remove name="WebDAVModule" />` (and the WebDAV handler) for that scope.
  *
  * Facts: RUNTIME_FAILURES.webdav, WEBDAV_VERBS; ADD_ONS webdav (module name).
@@ -44,7 +45,8 @@ function checkSection(section: SectionInstance, ctx: RuleContext): void {
   const api = childElements(section.element).find((e) => e.name === 'add' && servesApiVerbs(e));
   if (!api) return;
   const target = targetPath(view, section);
-  if (!target) return;
+  // Server-level handlers are the server's stock list, not an application's API (they are found where a site uses them).
+  if (!target || !target.length) return;
   const webdav = modulesAt(view.hierarchy, view.chain, target).entries.find((m) => m.name === WEBDAV_MODULE);
   if (!webdav) return;
   const removeHandler = handlersAt(view.hierarchy, view.chain, target).entries.some((h) => h.name === WEBDAV_HANDLER);
