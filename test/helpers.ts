@@ -140,6 +140,8 @@ export interface Case {
   readonly workspace?: string;
   /** An applicationHost.config named explicitly (as the setting iisConfig.applicationHostPath would), relative to the case folder. */
   readonly appHost?: string;
+  /** Files the document refers to (configSource targets) are read from the case folder, as the CLI reads them. */
+  readonly relatedFiles?: boolean;
   /** The server profile assumed when no applicationHost.config is found (as iisConfig.serverProfile / --server). */
   readonly profile?: ServerProfile;
   /** Exactly these diagnostics, no others (for the listed codes, or all codes when `onlyCodes` is absent). */
@@ -153,7 +155,10 @@ export interface Case {
  * server decide them, read from the case folder through an injected reader (`overlay` wins over the disk).
  */
 export function caseHierarchy(dir: string, c: Case, overlay: ReadonlyMap<string, string> = new Map()): Partial<AnalysisContext> {
-  if (!c.workspace) return {};
+  const related: Partial<AnalysisContext> = c.relatedFiles
+    ? { readRelatedFile: (p: string) => (path.resolve(p).startsWith(dir + path.sep) && fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined) }
+    : {};
+  if (!c.workspace) return related;
   const root = path.join(dir, c.workspace);
   const scan = scanWorkspace([root]);
   const h = buildHierarchy({
@@ -162,7 +167,7 @@ export function caseHierarchy(dir: string, c: Case, overlay: ReadonlyMap<string,
     ...(c.appHost ? { explicit: { path: path.join(dir, c.appHost), source: 'setting' as const } } : {}),
     ...(c.profile ? { profile: c.profile } : {}),
   });
-  return hierarchyContext(h);
+  return { ...hierarchyContext(h), ...related };
 }
 
 /**

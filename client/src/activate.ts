@@ -8,6 +8,7 @@ import { State, type BaseLanguageClient, type LanguageClientOptions } from 'vsco
 import { registerClientCommands } from './commands';
 import { registerCertificateCommand } from './certificateCommand';
 import { registerHierarchyUi } from './hierarchy';
+import { registerExplainRequest } from './explainRequest';
 import { registerSnippetCommand, snippetCommandFeature } from './snippets';
 import type { IisConfigApi } from './api';
 
@@ -44,6 +45,7 @@ export async function activateClient(context: vscode.ExtensionContext, platform:
   registerClientCommands(context, () => client);
   registerCertificateCommand(context, () => client);
   const hierarchyUi = registerHierarchyUi(context, () => client, platform.name);
+  registerExplainRequest(context, () => client);
   const started = client;
   context.subscriptions.push(started.onDidChangeState((e) => { if (e.newState === State.Running) used.add(started.outputChannel); }));
   await client.start();

@@ -93,7 +93,7 @@ function importCycles(files: readonly string[]): string[] {
   return cycles;
 }
 
-const PURE = ['server/src/syntax', 'server/src/iis', 'server/src/hierarchy', 'server/src/analysis', 'server/src/util'];
+const PURE = ['server/src/syntax', 'server/src/iis', 'server/src/hierarchy', 'server/src/model', 'server/src/analysis', 'server/src/util'];
 const IO_MODULES = /^(node:)?(fs|fs\/promises|net|http|https|child_process|dgram|tls|worker_threads)$/;
 
 describe('architecture', () => {
@@ -113,6 +113,13 @@ describe('architecture', () => {
 
   it('the server never imports vscode', () => {
     const bad = sourceFiles('server/src').flatMap((f) => imports(f).filter((m) => m === 'vscode').map(() => path.relative(REPO, f)));
+    assert.deepEqual(bad, []);
+  });
+
+  it('the server model sits below analysis and above the hierarchy: it never imports the analysis layer', () => {
+    const bad = ['server/src/model', 'server/src/hierarchy', 'server/src/iis'].flatMap((layer) => sourceFiles(layer).flatMap((f) => imports(f)
+      .filter((m) => /\/analysis\//.test(m + '/') || (layer !== 'server/src/model' && /\/model\//.test(m + '/')))
+      .map((m) => `${path.relative(REPO, f)} imports ${m}`)));
     assert.deepEqual(bad, []);
   });
 

@@ -8,7 +8,8 @@
  *   (required ones first), then the configuration meta-attributes;
  * - attribute values: enum values, flag names (after the last comma), true /
  *   false, and for `<location path="…">` the sites, applications and virtual
- *   directories known from `<sites>`.
+ *   directories known from `<sites>`; the pools and modules that exist on the
+ *   server (analysis/serverCompletion.ts).
  */
 import type { DocumentAnalysis } from './types';
 import type { AttributeSchema } from '../iis/schema';
@@ -20,6 +21,7 @@ import { valueDoc } from '../iis/valueDocs';
 import { schemaIndex, placeKey, SchemaPlace } from './schemaWalk';
 import type { SitesModel } from '../hierarchy/levels';
 import { locationOf, sectionOf } from '../hierarchy/lookup';
+import { serverValueCompletions } from './serverCompletion';
 
 export type CompletionKind = 'section' | 'group' | 'element' | 'attribute' | 'value' | 'location';
 
@@ -248,6 +250,9 @@ function attributeValues(analysis: DocumentAnalysis, el: XmlElement, name: strin
       label: p.path, kind: 'location' as const, detail: p.what, insertText: p.path, replaceStart: valueStart, replaceEnd: valueEnd, sortText: sortKey(0, i),
     }));
   }
+  // Names that exist on the server: pools, modules, inherited entries (analysis/serverCompletion.ts).
+  const server = serverValueCompletions(analysis, el, name, valueStart, valueEnd, offset);
+  if (server) return server;
   const place = schemaIndex(analysis.file, analysis.schema).placeOf(el);
   const schema: AttributeSchema | undefined = place ? attributeSchema(place.node, name) : undefined;
   if (!schema) {

@@ -14,6 +14,7 @@ import { describeLevels } from '../hierarchy/levels';
 import { locationOf, sectionOf } from '../hierarchy/lookup';
 import { certificateHover } from './certificateHover';
 import { schemaHover } from './schemaHover';
+import { serverHover } from './serverHover';
 import { hierarchyHoverLines } from './hierarchyHover';
 import docLinks from '../../data/doc-links.json';
 
@@ -81,6 +82,9 @@ function findHover(analysis: DocumentAnalysis, offset: number): Hover | undefine
     }
     return undefined;
   }
+  // Pools and sites as the server model reads them (analysis/serverHover.ts).
+  const server = serverHover(analysis, el, offset);
+  if (server) return server;
   // Attributes and values everywhere, elements below section level (analysis/schemaHover.ts).
   const schemaHit = schemaHover(analysis, el, offset);
   if (schemaHit) return schemaHit;

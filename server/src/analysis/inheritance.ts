@@ -14,10 +14,9 @@
  *
  * Pure: works on the parsed files of a ConfigHierarchy.
  */
-import type { ConfigHierarchy, HierarchyFile } from '../hierarchy/hierarchy';
-import { locationSegments } from '../hierarchy/hierarchy';
-import { isPrefixPath } from '../hierarchy/physicalPaths';
-import type { ConfigFile, LocationInfo, SectionInstance } from '../hierarchy/configFile';
+import type { ConfigHierarchy } from '../hierarchy/hierarchy';
+import type { ConfigFile, LocationInfo } from '../hierarchy/configFile';
+import { ChainFile, Contribution, reaches, targetOf } from '../hierarchy/chain';
 import type { SectionDeclaration } from '../iis/declarations';
 import { XmlAttribute, XmlElement, getAttribute } from '../syntax/xml';
 import { SchemaNode, SchemaRegistry, childSchema } from '../iis/schemaLoader';
@@ -28,71 +27,12 @@ import { baseNameOf } from './messages';
 import { ProfileInfo, profileInfo } from '../iis/serverProfiles';
 import { builtInProfileOf } from '../hierarchy/defaultAppHost';
 
-/** A file of the chain: the hierarchy's files top down, then (optionally) the analysed file. */
-export interface ChainFile extends HierarchyFile {
-  readonly index: number;
-  /** The analysed document (related information in it has no file name). */
-  readonly current: boolean;
-}
+export { chainOf, contributionsAt, targetOf } from '../hierarchy/chain';
+export type { ChainFile, Contribution } from '../hierarchy/chain';
 
 /** Context fields that carry a hierarchy into analyzeDocument. */
 export function hierarchyContext(h: ConfigHierarchy): Pick<AnalysisContext, 'hierarchy' | 'fileLevel' | 'sites' | 'declarations'> {
   return { hierarchy: h, fileLevel: h.fileLevel, sites: h.sites, declarations: h.declarations };
-}
-
-/** The chain of a hierarchy, with the analysed file (if given) last. */
-export function chainOf(h: ConfigHierarchy, current?: { fileName: string; text: string; file: ConfigFile }): ChainFile[] {
-  const files: ChainFile[] = [h.appHost, ...h.parents].map((f, index) => ({ ...f, index, current: false }));
-  if (current) files.push({ ...current, configPath: h.configPath, builtIn: false, index: files.length, current: true });
-  return files;
-}
-
-export interface Contribution {
-  readonly chainFile: ChainFile;
-  readonly section: SectionInstance;
-  /** The configuration path the section applies to. */
-  readonly target: readonly string[];
-}
-
-/** The configuration path a section instance of a chain file applies to (undefined: it applies to nothing known). */
-export function targetOf(h: ConfigHierarchy, chainFile: ChainFile, location: LocationInfo | undefined): readonly string[] | undefined {
-  const segs = location ? locationSegments(location.path) : [];
-  // An unmapped file's configuration path is not a site's: only applicationHost.config's global settings reach it.
-  if (chainFile.index === 0 && !h.mapped && segs.length) return undefined;
-  return [...chainFile.configPath, ...segs];
-}
-
-function stopsAtChildApplications(location: LocationInfo | undefined): boolean {
-  const a = location && getAttribute(location.element, 'inheritInChildApplications');
-  return !!a && a.value.trim().toLowerCase() === 'false';
-}
-
-/** Does a contribution targeting `target` reach `at`? (inheritInChildApplications="false" stops at child applications.) */
-function reaches(h: ConfigHierarchy, location: LocationInfo | undefined, target: readonly string[], at: readonly string[]): boolean {
-  if (!isPrefixPath(target, at)) return false;
-  if (!stopsAtChildApplications(location) || !h.mapped) return true;
-  return !h.applications.some((app) => app.length > target.length && isPrefixPath(target, app) && isPrefixPath(app, at));
-}
-
-/**
- * The contributions to `sectionPath` that reach configuration path `at`, in
- * merge order. `include` filters chain files and instances.
- */
-export function contributionsAt(
-  h: ConfigHierarchy, chain: readonly ChainFile[], sectionPath: string, at: readonly string[],
-  include: (c: Contribution) => boolean = () => true,
-): Contribution[] {
-  const out: Contribution[] = [];
-  for (const chainFile of chain) {
-    for (const section of chainFile.file.sections) {
-      if (section.path !== sectionPath) continue;
-      const target = targetOf(h, chainFile, section.location);
-      if (!target || !reaches(h, section.location, target, at)) continue;
-      const c = { chainFile, section, target };
-      if (include(c)) out.push(c);
-    }
-  }
-  return out.sort((a, b) => a.target.length - b.target.length || a.chainFile.index - b.chainFile.index || a.section.element.start - b.section.element.start);
 }
 
 // ---------------------------------------------------------------------------

@@ -3,6 +3,8 @@
  *
  *   location "Site/Sub-App"      application /Sub-App of Site
  *     iisClientCertificateMappingAuthentication     system.webServer/security/authentication
+ *   applicationPools             system.applicationHost
+ *     application pool "Shop"    Integrated, v4.0
  *   sites                        system.applicationHost
  *     site "Shop"                id 1
  *       application "/api"       D:\sites\api
@@ -16,8 +18,10 @@ import type { XmlElement, XmlAttribute } from '../syntax/xml';
 import { getAttribute, childElements } from '../syntax/xml';
 import type { DocumentAnalysis } from './types';
 import { levelLabel } from './locationLevels';
+import { serverView } from './serverView';
+import { bitness, pipelineMode } from '../model';
 
-export type OutlineKind = 'location' | 'section' | 'unknownSection' | 'configSections' | 'site' | 'application' | 'virtualDirectory';
+export type OutlineKind = 'location' | 'section' | 'unknownSection' | 'configSections' | 'site' | 'application' | 'virtualDirectory' | 'applicationPool';
 
 export interface OutlineSymbol {
   readonly name: string;
@@ -69,6 +73,16 @@ function siteSymbols(sites: XmlElement): OutlineSymbol[] {
   return out;
 }
 
+/** The application pools of an applicationHost.config: name, then pipeline and CLR as WAS applies them (defaults included). */
+function poolSymbols(analysis: DocumentAnalysis): OutlineSymbol[] {
+  const model = serverView(analysis).model;
+  return (model?.poolList ?? []).map((p) => {
+    const runtime = p.managedRuntimeVersion.value === '' ? 'no managed code' : p.managedRuntimeVersion.value;
+    const detail = `${pipelineMode(p) ?? p.managedPipelineMode.value}, ${runtime}${bitness(p) === 32 ? ', 32-bit' : ''}${p.autoStart.value.trim().toLowerCase() === 'false' ? ', autoStart off' : ''}`;
+    return symbol(p.element, `application pool "${p.name}"`, detail, 'applicationPool', p.nameAttribute);
+  });
+}
+
 export function documentSymbols(analysis: DocumentAnalysis): OutlineSymbol[] {
   const file = analysis.file;
   const top: OutlineSymbol[] = [];
@@ -80,7 +94,8 @@ export function documentSymbols(analysis: DocumentAnalysis): OutlineSymbol[] {
   const entries: Entry[] = [];
   for (const s of file.sections) {
     const group = s.path.split('/').slice(0, -1).join('/');
-    const children = s.path === 'system.applicationHost/sites' ? siteSymbols(s.element) : [];
+    const children = s.path === 'system.applicationHost/sites' ? siteSymbols(s.element)
+      : s.path === 'system.applicationHost/applicationPools' && !s.location ? poolSymbols(analysis) : [];
     entries.push({ el: s.element, location: s.location?.element, sym: symbol(s.element, s.element.name, group, 'section', undefined, children) });
   }
   for (const u of file.unknownSections) {

@@ -128,6 +128,13 @@ export interface AnalysisContext {
   readonly maxFileSize?: number;
   /** The time rules compare dates with (certificate validity); defaults to the current time. */
   readonly now?: Date;
+  /**
+   * Reads a file the document refers to (a configSource target), by absolute
+   * path: its text, or undefined when it does not exist or may not be read.
+   * Supplied by the caller (the CLI, the language server: files inside the
+   * workspace only); without it the rules that check such files stay silent.
+   */
+  readonly readRelatedFile?: (path: string) => string | undefined;
 }
 
 export interface DocumentAnalysis {

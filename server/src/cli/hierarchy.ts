@@ -12,11 +12,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { AnalysisContext } from '../analysis/types';
-import { ConfigHierarchy, ParseCache, buildHierarchy, buildPathHierarchy, HierarchyOptions } from '../hierarchy/hierarchy';
+import { ConfigHierarchy, ParseCache, buildFolderPathHierarchy, buildHierarchy, buildPathHierarchy, HierarchyOptions } from '../hierarchy/hierarchy';
 import { buildConfigFile, detectFileKind } from '../hierarchy/configFile';
 import { parseXml } from '../syntax/xml';
 import { hierarchyContext } from '../analysis/inheritance';
 import { effectiveConfiguration } from '../analysis/effectiveView';
+import { explainRequest, explanationText, resolveExplainTarget } from '../analysis/explain';
 import { bundledSchema } from '../iis/schemaLoader';
 import { LineIndex } from '../syntax/lineIndex';
 import { fsReader, machineAppHostPath, scanWorkspace } from '../node/hierarchyIo';
@@ -90,17 +91,19 @@ export function createCliHierarchy(options: CliHierarchyOptions): CliHierarchy {
   if (options.appHost) told.add(`using applicationHost.config: ${path.resolve(cwd, options.appHost)}`);
   return {
     contextFor(file) {
+      // configSource targets and other files a document names: the CLI reads what the user points it at.
+      const readRelatedFile = (p: string) => reader.readFile(p);
       const abs = path.resolve(cwd, file);
       const named = path.basename(abs).toLowerCase();
       const as = options.as ?? (named === 'web.config' ? 'web.config' : named === 'applicationhost.config' ? 'applicationHost.config' : undefined);
-      if (as === 'applicationHost.config') return { context: { kind: 'applicationHost' } };
+      if (as === 'applicationHost.config') return { context: { kind: 'applicationHost', readRelatedFile } };
       if (as !== 'web.config') {
         // Another name (a renamed copy, a deploy template): checked by its content, without the files around it.
         const text = reader.readFile(abs);
         const kind = text === undefined ? 'web' : detectFileKind(abs, parseXml(text));
         return kind === 'web'
-          ? { context: {}, note: `checked without its hierarchy: ${file} (not named web.config; pass --as web.config to check it as one)` }
-          : { context: {} };
+          ? { context: { readRelatedFile }, note: `checked without its hierarchy: ${file} (not named web.config; pass --as web.config to check it as one)` }
+          : { context: { readRelatedFile } };
       }
       const root = workspaceRootFor(abs, folders);
       const scan = scanOf(root.root);
@@ -114,7 +117,7 @@ export function createCliHierarchy(options: CliHierarchyOptions): CliHierarchy {
       const key = `${line.replace(/ \(.*$/, '')}\n${root.root}`;
       const fresh = !told.has(key) && !told.has(line.replace(/ \(.*$/, ''));
       told.add(key);
-      return { context: { kind: 'web', ...hierarchyContext(h) }, ...(fresh ? { status: line } : {}) };
+      return { context: { kind: 'web', ...hierarchyContext(h), readRelatedFile }, ...(fresh ? { status: line } : {}) };
     },
     otherFile(file) {
       const text = reader.readFile(file);
@@ -183,4 +186,56 @@ function resolveSectionName(name: string, h: ConfigHierarchy, declarations = h.d
   if (byName.length === 1) return { path: byName[0] };
   if (byName.length > 1) return { error: `section '${name}' is ambiguous: ${byName.join(', ')}` };
   return { error: `unknown section '${name}' (give its full path, e.g. system.webServer/staticContent)` };
+}
+
+export interface ExplainCliOptions {
+  /** "Site/app/dir/file.ext" or a URL. */
+  readonly target: string;
+  /** Files and folders that make up the workspace (default: the current folder). */
+  readonly paths: readonly string[];
+  readonly appHost?: string;
+  readonly verb?: string;
+  readonly format: 'text' | 'json';
+  readonly cwd?: string;
+  /** The server profile the built-in model stands for when no applicationHost.config is found (--server). */
+  readonly profile?: ServerProfile;
+}
+
+/**
+ * `--explain PATH [FILES]`: what the server does for a request, from the files
+ * under FILES (an applicationHost.config among them is the one in effect).
+ * Returns the text to print, or an error message.
+ */
+export function explainCli(o: ExplainCliOptions): { text: string } | { error: string } {
+  const cwd = o.cwd ?? process.cwd();
+  const given = o.paths.length ? o.paths : ['.'];
+  const appHostFile = o.appHost ?? given.find((p) => path.basename(p).toLowerCase() === 'applicationhost.config');
+  // The workspace: the folders given, and the folders of the files given.
+  const roots: string[] = [];
+  for (const g of given) {
+    const abs = path.resolve(cwd, g);
+    let isDir = false;
+    try { isDir = fs.statSync(abs).isDirectory(); } catch { continue; }
+    const root = isDir ? abs : path.dirname(abs);
+    if (!roots.includes(root)) roots.push(root);
+  }
+  if (!roots.length) return { error: `cannot read ${given.join(', ')}` };
+  const scan = scanWorkspace(roots);
+  const reader = fsReader({ cache: new Map() });
+  const base: HierarchyOptions = {
+    fileName: path.join(roots[0], 'web.config'), workspaceRoots: roots, reader, cache: new Map(),
+    workspaceAppHosts: scan.appHosts, webConfigFolders: scan.webConfigFolders, machineAppHost: machineAppHostPath(),
+    ...(appHostFile ? { explicit: { path: path.resolve(cwd, appHostFile), source: 'cli' as const } } : {}),
+    ...(o.profile ? { profile: o.profile } : {}),
+  };
+  const server = buildPathHierarchy([], base);
+  if (server.choice.warning) return { error: server.choice.warning };
+  const target = resolveExplainTarget(server, o.target);
+  if ('error' in target) return target;
+  // A site the applicationHost.config maps to the workspace, else the first folder given stands for the site's root.
+  const h = target.site && server.sites ? buildPathHierarchy(target.configPath, base) : buildFolderPathHierarchy(target.configPath, roots[0], base);
+  const explanation = explainRequest(h, target, o.target, { verb: o.verb, context: { readRelatedFile: (p: string) => reader.readFile(p) } });
+  if (o.format === 'json') return { text: JSON.stringify(explanation, null, 2) + '\n' };
+  const display = (f: string) => (f.startsWith(cwd + path.sep) ? path.relative(cwd, f) : f);
+  return { text: explanationText(explanation, display) };
 }

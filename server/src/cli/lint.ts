@@ -3,6 +3,7 @@
  *
  *   iis-config-lint [--format text|json|sarif] [--app-host FILE] [--server PROFILE] [--as KIND] PATH...
  *   iis-config-lint [--app-host FILE] [--server PROFILE] --effective PATH SECTION
+ *   iis-config-lint [--format text|json] [--app-host FILE] [--server PROFILE] [--verb VERB] --explain REQUEST [FILES...]
  *
  * PATHs are files or folders; folders are searched for web.config and
  * applicationHost.config files (any case), skipping node_modules, .git, bin
@@ -22,7 +23,7 @@ import { pathToFileURL } from 'url';
 import { toSarif, SarifFileResult } from './sarif';
 import { MB } from '../analysis/limits';
 import { describeError } from '../util/errors';
-import { FileAs, createCliHierarchy, effectiveText } from './hierarchy';
+import { FileAs, createCliHierarchy, effectiveText, explainCli } from './hierarchy';
 import { SERVER_PROFILES, ServerProfile, parseServerProfile } from '../iis/serverProfiles';
 
 /** Reported in SARIF output; kept equal to package.json's version by test/unit/cli.test.ts. */
@@ -30,6 +31,7 @@ export const CLI_VERSION = '0.1.0';
 
 const USAGE = `Usage: iis-config-lint [--format text|json|sarif] [--app-host FILE] [--server PROFILE] [--as KIND] PATH...
        iis-config-lint [--app-host FILE] [--server PROFILE] --effective PATH SECTION
+       iis-config-lint [--format text|json] [--app-host FILE] [--server PROFILE] [--verb VERB] --explain REQUEST [FILES...]
 
 Checks IIS configuration files (applicationHost.config, web.config).
 PATH may be a file or a folder; folders are searched for web.config and
@@ -58,6 +60,13 @@ Options:
                        IIS merges it for PATH — a configuration path such as
                        "Default Web Site/app", or a web.config file — with the
                        file and line every setting comes from.
+  --explain REQUEST    Explain what the server does for REQUEST — "Site/app/page.aspx",
+                       or a URL such as http://shop.example.com/api/orders —
+                       from the files under FILES (default: the current folder):
+                       site and bindings, application and pool, authentication,
+                       the handler for the file name and verb, the modules, and
+                       the findings that apply, each with its file and line.
+  --verb VERB          The request's verb for --explain (default GET).
   --max-file-size MB   Files larger than this are not validated: they get one
                        file-too-large warning instead (default 32; 0: no limit).
   -h, --help           Show this help.
@@ -74,7 +83,7 @@ export interface CliIo {
 
 interface Options {
   format: 'text' | 'json' | 'sarif'; appHost?: string; paths: string[]; maxFileSize?: number; effective?: { target: string; section: string };
-  server?: ServerProfile; as?: FileAs;
+  server?: ServerProfile; as?: FileAs; explain?: string; verb?: string;
 }
 
 class UsageError extends Error {}
@@ -117,11 +126,19 @@ function parseArgs(argv: string[]): Options | 'help' {
       if (target === undefined || section === undefined) throw new UsageError('--effective needs PATH and SECTION');
       opts.effective = { target, section };
     }
+    else if (a === '--explain' || a.startsWith('--explain=')) opts.explain = value();
+    else if (a === '--verb' || a.startsWith('--verb=')) {
+      const v = value();
+      if (!/^[A-Za-z][A-Za-z-]*$/.test(v)) throw new UsageError(`--verb needs an HTTP verb such as GET or PUT, not '${v}'`);
+      opts.verb = v.toUpperCase();
+    }
     else if (a === '--') { opts.paths.push(...argv.slice(i + 1)); break; }
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
     else opts.paths.push(a);
   }
-  if (!opts.paths.length && !opts.effective) throw new UsageError('no PATH given');
+  if (opts.verb && !opts.explain) throw new UsageError('--verb goes with --explain');
+  if (opts.explain !== undefined && opts.format === 'sarif') throw new UsageError('--explain prints text or json');
+  if (!opts.paths.length && !opts.effective && opts.explain === undefined) throw new UsageError('no PATH given');
   return opts;
 }
 
@@ -154,6 +171,12 @@ export function runCli(argv: string[], io: CliIo): number {
     return 2;
   }
   if (opts === 'help') { io.stdout(USAGE + '\n'); return 0; }
+  if (opts.explain !== undefined) {
+    const r = explainCli({ target: opts.explain, paths: opts.paths, appHost: opts.appHost, verb: opts.verb, format: opts.format === 'json' ? 'json' : 'text', ...(opts.server ? { profile: opts.server } : {}) });
+    if ('error' in r) { io.stderr(`iis-config-lint: ${r.error}\n`); return 2; }
+    io.stdout(r.text);
+    return 0;
+  }
   if (opts.effective) {
     const r = effectiveText({ ...opts.effective, appHost: opts.appHost, ...(opts.server ? { profile: opts.server } : {}) });
     if ('error' in r) { io.stderr(`iis-config-lint: ${r.error}\n`); return 2; }

@@ -87,6 +87,13 @@ export interface ConfigHierarchy {
   readonly declarations: DeclarationSet;
   /** Application paths (configuration paths of applications, site roots included), for inheritInChildApplications. */
   readonly applications: readonly (readonly string[])[];
+  /**
+   * The web.config of another configuration path of the same server (another
+   * application's root), read on demand through the same reader: for rules that
+   * compare applications (two ASP.NET Core applications in one pool). Set when
+   * the file is mapped to a site; undefined when the path maps to no folder.
+   */
+  readonly peer?: (configPath: readonly string[]) => HierarchyFile | undefined;
 }
 
 /** Parsed files kept between calls (keyed by file name; reused while the text and inputs are the same). */
@@ -331,6 +338,7 @@ export function buildHierarchy(o: HierarchyOptions): ConfigHierarchy {
     const m: FolderMapping = result.mapping;
     const configPath = m.configPath;
     const candidates = [...ancestors(folder).filter((d) => !root || isInside(d, root)), ...(o.webConfigFolders ?? [])];
+    const peer = peerReader(o, appHost, entities, o.webConfigFolders ?? []);
     for (let q = 1; q < configPath.length; q++) {
       const path = configPath.slice(0, q);
       const dir = folderForConfigPath(path, entities, candidates, (f) => rootOf(f, o.workspaceRoots));
@@ -339,7 +347,7 @@ export function buildHierarchy(o: HierarchyOptions): ConfigHierarchy {
     const level = { ...resolveLocationPath(configPath.join('/'), sites), configPath: configPath.join('/') };
     const via = m.rest.length ? ` (the folder ${m.matchedFolder}, ${m.rest.length} level${m.rest.length > 1 ? 's' : ''} up)` : '';
     return {
-      choice, appHost, parents, configPath, mapped: true, fileLevel: level, sites, declarations, applications,
+      choice, appHost, parents, configPath, mapped: true, fileLevel: level, sites, declarations, applications, peer,
       levelReason: `${level.description.replace(/`/g, '"')}: the physicalPath ${quote(m.entity.physicalPath)} of ${entityWords(m.entity)} matches this folder${via}`,
     };
   }
@@ -401,11 +409,64 @@ export function buildPathHierarchy(configPath: readonly string[], o: HierarchyOp
     declarations = f.file.declarations;
   }
   const level = { ...resolveLocationPath(configPath.join('/'), sites), configPath: configPath.join('/') };
+  const peer = peerReader(o, appHost, entities, candidates);
   const files = parents.length ? `; web.config files: ${parents.map((f) => f.fileName).join(', ')}` : '; no web.config of the workspace maps to it';
   return {
-    choice, appHost, parents, configPath, mapped: true, fileLevel: level, sites, declarations,
+    choice, appHost, parents, configPath, mapped: true, fileLevel: level, sites, declarations, peer,
     applications: sites ? applicationPaths(sites) : [],
     levelReason: `${level.description.replace(/`/g, '"')} (named configuration path${files})`,
+  };
+}
+
+/**
+ * The hierarchy of a request path on a server whose sites do not map it (no
+ * applicationHost.config, or none of its sites is the path's): the folder
+ * `siteRoot` stands for the site named by the path's first segment, and the
+ * web.config of each folder on the way down is a parent (the topmost an
+ * application root, the others folders below it).
+ */
+export function buildFolderPathHierarchy(configPath: readonly string[], siteRoot: string, o: HierarchyOptions): ConfigHierarchy {
+  const { choice, appHost } = chooseApplicationHost({ ...o, anyWorkspaceAppHost: true });
+  const sites = appHost.file.sites;
+  let declarations = appHost.file.declarations;
+  const parents: HierarchyFile[] = [];
+  for (let q = 1; q <= configPath.length; q++) {
+    const dir = q === 1 ? siteRoot : joinPath(siteRoot, ...configPath.slice(1, q));
+    const p = findFile(o.reader, dir, 'web.config');
+    const text = p ? o.reader.readFile(p) : undefined;
+    if (!p || text === undefined) continue;
+    const level: ResolvedLevel = parents.length ? folderLevel(siteRoot, dir) : UNMAPPED_ROOT_LEVEL;
+    const decls = declarations;
+    const f = parsed(o.cache, p, text, [decls, sites, level.description], () => ({
+      fileName: p, text, configPath: configPath.slice(0, q), builtIn: false,
+      file: buildConfigFile(parseXml(text), { fileName: p, kind: 'web', declarations: decls, sites, fileLevel: level }),
+    }));
+    parents.push(f);
+    declarations = f.file.declarations;
+  }
+  return {
+    choice, appHost, parents, configPath, mapped: false, fileLevel: UNMAPPED_ROOT_LEVEL, sites, declarations,
+    applications: [configPath.slice(0, 1)],
+    levelReason: `the folder ${siteRoot} taken as the root of "${configPath[0] ?? ''}" (no site maps it)`,
+  };
+}
+
+/** Reads the web.config of another configuration path (on demand, parsed once per text through the cache). */
+function peerReader(o: HierarchyOptions, appHost: HierarchyFile, entities: readonly PhysicalEntity[], candidates: readonly string[]): (configPath: readonly string[]) => HierarchyFile | undefined {
+  const sites = appHost.file.sites;
+  return (configPath) => {
+    if (!sites || !configPath.length) return undefined;
+    const dir = folderForConfigPath(configPath, entities, candidates, (f) => rootOf(f, o.workspaceRoots));
+    const p = dir && findFile(o.reader, dir, 'web.config');
+    if (!p) return undefined;
+    const text = samePath(p, o.fileName) ? undefined : o.reader.readFile(p);
+    if (text === undefined) return undefined;
+    const level = { ...resolveLocationPath(configPath.join('/'), sites), configPath: configPath.join('/') };
+    const decls = appHost.file.declarations;
+    return parsed(o.cache, p, text, [decls, sites, level.configPath], () => ({
+      fileName: p, text, configPath, builtIn: false,
+      file: buildConfigFile(parseXml(text), { fileName: p, kind: 'web', declarations: decls, sites, fileLevel: level }),
+    }));
   };
 }
 
@@ -427,8 +488,11 @@ function folderForConfigPath(path: readonly string[], entities: readonly Physica
     if (isPrefixPath(e.configPath, path) && (!entity || e.configPath.length > entity.configPath.length)) entity = e;
   }
   if (!entity) return undefined;
-  const physical = [...entity.physical, ...path.slice(entity.configPath.length)];
-  return folderForPhysical(physical, candidates, root);
+  const extra = path.slice(entity.configPath.length);
+  const physical = [...entity.physical, ...extra];
+  // The folders below the entity's must match all of their own names and at least one of the entity's physical path:
+  // "Site/api" is the folder api of the site's folder, not any folder named api.
+  return folderForPhysical(physical, candidates, root, extra.length + 1);
 }
 
 /** Configuration paths of every application (site roots included). */

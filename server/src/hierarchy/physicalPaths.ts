@@ -130,12 +130,12 @@ export function mapFolder(folder: string, root: string | undefined, entities: re
  * The folder among `folders` that best stands for a physical path (most
  * agreeing trailing segments, unambiguous), or undefined.
  */
-export function folderForPhysical(physical: readonly string[], folders: readonly string[], root: (folder: string) => string | undefined): string | undefined {
+export function folderForPhysical(physical: readonly string[], folders: readonly string[], root: (folder: string) => string | undefined, minScore = 1): string | undefined {
   let best = 0;
   let found: string[] = [];
   for (const f of folders) {
     const score = sharedSuffix(comparableSegments(f, root(f)), physical);
-    if (score === 0 || score < best) continue;
+    if (score < minScore || score < best) continue;
     if (score > best) { best = score; found = []; }
     if (!found.some((x) => samePath(x, f))) found.push(f);
   }

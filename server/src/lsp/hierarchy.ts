@@ -22,7 +22,7 @@ import type { ServerContext, ServerFeature, Settings } from './feature';
 import { LineIndex } from '../syntax/lineIndex';
 import { elementAt } from '../syntax/xml';
 import { baseName } from '../hierarchy/configFile';
-import { AppHostSource, ConfigHierarchy, ParseCache, buildHierarchy, buildPathHierarchy, rootOf } from '../hierarchy/hierarchy';
+import { AppHostSource, ConfigHierarchy, HierarchyOptions, ParseCache, buildHierarchy, buildPathHierarchy, rootOf } from '../hierarchy/hierarchy';
 import { hierarchyContext } from '../analysis/inheritance';
 import { effectiveConfiguration, sectionsInChain } from '../analysis/effectiveView';
 import { layeredReader, scanFolders, type WorkspaceScan } from '../hierarchy/readers';
@@ -66,7 +66,13 @@ export function resolveSettingPath(value: string, workspaceFolder: string | unde
   return absolute || !workspaceFolder ? p : `${workspaceFolder.replace(/[\\/]+$/, '')}/${p}`;
 }
 
-export function createHierarchyFeature(): ServerFeature {
+/** The hierarchy feature, with what other features need to read a file's hierarchy the same way. */
+export interface HierarchyFeature extends ServerFeature {
+  optionsFor(file: string, settings: Settings): HierarchyOptions;
+  readRelatedFile(path: string): string | undefined;
+}
+
+export function createHierarchyFeature(): HierarchyFeature {
   let ctx: ServerContext | undefined;
   let platform: Platform | undefined;
   let roots: string[] = [];
@@ -126,19 +132,23 @@ export function createHierarchyFeature(): ServerFeature {
     void ctx?.connection.sendNotification(STATUS_NOTIFICATION, status);
   };
 
-  const hierarchyFor = (file: string, settings: Settings): ConfigHierarchy => {
+  /** How the hierarchy of a file is read: the workspace, the reader (open documents first), the setting's applicationHost.config. */
+  const optionsFor = (file: string, settings: Settings): HierarchyOptions => {
     const root = rootOf(file, roots);
     const configured = typeof settings.raw.applicationHostPath === 'string' && settings.raw.applicationHostPath.trim()
       ? resolveSettingPath(settings.raw.applicationHostPath, root ?? roots[0], platform?.machine.homeDir()) : undefined;
     const w = workspace();
     const profile = parseServerProfile(settings.raw.serverProfile);
-    return buildHierarchy({
+    return {
       fileName: file, workspaceRoots: roots, reader, cache: parseCache,
       workspaceAppHosts: w.appHosts, webConfigFolders: w.webConfigFolders, machineAppHost: platform?.machine.appHostPath(),
       ...(configured ? { explicit: { path: configured, source: 'setting' as const } } : {}),
       ...(profile ? { profile } : {}),
-    });
+    };
   };
+  const hierarchyFor = (file: string, settings: Settings): ConfigHierarchy => buildHierarchy(optionsFor(file, settings));
+  /** Files a document names (configSource targets): inside the workspace only. */
+  const readRelatedFile = (p: string): string | undefined => (rootOf(p, roots) ? reader.readFile(p) : undefined);
 
   /** What the setting iisConfig.fileAssociations says a file is (`{ "web.*.config": "web.config" }`), if anything. */
   const associationOf = (file: string, settings: Settings): 'web.config' | 'applicationHost.config' | undefined => {
@@ -161,6 +171,8 @@ export function createHierarchyFeature(): ServerFeature {
 
   return {
     name: 'hierarchy',
+    optionsFor,
+    readRelatedFile,
     capabilities(params: InitializeParams) {
       const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
       roots = folders.map((u) => toPath(u)).filter((p): p is string => !!p);
@@ -227,14 +239,14 @@ export function createHierarchyFeature(): ServerFeature {
       const as = associationOf(file, settings) ?? (isAppHostName(file) ? 'applicationHost.config' : isWebConfigName(file) ? 'web.config' : undefined);
       if (as === 'applicationHost.config') {
         sendStatus({ uri, applicationHost: file, source: 'self', reason: 'this file is an applicationHost.config', level: 'server level' });
-        return { kind: 'applicationHost' };
+        return { kind: 'applicationHost', readRelatedFile };
       }
       if (as !== 'web.config') {
         sendStatus({
           uri, applicationHost: null, source: 'alone', level: 'not known',
           reason: 'not named web.config, so it is checked without its configuration hierarchy; say what it is with the setting iisConfig.fileAssociations',
         });
-        return {};
+        return { readRelatedFile };
       }
       const h = hierarchyFor(file, settings);
       for (const f of [h.appHost, ...h.parents]) {
@@ -248,7 +260,7 @@ export function createHierarchyFeature(): ServerFeature {
         level: `${h.configPath.join('/')}: ${h.levelReason}`, ...(h.choice.warning ? { warning: h.choice.warning } : {}),
         ...(h.choice.profile ? { profile: h.choice.profile, profileLabel: profileInfo(h.choice.profile).label } : {}),
       });
-      return { kind: 'web', ...hierarchyContext(h) };
+      return { kind: 'web', ...hierarchyContext(h), readRelatedFile };
     },
   };
 }

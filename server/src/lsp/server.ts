@@ -26,6 +26,7 @@ import { inlayHintFeature } from './inlayHints';
 import { completionFeature } from './completion';
 import { createSchemaPathsFeature } from './schemaPaths';
 import { createHierarchyFeature } from './hierarchy';
+import { createExplainRequestFeature } from './explainRequest';
 import { mergeCapabilities, multiplexConnection } from './multiplex';
 import { baseName } from '../hierarchy/configFile';
 import { describeError, errorKey } from '../util/errors';
@@ -103,7 +104,8 @@ export function startServer(connection: Connection, platform: Platform, options:
   let relatedInformation = false;
   let clientCaps: ClientCapabilities = {};
   let globalSettings: Settings = DEFAULT_SETTINGS;
-  const features: ServerFeature[] = [hoverFeature, codeActionFeature, certCommandsFeature, documentSymbolFeature, inlayHintFeature, completionFeature, createSchemaPathsFeature(), createHierarchyFeature(), ...(options.features ?? [])];
+  const hierarchy = createHierarchyFeature();
+  const features: ServerFeature[] = [hoverFeature, codeActionFeature, certCommandsFeature, documentSymbolFeature, inlayHintFeature, completionFeature, createSchemaPathsFeature(), hierarchy, createExplainRequestFeature(hierarchy), ...(options.features ?? [])];
 
   const logFailure = (where: string, error: unknown) => {
     const key = `${where}:${errorKey(error)}`;

@@ -13,6 +13,7 @@ const KIND: Record<OutlineKind, SymbolKind> = {
   site: SymbolKind.Package,
   application: SymbolKind.Module,
   virtualDirectory: SymbolKind.File,
+  applicationPool: SymbolKind.Class,
 };
 
 function toDocumentSymbol(s: OutlineSymbol, index: LineIndex): DocumentSymbol {

@@ -1,7 +1,8 @@
 /**
  * The configuration hierarchy as the editor shows it: IIS Config: Show Effective Configuration (the merged section in
- * effect for the active file, with where each setting comes from), and re-validation when the applicationHost.config
- * changes on disk (file watching on the desktop; on the web build the client sends the changed file to its server). The applicationHost status bar
+ * effect for the active file, with where each setting comes from), IIS Config: Explain Request (what the server does
+ * for a path), and re-validation when the applicationHost.config changes on disk (file watching on the desktop; on the
+ * web build the client sends the changed file to its server). The applicationHost status bar
  * item is checked on screen by scripts/vscode/screenshots.js: the extension API cannot read the status bar.
  */
 import * as assert from './assert';
@@ -39,5 +40,18 @@ suite('configuration hierarchy', () => {
       await vscode.workspace.fs.writeFile(appHost, before);
     }
     await waitForDiagnostics(doc, locked, 'section-locked again once the file is restored');
+  });
+
+  test('Explain Request opens what the server does for a path, each fact with its file and line, beside the file', async () => {
+    const doc = await openFixture('Site/web.config');
+    const content = await until(() => vscode.commands.executeCommand<string | undefined>('iisConfig.explainRequest', 'PUT Site/Sub-App/default.aspx'), 'the explanation');
+    assert.match(content, /^PUT \/Sub-App\/default\.aspx \(configuration path "Site\/Sub-App\/default\.aspx"\)$/m);
+    assert.match(content, /^ {2}application +\/Sub-App +applicationHost\.config:\d+$/m);
+    assert.match(content, /^Not known from the files$/m);
+    const view = await until(() => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'iis-explain'), 'the explanation editor');
+    assert.strictEqual(view.document.getText(), content);
+    await vscode.window.showTextDocument(view.document, view.viewColumn);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.window.showTextDocument(doc);
   });
 });

@@ -19,6 +19,20 @@ import { sectionNotAllowedRule } from './sectionNotAllowed';
 import { sectionLockedRule } from './sectionLocked';
 import { lockViolationRule } from './lockViolation';
 import { locationConflictRule } from './locationConflict';
+// The server model's rules (what IIS does when the site starts and the request arrives).
+import { poolSettingsRule } from './poolSettings';
+import { bindingsRule } from './bindings';
+import { sslRequiredRule } from './sslRequired';
+import { handlerModulesRule } from './handlerModules';
+import { integratedModeRule } from './integratedMode';
+import { aspNetCoreRule } from './aspNetCore';
+import { requestLimitsRule } from './requestLimits';
+import { webdavRule } from './webdav';
+import { runtimeMismatchRule } from './runtimeMismatch';
+import { httpErrorsPathRule } from './httpErrorsPath';
+// File structure .NET requires.
+import { fileStructureRule } from './fileStructure';
+import { configSourceRule } from './configSource';
 
 export const RULES: readonly Rule[] = [
   xmlSyntaxRule,
@@ -40,6 +54,18 @@ export const RULES: readonly Rule[] = [
   sectionLockedRule,
   lockViolationRule,
   locationConflictRule,
+  poolSettingsRule,
+  bindingsRule,
+  sslRequiredRule,
+  handlerModulesRule,
+  integratedModeRule,
+  aspNetCoreRule,
+  requestLimitsRule,
+  webdavRule,
+  runtimeMismatchRule,
+  httpErrorsPathRule,
+  fileStructureRule,
+  configSourceRule,
 ];
 
 export function ruleForCode(code: string): Rule | undefined {

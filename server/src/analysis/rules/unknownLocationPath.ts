@@ -13,6 +13,8 @@ import { SitesModel, splitLocationPath } from '../../hierarchy/levels';
 import { closestMatches } from '../../util/strings';
 import { encodeAttributeValue } from '../../syntax/xml';
 import { shown } from '../messages';
+import { factsAt, serverView, targetPath } from '../serverView';
+import { runtimeVersion } from '../../model';
 
 interface Data {
   readonly suggestions?: readonly { readonly title: string; readonly value: string }[];
@@ -58,10 +60,15 @@ export const unknownLocationPathRule: Rule = {
         const trimmed = path.trim().replace(/^[/\\]+|[/\\]+$/g, '').replace(/^\.\//, '');
         const valid = trimmed !== '' && !/^[/\\.]|[/\\.]$/.test(trimmed);
         const data: Data = { suggestions: valid ? [{ title: `Change to "${trimmed}"`, value: trimmed }] : [], valueStart: attr.valueStart, valueEnd: attr.valueEnd };
+        // An error where ASP.NET reads the file (its pool loads the CLR, as the server model says); otherwise a warning.
+        const view = serverView(ctx);
+        const pool = factsAt(view, targetPath(view, undefined))?.pool;
+        const aspNetReads = !!pool && runtimeVersion(pool) !== '';
         ctx.report({
-          code: 'unknown-location-path', start, end, data,
+          code: 'unknown-location-path', start, end, data, ...(aspNetReads ? { severity: 'error' as const } : {}),
           message: `A location path in a web.config may not start or end with '/', '\\', '.' or a space${valid ? `; write "${shown(trimmed, 60)}"` : ''}.`,
-          detail: "A <location path> in a web.config is relative to the file's folder; .NET's configuration system rejects a path that starts or ends with a slash, a backslash, a dot or a space.",
+          detail: "A <location path> in a web.config is relative to the file's folder; .NET's configuration system rejects a path that starts or ends with a slash, a backslash, a dot or a space."
+            + (aspNetReads ? ` ASP.NET reads this file (application pool "${pool!.name}" loads the CLR), so the whole application fails.` : ''),
         });
       }
     }

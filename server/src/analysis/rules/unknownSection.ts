@@ -28,6 +28,9 @@ import type { ModuleInfo } from '../../iis/schemaLoader';
 import { optionalSection } from '../../iis/optionalModules';
 import { closestMatches } from '../../util/strings';
 import { renameElementEdits } from './unknownName';
+import { addOnForSection } from '../../iis/addOns';
+import { baseNameOf } from '../messages';
+import { declaresIisSectionGroups, serverModel } from '../../model';
 import { profileInstalls } from '../../iis/serverProfiles';
 import { isXmlName } from '../../syntax/names';
 import { elementStartingAt } from '../../syntax/nodeIndex';
@@ -93,6 +96,47 @@ function fileDeclaredGroups(configSections: XmlElement | undefined): Set<string>
     if (c.name === 'sectionGroup' && name) out.add(name);
   }
   return out;
+}
+
+/**
+ * A web.config under a real applicationHost.config that declares IIS's section
+ * groups itself: its declarations, plus the `<configSections>` of the
+ * web.config files above and of this file, decide which IIS sections exist.
+ * The bundled union of declarations only stands in for the built-in default
+ * model. A section of an add-on the server does not declare (`<rewrite>`
+ * without URL Rewrite, `<aspNetCore>` without the ASP.NET Core Module) is
+ * reported once per add-on element, naming the add-on.
+ */
+function checkAgainstServer(ctx: RuleContext): void {
+  const h = ctx.context.hierarchy;
+  if (ctx.file.kind !== 'web' || !h || h.appHost.builtIn) return;
+  const model = serverModel(h.appHost.file);
+  if (!declaresIisSectionGroups(model)) return;
+  const group = model.declaredGroups.get('system.webServer');
+  const related = group ? [{ message: 'the IIS section declarations of the applicationHost.config in effect', start: group.start, end: group.startTagEnd, file: h.appHost.fileName }] : [];
+  const reported = new Set<XmlElement>();
+  for (const s of ctx.file.sections) {
+    if (s.declaration.source === 'file' || !IIS_GROUPS.has(s.path.split('/')[0])) continue;
+    const addOn = addOnForSection(s.path);
+    // Report at the add-on's own element (<rewrite> for system.webServer/rewrite/rules), once.
+    let el = s.element;
+    if (addOn) {
+      const prefix = addOn.sections.find((p) => s.path === p || s.path.startsWith(p + '/')) ?? s.path;
+      for (let up = s.path.split('/').length - prefix.split('/').length; up > 0 && el.parent; up--) el = el.parent;
+    }
+    if (reported.has(el)) continue;
+    reported.add(el);
+    ctx.report({
+      code: 'unknown-section', start: el.nameStart, end: el.nameEnd, related,
+      data: { elementStart: el.start, suggestions: [] } satisfies Data,
+      message: addOn
+        ? `<${el.name}> needs ${addOn.name}, which the applicationHost.config in effect does not declare, so it is not installed there.`
+        : `${s.path} is not declared by the applicationHost.config in effect, which declares IIS's sections itself.`,
+      detail: addOn
+        ? `${addOn.name} (${addOn.url}) declares ${addOn.sections.join(', ')} in applicationHost.config when it is installed. The applicationHost.config this web.config runs under (${baseNameOf(h.appHost.fileName)}) declares IIS's section groups itself and has no such declaration, so on that server IIS answers 500.19 (0x8007000d) on every request. Install the add-on, or remove the section.`
+        : `The applicationHost.config this web.config runs under (${baseNameOf(h.appHost.fileName)}) declares IIS's section groups itself, and ${s.path} is not among its declarations: IIS answers 500.19 ("missing a section declaration") on that server.`,
+    });
+  }
 }
 
 /**
@@ -186,6 +230,8 @@ export const unknownSectionRule: Rule = {
     const modules = new Map<string, ModuleInfo | undefined>();
     for (const u of ctx.file.unknownSections) {
       const el = u.element;
+      // <configSections> inside a <location> is config-sections-in-location's (rules/fileStructure.ts).
+      if (u.path === 'configSections' && u.location) continue;
       const slash = u.path.lastIndexOf('/');
       const group = slash < 0 ? '' : u.path.slice(0, slash);
       const name = el.name;
@@ -223,6 +269,8 @@ export const unknownSectionRule: Rule = {
         detail: `No section or section group of that name is declared ${where}, so IIS cannot read it and answers 500.19 ("missing a section declaration").${caseOnly}`,
       });
     }
+
+    checkAgainstServer(ctx);
   },
   checkSection(s: SectionInstance, ctx: RuleContext) {
     if (ctx.file.kind === 'applicationHost') {
