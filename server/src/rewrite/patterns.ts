@@ -1,0 +1,111 @@
+/**
+ * Patterns of the three syntaxes a rule can choose with `patternSyntax`,
+ * compiled once and matched as the module matches them.
+ *
+ * - ECMAScript (the default): the module's regular expressions (regex.ts),
+ *   searched anywhere in the input ("partial match") and case-insensitive
+ *   unless ignoreCase="false".
+ * - Wildcard: the whole input must match; `*` matches any run of characters
+ *   and captures it ({R:1} is the first `*`). Only `*` is special.
+ * - ExactMatch: the input must equal the pattern (inbound rules); outbound
+ *   rules look for it anywhere in the response text.
+ *
+ * Sources: URL Rewrite Module Configuration Reference ("Rule pattern syntax",
+ * "Using back-references"); URL Rewrite Module 2.0 Configuration Reference
+ * ("ExactMatch – exact string search is performed within the input string");
+ * Daniel Vasquez Lopez (URL Rewrite team), "URL Rewrite for IIS 7.0 / Regular
+ * Expressions and Wildcards" (2008): wildcard matching is exact, regex
+ * matching partial, both case-insensitive by default, the only reserved
+ * wildcard character is `*`. The configuration reference also describes `?`
+ * as "exactly one character"; the team's own statements (the blog above, and
+ * a product-team answer quoted in Professional Microsoft IIS 8, Wrox 2013,
+ * ch. 19 "Wildcards Pattern Matches") say `?` is not special, which is what
+ * this implementation follows. How several `*` share a string is not
+ * documented: each takes as few characters as the rest allows (the trace
+ * shows the captures).
+ */
+import { ParsedRegex, RegexError, parseRegex, toJavaScript } from './regex';
+
+export type PatternSyntax = 'ECMAScript' | 'Wildcard' | 'ExactMatch';
+
+export interface CompiledPattern {
+  readonly syntax: PatternSyntax;
+  readonly source: string;
+  /** Capture groups ({R:1} … {R:n}). */
+  readonly groups: number;
+  /** The parsed regex (ECMAScript only). */
+  readonly regex?: ParsedRegex;
+  /** Captures of a match ([0] = the matched text), or undefined when it does not match. */
+  match(input: string, ignoreCase: boolean): string[] | undefined;
+}
+
+export type CompileResult = { readonly ok: true; readonly pattern: CompiledPattern } | { readonly ok: false; readonly error: RegexError };
+
+/** The syntax an attribute value names (values compare case-insensitively, as IIS reads enums); default ECMAScript. */
+export function patternSyntaxOf(value: string | undefined): PatternSyntax {
+  const v = (value ?? '').trim().toLowerCase();
+  return v === 'wildcard' ? 'Wildcard' : v === 'exactmatch' ? 'ExactMatch' : 'ECMAScript';
+}
+
+const cache = new Map<string, CompileResult>();
+
+/** Compile a pattern of a syntax (cached; never throws). `search`: ExactMatch looks anywhere (outbound rules). */
+export function compilePattern(source: string, syntax: PatternSyntax, search = false): CompileResult {
+  const key = `${syntax}\u0000${search ? 1 : 0}\u0000${source}`;
+  let r = cache.get(key);
+  if (!r) {
+    r = compile(source, syntax, search);
+    if (cache.size > 5000) cache.clear();
+    cache.set(key, r);
+  }
+  return r;
+}
+
+function compile(source: string, syntax: PatternSyntax, search: boolean): CompileResult {
+  if (syntax === 'ECMAScript') {
+    const parsed = parseRegex(source);
+    if (!parsed.ok) return parsed;
+    const js = toJavaScript(parsed.regex);
+    const sensitive = new RegExp(js), insensitive = new RegExp(js, 'i');
+    return {
+      ok: true,
+      pattern: {
+        syntax, source, groups: parsed.regex.groups, regex: parsed.regex,
+        match(input, ignoreCase) {
+          const m = (ignoreCase ? insensitive : sensitive).exec(input);
+          return m ? Array.from({ length: parsed.regex.groups + 1 }, (_, i) => m[i] ?? '') : undefined;
+        },
+      },
+    };
+  }
+  if (syntax === 'Wildcard') {
+    const stars = [...source].filter((c) => c === '*').length;
+    const js = '^' + source.split('*').map(escapeRegex).join('(.*?)') + '$';
+    const sensitive = new RegExp(js, 's'), insensitive = new RegExp(js, 'is');
+    return {
+      ok: true,
+      pattern: {
+        syntax, source, groups: stars,
+        match(input, ignoreCase) {
+          const m = (ignoreCase ? insensitive : sensitive).exec(input);
+          return m ? Array.from({ length: stars + 1 }, (_, i) => m[i] ?? '') : undefined;
+        },
+      },
+    };
+  }
+  return {
+    ok: true,
+    pattern: {
+      syntax, source, groups: 0,
+      match(input, ignoreCase) {
+        const a = ignoreCase ? input.toLowerCase() : input, b = ignoreCase ? source.toLowerCase() : source;
+        if (search) { const at = a.indexOf(b); return at >= 0 ? [input.slice(at, at + b.length)] : undefined; }
+        return a === b ? [input] : undefined;
+      },
+    },
+  };
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+}
