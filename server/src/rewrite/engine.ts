@@ -89,6 +89,8 @@ export interface RuleTrace {
   readonly name: string;
   readonly file: string;
   readonly line: number;
+  /** Offset of the rule's element in its file. */
+  readonly offset: number;
   readonly phase: 'global' | 'distributed';
   /** The string the pattern was matched against. */
   readonly input: string;
@@ -125,13 +127,17 @@ export interface TestOptions {
   readonly variables?: Readonly<Record<string, string>>;
   /** Redirects to follow (default 10). */
   readonly maxRedirects?: number;
+  /** Record only the rules whose pattern matched (for callers that look at outcomes only). */
+  readonly quiet?: boolean;
+  /** Rule evaluations left; each rule run takes one, and at 0 the request ends Undecided. Shared by the caller across tests. */
+  readonly budget?: { left: number };
 }
 
 export const MAX_REDIRECTS = 10;
 
 /** Run a URL through the rules, following redirects. */
 export function testUrl(url: string, env: RequestEnvironment, options: TestOptions = {}): TestTrace {
-  const first = runRequest(toUrl(url), env, options.variables ?? {});
+  const first = runRequest(toUrl(url), env, options.variables ?? {}, options);
   const redirects: RequestTrace[] = [];
   const seen = new Set([normalize(first.url)]);
   let current = first;
@@ -149,7 +155,7 @@ export function testUrl(url: string, env: RequestEnvironment, options: TestOptio
     // A redirected request is a new request: the user's variables that the URL decides are derived anew.
     const variables = { ...(options.variables ?? {}) };
     for (const k of URL_VARIABLES) delete variables[k];
-    current = runRequest(next, env, variables);
+    current = runRequest(next, env, variables, options);
     redirects.push(current);
   }
   return { ...first, redirects, ...(loop ? { loop } : {}), ...(leaves ? { leaves } : {}) };
@@ -228,7 +234,7 @@ function resolveSubstitution(target: string, rule: EngineRule): string {
   return `${base}/${target}`;
 }
 
-function runRequest(url: URL, env: RequestEnvironment, userVariables: Readonly<Record<string, string>>): RequestTrace {
+function runRequest(url: URL, env: RequestEnvironment, userVariables: Readonly<Record<string, string>>, options: TestOptions): RequestTrace {
   const sets = env.ruleSets(url);
   const traces: RuleTrace[] = [];
   const vars = new Map<string, string>(Object.entries(urlVariables(url)));
@@ -248,7 +254,8 @@ function runRequest(url: URL, env: RequestEnvironment, userVariables: Readonly<R
 
   const run = (rules: readonly EngineRule[], s: RuleSets): RequestResult | undefined => {
     for (const r of rules) {
-      const outcome = runRule(r, state, env, s, traces);
+      if (options.budget && --options.budget.left < 0) return { action: 'Undecided', note: 'the evaluation budget ran out' };
+      const outcome = runRule(r, state, env, s, traces, !!options.quiet);
       if (outcome === 'stop') return undefined;
       if (outcome) return outcome;
     }
@@ -274,11 +281,11 @@ function runRequest(url: URL, env: RequestEnvironment, userVariables: Readonly<R
 }
 
 /** Run one rule; a result ends the request, 'stop' ends the rule set. */
-function runRule(r: EngineRule, state: State, env: RequestEnvironment, sets: RuleSets, traces: RuleTrace[]): RequestResult | 'stop' | undefined {
+function runRule(r: EngineRule, state: State, env: RequestEnvironment, sets: RuleSets, traces: RuleTrace[], quiet: boolean): RequestResult | 'stop' | undefined {
   const rule = r.rule;
-  const base = { name: rule.name, file: r.file, line: r.line, phase: r.phase };
+  const base = { name: rule.name, file: r.file, line: r.line, offset: rule.element.start, phase: r.phase };
   const input = ruleInput(state.path, r);
-  if (!rule.enabled) { traces.push({ ...base, input, matched: 'disabled', conditions: [], outcome: 'disabled (enabled="false")' }); return undefined; }
+  if (!rule.enabled) { if (!quiet) traces.push({ ...base, input, matched: 'disabled', conditions: [], outcome: 'disabled (enabled="false")' }); return undefined; }
   const source = rule.match?.url ?? '';
   const compiled = compilePattern(source, rule.match ? rule.patternSyntax : 'ECMAScript');
   if (!compiled.ok) {
@@ -289,7 +296,7 @@ function runRule(r: EngineRule, state: State, env: RequestEnvironment, sets: Rul
   const negate = rule.match?.negate ?? false;
   const matched = negate ? !m : !!m;
   const captures = negate ? [] : m ?? [];
-  if (!matched) { traces.push({ ...base, input, matched: false, conditions: [], outcome: 'pattern does not match' }); return undefined; }
+  if (!matched) { if (!quiet) traces.push({ ...base, input, matched: false, conditions: [], outcome: 'pattern does not match' }); return undefined; }
 
   // Conditions.
   const conds: ConditionTrace[] = [];

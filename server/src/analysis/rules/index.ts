@@ -19,6 +19,11 @@ import { sectionNotAllowedRule } from './sectionNotAllowed';
 import { sectionLockedRule } from './sectionLocked';
 import { lockViolationRule } from './lockViolation';
 import { locationConflictRule } from './locationConflict';
+import { rewritePatternsRule } from './rewritePatterns';
+import { rewriteReferencesRule } from './rewriteReferences';
+import { rewriteServerVariablesRule } from './rewriteServerVariables';
+import { rewriteProxyRule } from './rewriteProxy';
+import { rewriteRedirectLoopRule } from './rewriteRedirectLoop';
 
 export const RULES: readonly Rule[] = [
   xmlSyntaxRule,
@@ -40,6 +45,11 @@ export const RULES: readonly Rule[] = [
   sectionLockedRule,
   lockViolationRule,
   locationConflictRule,
+  rewritePatternsRule,
+  rewriteReferencesRule,
+  rewriteServerVariablesRule,
+  rewriteProxyRule,
+  rewriteRedirectLoopRule,
 ];
 
 export function ruleForCode(code: string): Rule | undefined {
