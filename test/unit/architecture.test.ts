@@ -19,7 +19,7 @@ function imports(file: string): string[] {
   return out;
 }
 
-const PURE = ['server/src/syntax', 'server/src/iis', 'server/src/hierarchy', 'server/src/analysis', 'server/src/util'];
+const PURE = ['server/src/syntax', 'server/src/iis', 'server/src/hierarchy', 'server/src/rewrite', 'server/src/analysis', 'server/src/util'];
 const IO_MODULES = /^(node:)?(fs|fs\/promises|net|http|https|child_process|dgram|tls|worker_threads)$/;
 
 describe('architecture', () => {

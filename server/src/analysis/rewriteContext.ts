@@ -13,7 +13,7 @@ import { builtInAppHost } from '../hierarchy/hierarchy';
 import type { SectionInstance } from '../hierarchy/configFile';
 import { STANDALONE_WEB_CONFIG_LEVEL } from '../hierarchy/levels';
 import { XmlAttribute, childElements, getAttribute } from '../syntax/xml';
-import { ChainFile, chainOf, targetOf } from './inheritance';
+import { ChainFile, chainOf, targetOf as contributionTarget } from './inheritance';
 import { REWRITE_SECTIONS, outboundCollections } from '../rewrite/model';
 
 export interface RewriteContext {
@@ -108,7 +108,7 @@ export function rewriteContext(ctx: RuleContext): RewriteContext {
   }
   const rc: RewriteContext = {
     h, chain, current, known, assumedDefault: h.appHost.builtIn && ctx.file.kind !== 'applicationHost',
-    targetOf: (section) => targetOf(h, current, section.location) ?? [...current.configPath],
+    targetOf: (section) => contributionTarget(h, current, section.location) ?? [...current.configPath],
     maps, providers, preConditions, customTags, setVariables, mapNames, preConditionNames, customTagNames,
   };
   cache.set(ctx.file, rc);
