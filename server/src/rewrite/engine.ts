@@ -408,11 +408,23 @@ function runRule(r: EngineRule, state: State, env: RequestEnvironment, sets: Rul
   }
 }
 
+/**
+ * Variables naming the physical file of the request: they follow the URL as earlier rules rewrote it — the
+ * Azure App Service / iisnode web.config ("First we consider whether the incoming URL matches a physical file in the
+ * /public folder": a rule rewrites to public{REQUEST_URI}, the next tests {REQUEST_FILENAME} with IsFile) relies on it.
+ */
+const PHYSICAL_VARIABLES = new Set(['REQUEST_FILENAME', 'SCRIPT_FILENAME', 'PATH_TRANSLATED', 'SCRIPT_TRANSLATED']);
+
 function scope(state: State, sets: RuleSets, rule: readonly string[], condition: readonly string[]): EvaluationScope {
   return {
     rule, condition,
     variable(name) {
-      const v = state.vars.get(name.toUpperCase().replace(/-/g, '_'));
+      const key = name.toUpperCase().replace(/-/g, '_');
+      if (PHYSICAL_VARIABLES.has(key) && state.rewritten && !state.proxy) {
+        const physical = sets.physicalPath(state.path);
+        if (physical !== undefined) return physical;
+      }
+      const v = state.vars.get(key);
       if (v === undefined) state.missing.add(name.toUpperCase());
       return v;
     },
