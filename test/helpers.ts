@@ -13,6 +13,8 @@ import type { AnalysisContext, Diagnostic, DocumentAnalysis } from '../server/sr
 import { buildHierarchy } from '../server/src/hierarchy/hierarchy';
 import { hierarchyContext } from '../server/src/analysis/inheritance';
 import { fsReader, scanWorkspace } from '../server/src/node/hierarchyIo';
+import { messageStyleProblems } from '../server/src/analysis/messages';
+import * as os from 'os';
 
 /** Repository root (tests run compiled from out/test/...). */
 export const REPO = path.resolve(__dirname, '..', '..');
@@ -74,6 +76,16 @@ export function inventory(text: string): string[] {
   return inventoryOf(parseXml(text).children).sort();
 }
 
+/** Folders whose absolute paths must never appear in a message or detail (the test suite's own). */
+export const ABSOLUTE_ROOTS: readonly string[] = [REPO, SHARED, os.tmpdir(), fs.realpathSync(os.tmpdir())];
+
+/** Every house-style problem of a diagnostic's message and detail (analysis/messages.ts), as readable lines. */
+export function diagnosticStyleProblems(d: Diagnostic): string[] {
+  const out = messageStyleProblems(d.message, ABSOLUTE_ROOTS).map((p) => `${d.code} message ${p}: ${d.message}`);
+  for (const root of ABSOLUTE_ROOTS) if (d.detail?.includes(root)) out.push(`${d.code} detail names an absolute path (${root}): ${d.detail}`);
+  return out;
+}
+
 export interface ExpectedDiagnostic {
   readonly code: string;
   /** The exact text the diagnostic's range covers. */
@@ -83,6 +95,12 @@ export interface ExpectedDiagnostic {
   readonly severity?: Diagnostic['severity'];
   /** Substrings the message must contain. */
   readonly message?: readonly string[];
+  /** Substrings the detail (the hover's explanation) must contain. */
+  readonly detail?: readonly string[];
+  /** Substrings that related information messages must contain (each in one of them). */
+  readonly related?: readonly string[];
+  /** How many related information entries the diagnostic carries. */
+  readonly relatedCount?: number;
 }
 
 export interface ExpectedFix {
@@ -153,8 +171,14 @@ export function checkCase(dir: string, c: Case): void {
     const d = remaining.splice(i, 1)[0];
     if (e.severity) assert.equal(d.severity, e.severity, `severity of ${describe(d)}`);
     for (const m of e.message ?? []) assert.ok(d.message.includes(m), `message of ${describe(d)} should contain ${JSON.stringify(m)}`);
+    for (const m of e.detail ?? []) assert.ok(d.detail?.includes(m), `detail of ${describe(d)} should contain ${JSON.stringify(m)}; is ${JSON.stringify(d.detail)}`);
+    const related = (d.related ?? []).map((r) => r.message);
+    for (const m of e.related ?? []) assert.ok(related.some((r) => r.includes(m)), `related information of ${describe(d)} should contain ${JSON.stringify(m)}; has ${JSON.stringify(related)}`);
+    if (e.relatedCount !== undefined) assert.equal(related.length, e.relatedCount, `related information of ${describe(d)}: ${JSON.stringify(related)}`);
   }
   assert.deepEqual(remaining.map(describe), [], 'unexpected diagnostics');
+  // Every message keeps to the house style: one sentence, under 160 characters, no absolute path.
+  assert.deepEqual(analysis.diagnostics.flatMap(diagnosticStyleProblems), [], 'message style');
 
   for (const f of c.fixes ?? []) {
     const actions = analysis.diagnostics.flatMap((d) => getCodeActions(analysis, d.start, d.end));

@@ -11,7 +11,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 command -v nvim > /dev/null || { echo "nvim not found (apt-get install neovim)" >&2; exit 2; }
 FILE=$ROOT/test/fixtures/workspace/applicationHost.config
 export LSP_CMD="node $ROOT/bin/iis-config-language-server --stdio"
-export LSP_EXPECT_DIAG='^ignored%-at%-level .*<location path="Site/Sub%-App">'
+export LSP_EXPECT_DIAG='^ignored%-at%-level .*is ignored here: IIS reads it only at server or site level %(<location path="Site">%)'
 export LSP_EXPECT_HOVER='Where IIS reads it:%*%* at server and site level'
 export LSP_EXPECT_CLEAN=1
 RC=0

@@ -35,7 +35,7 @@ describe('language server over stdio', () => {
     const doc = TextDocument.create(badUri, 'xml', 1, badText);
     const start = offsetOf(badText, 'iisClientCertificateMappingAuthentication');
     assert.deepEqual(d.range, { start: doc.positionAt(start), end: doc.positionAt(start + 'iisClientCertificateMappingAuthentication'.length) });
-    assert.match(d.message, /only at server and site level/);
+    assert.match(d.message, /only at server or site level/);
   });
 
   it('hovers the section with its levels, the resolved position and a reference link', async () => {

@@ -48,7 +48,7 @@ describe('iis-config-lint: hierarchy', () => {
   it('says when it assumes default IIS 10 settings', () => {
     const r = run([path.join(CASES, 'hierarchy-default', 'app')]);
     assert.match(r.out, /^using default IIS 10 settings: no applicationHost.config found \(pass --app-host FILE\)$/m);
-    assert.match(r.out, /warning lock-violation Attribute 'defaultPath' of <httpErrors> is locked .*assumes default IIS 10 settings/);
+    assert.match(r.out, /warning lock-violation 'defaultPath' of <httpErrors> is locked .*\(assuming default IIS 10 settings\)/);
   });
 
   it('--app-host names the file; JSON output points related information into it', () => {

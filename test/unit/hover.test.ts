@@ -107,8 +107,19 @@ describe('schema hover', () => {
     assert.match(hoverAt(WEB, 'lockAttributes')!.contents, /lower configuration levels cannot set them/);
   });
 
-  it('gives no schema hover on an unknown attribute', () => {
-    assert.equal(hoverAt(WEB, 'bogus'), undefined);
+  it('gives no schema hover on an unknown attribute, only the explanation of its diagnostic', () => {
+    const h = hoverAt(WEB, 'bogus')!;
+    assert.match(h.contents, /^`unknown-attribute` — The schema of `<directoryBrowse>` .* has no attribute 'bogus', so IIS answers 500\.19/);
+    assert.doesNotMatch(h.contents, /\*\*Type:\*\*/);
+  });
+
+  it('puts a diagnostic\'s explanation before the hover of what it is on', () => {
+    const text = WEB.replace('enabled="true" bogus="1"', 'enabled="yes"');
+    const h = hoverAt(text, 'yes')!;
+    const parts = h.contents.split('\n---\n');
+    assert.equal(parts.length, 2, h.contents);
+    assert.match(parts[0], /^`invalid-value` — IIS answers 500\.19/);
+    assert.match(parts[1], /\*\*`enabled`\*\* — attribute of/);
   });
 
   it('keeps the section hover on section elements, with the module for module sections', () => {

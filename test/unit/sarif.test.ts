@@ -86,7 +86,8 @@ describe('iis-config-lint --format sarif', () => {
         region: { startLine: line, startColumn: column, endLine: line, endColumn: column + 'iisClientCertificateMappingAuthentication'.length },
       },
     }]);
-    assert.match(log.runs[0].results[0].message.text, /<location path="Site\/Sub-App">/);
+    assert.match(log.runs[0].results[0].message.text, /IIS reads it only at server or site level \(<location path="Site">\)/);
+    assert.match((log.runs[0].results[0] as { properties?: { detail?: string } }).properties?.detail ?? '', /<location path="Site\/Sub-App">/);
     assert.equal(log.runs[0].originalUriBaseIds.SRCROOT.uri, new URL(`file://${process.cwd()}/`).toString());
   });
 

@@ -19,8 +19,9 @@ describe('unknown-section on a known server', () => {
     const a = analyze(WEB, 'web.config', { declarations: withoutRewrite });
     const d = a.diagnostics.filter((x) => x.code === 'unknown-section');
     assert.deepEqual(d.map((x) => [WEB.slice(x.start, x.end), x.severity]), [['rewrite', 'error'], ['iisnode', 'error']]);
-    assert.match(d[0].message, /belongs to URL Rewrite \(https:\/\/www\.iis\.net\/downloads\/microsoft\/url-rewrite\)/);
-    assert.match(d[0].message, /0x8007000d/);
+    assert.match(d[0].message, /belongs to URL Rewrite, which is not declared here/);
+    assert.match(d[0].detail ?? '', /URL Rewrite \(https:\/\/www\.iis\.net\/downloads\/microsoft\/url-rewrite\)/);
+    assert.match(d[0].detail ?? '', /0x8007000d/);
   });
 
   it('the stock declarations know URL Rewrite: only the add-on outside them is mentioned, as information', () => {

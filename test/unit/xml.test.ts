@@ -199,3 +199,56 @@ describe('line index', () => {
     assert.deepEqual(idx.positionAt(text.indexOf('g')), { line: 3, character: 0 });
   });
 });
+
+describe('xml: what XML forbids is an error (IIS answers 500.19 "not well-formed")', () => {
+  const errs = (text: string) => parseXml(text).errors.filter((e) => e.severity === 'error').map((e) => ({ message: e.message, at: text.slice(e.start, e.end) }));
+  const cases: Array<[string, string, RegExp, string?]> = [
+    ['version not 1.0', '<?xml version="2.0"?><configuration/>', /is not an XML version|not supported/, '2.0'],
+    ['version not a number', '<?xml version="abc"?><configuration/>', /"abc" is not an XML version/, 'abc'],
+    ['version 1.1 (.NET reads only 1.0)', '<?xml version="1.1"?><configuration/>', /XML version "1.1" is not supported/, '1.1'],
+    ['no version', '<?xml encoding="utf-8"?><configuration/>', /needs a version|Malformed XML declaration/],
+    ['no space between pseudo-attributes', '<?xml version="1.0"encoding="utf-8"?><configuration/>', /Malformed XML declaration/],
+    ['encoding name with a space', '<?xml version="1.0" encoding="ut f"?><configuration/>', /is not an encoding name/, 'ut f'],
+    ['unknown encoding', '<?xml version="1.0" encoding="utf-9"?><configuration/>', /Unknown encoding "utf-9"/, 'utf-9'],
+    ['standalone other than yes/no', '<?xml version="1.0" standalone="maybe"?><configuration/>', /standalone must be "yes" or "no"/, 'maybe'],
+    ['declaration not at the start', '<configuration><?xml version="1.0"?></configuration>', /must be the very first thing/],
+    ['U+000B in text', '<configuration>a\u000bb</configuration>', /U\+000B is not allowed/, '\u000b'],
+    ['U+000B in a comment', '<configuration><!-- a\u000bb --></configuration>', /U\+000B is not allowed/, '\u000b'],
+    ['U+FFFE in a processing instruction', '<configuration><?pi \ufffe?></configuration>', /U\+FFFE is not allowed/, '\ufffe'],
+    ['U+FFFF in CDATA', '<configuration><![CDATA[\uffff]]></configuration>', /U\+FFFF is not allowed/, '\uffff'],
+    ['a lone surrogate in text', '<configuration>\ud800x</configuration>', /Unpaired surrogate U\+D800/, '\ud800'],
+    ['a lone surrogate in a value', '<configuration a="\udc00"/>', /Unpaired surrogate U\+DC00/, '\udc00'],
+    ['a name character outside XML\'s classes (×)', '<configuration><a\u00d7b/></configuration>', /Unexpected character/],
+    ['a name starting with a combining mark', '<configuration><\u0300a/></configuration>', /'<' must start a tag/],
+    ['an undeclared entity', '<configuration>&nbsp;</configuration>', /Unknown entity '&nbsp;'/, '&nbsp;'],
+    ['an entity the DOCTYPE does not declare', '<!DOCTYPE configuration [<!ENTITY a "x">]><configuration>&b;</configuration>', /Unknown entity '&b;'/, '&b;'],
+    ['attributes without white space between them', '<configuration a="1"b="2"/>', /separated by white space/, 'b'],
+    ['an end tag without a name', '<configuration><a></></a></configuration>', /An end tag needs the element's name/, '</>'],
+    ['a comment started with one dash', '<configuration><!- note --></configuration>', /A comment starts with '<!--'/],
+    ['a comment ending in --->', '<configuration><!-- note ---></configuration>', /may not end with '--->'/],
+    ['lower-case doctype', '<!doctype configuration><configuration/>', /DOCTYPE must be written in capitals/],
+  ];
+  for (const [title, text, message, at] of cases) {
+    it(title, () => {
+      const found = errs(text);
+      assert.ok(found.some((e) => message.test(e.message) && (at === undefined || e.at === at)), `${JSON.stringify(found)}`);
+    });
+  }
+
+  it('accepts the twins: names, characters and declarations XML allows', () => {
+    for (const text of [
+      '<?xml version="1.0" encoding="utf-8" standalone="yes"?><configuration/>',
+      "<?xml version='1.0' encoding='ISO-8859-1'?><configuration/>",
+      '<?xml version="1.0" encoding="windows-1252"?>\n<configuration/>',
+      '\ufeff<?xml version="1.0"?><configuration/>',
+      '<configuration><a\u00b7b \u00e9t\u00e9="1" x.y-z="2" _:a="3"/><\u4e2d\u6587/><\ud840\udc00/></configuration>',
+      '<configuration>\ud83d\ude00 &#x1F600; text</configuration>',
+      '<!DOCTYPE configuration [<!ENTITY a "x">]><configuration>&a;</configuration>',
+      '<!DOCTYPE configuration SYSTEM "c.dtd"><configuration>&b;</configuration>',
+      '<configuration><!-- a - b --><?pi data?><![CDATA[ <&> ]]></configuration>',
+      '<configuration a="1" b=\'2\'\n\tc = "3" />',
+    ]) {
+      assert.deepEqual(errs(text), [], text);
+    }
+  });
+});

@@ -12,6 +12,7 @@ import { RULES, ruleForCode } from './rules';
 import type { RuleContext } from './rules/rule';
 import { bundledSchema } from '../iis/schemaLoader';
 import { applySuppressions, disableNextLineFix } from './suppression';
+import { foldIntoRootCauses } from './rootCause';
 import type { AnalysisContext, CodeAction, Diagnostic, DocumentAnalysis, Severity } from './types';
 
 export function analyzeDocument(text: string, context: AnalysisContext): DocumentAnalysis {
@@ -59,8 +60,10 @@ export function* analysisSteps(text: string, context: AnalysisContext): Generato
     yield;
   }
   diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
-  // Suppression comments (<!-- iis-config-disable-next-line CODE --> …) silence diagnostics after every rule ran.
-  return { text, schema, doc, file, diagnostics: applySuppressions(text, doc, diagnostics), context };
+  // Suppression comments (<!-- iis-config-disable-next-line CODE --> …) silence diagnostics after every rule ran;
+  // then the findings inside a refused section become related information of its diagnostic (rootCause.ts).
+  const kept = foldIntoRootCauses(applySuppressions(text, doc, diagnostics), file.sections);
+  return { text, schema, doc, file, diagnostics: kept, context };
 }
 
 function clamp(n: number, max: number): number {

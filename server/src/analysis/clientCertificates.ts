@@ -9,6 +9,7 @@
  * iisClientCertificateMappingAuthentication; the DS mapper for Active
  * Directory mapping).
  */
+import { shown } from '../util/strings';
 import type { ConfigFile, SectionInstance } from '../hierarchy/configFile';
 import { EffectiveSettings, Scope } from '../hierarchy/effectiveSettings';
 import type { SchemaRegistry } from '../iis/schemaLoader';
@@ -78,13 +79,13 @@ export function effectiveSettings(file: ConfigFile, schema: SchemaRegistry): Eff
 /** Plain-text name of a scope for messages: `server level`, `<location path="Site/App">`, `this web.config`. */
 export function scopeName(scope: Scope | undefined, file: ConfigFile): string {
   if (!scope || scope.key === '') return file.kind === 'applicationHost' ? 'server level' : 'this web.config';
-  return `<location path="${scope.path}">`;
+  return `<location path="${shown(scope.path, 40)}">`;
 }
 
 /** Where a section instance is, for messages. */
 export function instancePlace(section: SectionInstance | undefined, file: ConfigFile): string {
   if (!section) return 'the schema default';
-  if (section.location) return `<location path="${section.location.path}">`;
+  if (section.location) return `<location path="${shown(section.location.path, 40)}">`;
   return file.kind === 'applicationHost' ? 'server level' : 'this web.config';
 }
 

@@ -46,7 +46,23 @@ export function escapeAngleBrackets(markdown: string): string {
 
 export function getHover(analysis: DocumentAnalysis, offset: number): Hover | undefined {
   const h = findHover(analysis, offset);
-  return h && { ...h, contents: escapeAngleBrackets(h.contents) };
+  const details = diagnosticDetails(analysis, offset);
+  if (!details.lines.length) return h && { ...h, contents: escapeAngleBrackets(h.contents) };
+  // The diagnostics' explanations come first (the editor shows their one-line messages above the hover).
+  const contents = [...details.lines, ...(h ? ['---', '', h.contents] : [])].join('\n');
+  return { start: h?.start ?? details.start, end: h?.end ?? details.end, contents: escapeAngleBrackets(contents) };
+}
+
+/** The `detail` of every diagnostic whose range holds `offset`, as hover lines. */
+function diagnosticDetails(analysis: DocumentAnalysis, offset: number): { lines: string[]; start: number; end: number } {
+  const lines: string[] = [];
+  let start = offset, end = offset;
+  for (const d of analysis.diagnostics) {
+    if (!d.detail || offset < d.start || offset > d.end) continue;
+    if (!lines.length) { start = d.start; end = d.end; }
+    lines.push(`\`${d.code}\` — ${d.detail}`, '');
+  }
+  return { lines, start, end };
 }
 
 function findHover(analysis: DocumentAnalysis, offset: number): Hover | undefined {

@@ -23,7 +23,8 @@ import { XmlAttribute, XmlElement, getAttribute } from '../syntax/xml';
 import { SchemaNode, SchemaRegistry, childSchema } from '../iis/schemaLoader';
 import { isMetaAttribute } from '../iis/meta';
 import { CollectionEntry, effectiveEntries } from './collections';
-import type { AnalysisContext } from './types';
+import type { AnalysisContext, RelatedInformation } from './types';
+import { baseNameOf } from './messages';
 
 /** A file of the chain: the hierarchy's files top down, then (optionally) the analysed file. */
 export interface ChainFile extends HierarchyFile {
@@ -316,10 +317,10 @@ export function sectionLockState(h: ConfigHierarchy, chain: readonly ChainFile[]
 // ---------------------------------------------------------------------------
 // Words
 
-/** "line 12 of /srv/config/applicationHost.config", "line 5 of this file", "the default IIS 10 configuration (assumed)". */
+/** Where an origin is, in words a message may use: "applicationHost.config, line 12", "this file, line 5" (no folders: the path goes to related information). */
 export function describeOrigin(o: Origin): string {
-  if (o.chainFile.builtIn) return 'the default IIS 10 configuration (assumed)';
-  return `line ${lineOf(o.chainFile.text, o.start)} of ${o.chainFile.current ? 'this file' : o.chainFile.fileName}`;
+  if (o.chainFile.builtIn) return 'the default IIS 10 settings';
+  return `${o.chainFile.current ? 'this file' : baseNameOf(o.chainFile.fileName)}, line ${lineOf(o.chainFile.text, o.start)}`;
 }
 
 export function lineOf(text: string, offset: number): number {
@@ -328,8 +329,24 @@ export function lineOf(text: string, offset: number): number {
   return line;
 }
 
-/** The note every verdict based on the built-in model carries. */
-export const DEFAULT_NOTE = 'This assumes default IIS 10 settings: no applicationHost.config was found (set iisConfig.applicationHostPath or pass --app-host to use the real one).';
+/** The detail every verdict based on the built-in model carries (the hover shows it). */
+export const DEFAULT_NOTE = 'No applicationHost.config was found, so this assumes the settings of a default IIS 10 install, and is a warning rather than an error; set iisConfig.applicationHostPath or pass --app-host to use the real one.';
+
+/** The short clause a message adds when its verdict rests on the built-in default model ('' otherwise). */
+export function assumedClause(h: ConfigHierarchy | undefined): string {
+  return h?.choice.source === 'default' ? ' (assuming default IIS 10 settings)' : '';
+}
+
+/** Related information pointing at a declaration's `<section>` element, in whichever file of the chain holds it. */
+export function declarationRelated(h: ConfigHierarchy | undefined, current: { fileName: string; text: string; file: ConfigFile }, declaration: SectionDeclaration, message: string): RelatedInformation | undefined {
+  const el = declaration.element;
+  if (!el) return undefined;
+  let root: XmlElement = el;
+  while (root.parent) root = root.parent;
+  if (current.file.doc.root === root) return { message, start: el.start, end: el.startTagEnd };
+  const f = h ? [h.appHost, ...h.parents].find((x) => x.file.doc.root === root) : undefined;
+  return f && !f.builtIn ? { message, start: el.start, end: el.startTagEnd, file: f.fileName } : undefined;
+}
 
 /** Related information for an origin (none for the built-in model, which has no file to open). */
 export function relatedAt(o: Origin, message: string): { message: string; start: number; end: number; file?: string } | undefined {

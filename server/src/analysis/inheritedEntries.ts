@@ -17,6 +17,7 @@ import { SchemaPlace, schemaIndex } from './schemaWalk';
 import { EffectiveNode, chainOf, contributionsAt, lineOf, mergeSection, nodeAt, targetOf } from './inheritance';
 import { encodeAttributeValue, getAttribute } from '../syntax/xml';
 import { detectEol, indentBefore } from '../syntax/format';
+import { baseNameOf } from './messages';
 
 const bases = new WeakMap<SectionInstance, EffectiveNode | null>();
 
@@ -46,16 +47,25 @@ export function inheritedCollectionEntries(ctx: RuleContext, place: SchemaPlace)
   return node?.entries.map((e) => e.entry);
 }
 
-/** How a message names the place an inherited entry comes from. */
+/** How a detail names the place an inherited entry comes from (file name and line; the path is in related information). */
 export function describeInheritedEntry(ctx: Pick<RuleContext, 'context'>, entry: CollectionEntry): string {
   const o = entry.origin;
-  if (!o) return 'an entry inherited from a parent configuration file';
-  if (o.file === '') return 'an entry this file sets for a parent path';
-  if (o.file === DEFAULT_APPHOST_NAME) return 'an entry of the default IIS 10 configuration (assumed: no applicationHost.config was found)';
+  if (!o) return 'An entry inherited from a parent configuration file';
+  if (o.file === '') return 'An entry this file sets for a parent path';
+  if (o.file === DEFAULT_APPHOST_NAME) return 'An entry of the default IIS 10 configuration';
   const h = ctx.context.hierarchy;
   const f = h && [h.appHost, ...h.parents].find((x) => x.fileName === o.file);
-  const what = h && f === h.appHost ? 'applicationHost.config' : 'a parent web.config';
-  return `an entry inherited from ${what} (${o.file}${f ? `, line ${lineOf(f.text, o.start)}` : ''})`;
+  return `An entry of ${baseNameOf(o.file)}${f ? ` (line ${lineOf(f.text, o.start)})` : ''}`;
+}
+
+/** The short name a message gives to where an inherited entry comes from. */
+export function inheritedFrom(ctx: Pick<RuleContext, 'context'>, entry: CollectionEntry): string {
+  const o = entry.origin;
+  if (!o) return 'a parent level';
+  if (o.file === '') return 'this file\'s settings for a parent path';
+  if (o.file === DEFAULT_APPHOST_NAME) return 'the assumed default IIS 10 settings';
+  const h = ctx.context.hierarchy;
+  return h && h.appHost.fileName === o.file ? 'applicationHost.config' : 'a parent web.config';
 }
 
 /** Quick fix for a duplicate of an inherited entry: put a `<remove>` with the entry's key before it. */

@@ -54,8 +54,8 @@ export function limitedAnalysis(text: string, context: AnalysisContext): Documen
   const severity = context.severity?.['file-too-large'];
   const diagnostics = severity === 'off' ? [] : [{
     code: 'file-too-large', severity: severity ?? codeInfo('file-too-large')?.severity ?? 'warning' as Severity, start: 0, end,
-    message: `Validation limited: this file is ${formatSize(text.length)}, over the limit of ${formatSize(limit)} (setting iisConfig.maxFileSize, `
-      + 'CLI --max-file-size), so it was not checked. Raise the limit to validate it.',
+    message: `Validation limited: this file is ${formatSize(text.length)}, over the ${formatSize(limit)} limit, so it was not checked.`,
+    detail: 'Raise the limit to validate it: the setting iisConfig.maxFileSize (CLI --max-file-size); 0 removes it.',
   }];
   return { text, schema: context.schema ?? bundledSchema(), doc: empty, file, diagnostics, context };
 }

@@ -25,7 +25,13 @@ export interface Diagnostic {
   /** Stable rule code, part of the public interface (e.g. 'ignored-at-level'). */
   readonly code: string;
   readonly severity: Severity;
+  /** One sentence: what is wrong and where it belongs (the house style: analysis/messages.ts). */
   readonly message: string;
+  /**
+   * Plain text (may be several sentences): why, the evidence, the error IIS shows, the assumption the verdict rests
+   * on. Shown in the hover of the diagnostic's range; never holds an absolute path either (files go to `related`).
+   */
+  readonly detail?: string;
   readonly start: number;
   readonly end: number;
   readonly related?: readonly RelatedInformation[];

@@ -231,7 +231,8 @@ export function runCli(argv: string[], io: CliIo): number {
     if (opts.format === 'sarif') sarif.push({ file, diagnostics: analysis.diagnostics, index });
     else if (opts.format === 'json') {
       const uri = pathToFileURL(path.resolve(file)).toString();
-      json.push({ file, diagnostics: analysis.diagnostics.map((d) => toLspDiagnostic(d, index, { uri, otherFile: hierarchy.otherFile })) });
+      // LSP diagnostics, plus the explanation the editor's hover shows (`detail`).
+      json.push({ file, diagnostics: analysis.diagnostics.map((d) => ({ ...toLspDiagnostic(d, index, { uri, otherFile: hierarchy.otherFile }), ...(d.detail ? { detail: d.detail } : {}) })) });
     } else {
       for (const d of analysis.diagnostics) io.stdout(formatText(file, d, index) + '\n');
     }

@@ -62,6 +62,8 @@ export function toSarif(results: readonly SarifFileResult[], options: { cwd: str
         message: { text: d.message },
         locations: [{ physicalLocation: { artifactLocation: location, region: region(r.index, d.start, d.end) } }],
       };
+      // The explanation the editor's hover shows (why, evidence, assumptions), in the result's property bag.
+      if (d.detail) result.properties = { detail: d.detail };
       const i = ruleIndex.get(d.code);
       if (i !== undefined) result.ruleIndex = i;
       const related = (d.related ?? []).filter((x) => !x.file);

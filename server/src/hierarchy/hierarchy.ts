@@ -402,7 +402,7 @@ const UNMAPPED_ROOT_LEVEL: ResolvedLevel = {
 
 function folderLevel(top: string, dir: string): ResolvedLevel {
   const rel = pathSegments(dir).slice(pathSegments(top).length).join('/');
-  return { candidates: ['directory'], rest: '/' + rel, description: `folder \`${rel}\` below the application root (the topmost web.config, in ${top})` };
+  return { candidates: ['directory'], rest: '/' + rel, description: `folder \`${rel}\` below the application root (the topmost web.config, in folder \`${pathSegments(top).pop() ?? top}\`)` };
 }
 
 /** The folder that stands for a configuration path: its entity's physical path plus the folders below it. */

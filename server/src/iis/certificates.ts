@@ -76,8 +76,10 @@ export type CertificateProblemKind =
 
 export interface CertificateProblem {
   readonly kind: CertificateProblemKind;
-  /** Plain text, one sentence or two; never includes the value itself. */
+  /** Plain text, one sentence; never includes the value itself. */
   readonly message: string;
+  /** More explanation (plain text, may be several sentences), for the hover. */
+  readonly detail?: string;
   /** The single-line base64 form that fixes the value, when one can be derived (PEM armour, whitespace). */
   readonly fixed?: string;
 }
@@ -96,16 +98,17 @@ const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
  * base64 of one DER X.509 certificate.
  */
 export function readCertificateValue(value: string, rawValue: string = value): CertificateReading {
-  if (value.trim() === '') return { ok: false, problem: { kind: 'empty', message: 'The certificate is empty: IIS needs the base64 of the client certificate here.' } };
+  if (value.trim() === '') return { ok: false, problem: { kind: 'empty', message: 'The certificate is empty; IIS needs the base64 of the client certificate here.' } };
 
   if (/-----BEGIN /.test(value)) {
     const blocks = pemBlocks(value).filter((b) => b.label === 'CERTIFICATE' || b.label === 'X509 CERTIFICATE');
     const compact = blocks.length === 1 ? blocks[0].body.replace(/\s+/g, '') : undefined;
     const inner = compact !== undefined ? decodeCompact(compact) : undefined;
     const facts = inner && 'facts' in inner ? inner.facts : undefined;
-    const message = 'The certificate is PEM-armoured ("-----BEGIN CERTIFICATE-----" … "-----END CERTIFICATE-----"): IIS compares the bare base64 only, so this never matches. ' +
+    const message = 'The certificate is PEM-armoured, but IIS compares the bare base64 only, so it never matches.';
+    const detail = 'IIS compares the value with the client\'s certificate as one line of base64, without "-----BEGIN CERTIFICATE-----", "-----END CERTIFICATE-----" or line breaks. ' +
       (blocks.length > 1 ? 'The value holds several PEM blocks; keep only the client certificate\'s.' : 'Remove the header, footer and line breaks.');
-    return { ok: false, problem: { kind: 'pem', message, ...(facts ? { fixed: compact } : {}) }, ...(facts ? { facts } : {}) };
+    return { ok: false, problem: { kind: 'pem', message, detail, ...(facts ? { fixed: compact } : {}) }, ...(facts ? { facts } : {}) };
   }
 
   if (/\s/.test(value)) {
@@ -114,9 +117,11 @@ export function readCertificateValue(value: string, rawValue: string = value): C
     // Not base64 even without the whitespace (a placeholder, prose): that is the problem to tell.
     if ('problem' in inner && inner.problem.kind === 'not-base64') return { ok: false, problem: inner.problem };
     const what = /[\r\n]|&#(x0*[aAdD]|0*1[03]);/.test(rawValue) || /[\r\n]/.test(value) ? 'line breaks' : 'spaces';
-    const message = `The certificate contains ${what}: IIS compares the string exactly, so it must be one line of base64 without whitespace.`;
-    if ('problem' in inner) return { ok: false, problem: { kind: 'whitespace', message: `${message} Even without them it is not usable: ${inner.problem.message}` } };
-    return { ok: false, problem: { kind: 'whitespace', message, fixed: compact }, facts: inner.facts };
+    const exact = 'IIS compares the string exactly, so it must be one line of base64 without whitespace.';
+    if ('problem' in inner) {
+      return { ok: false, problem: { kind: 'whitespace', message: `The certificate contains ${what} and is not usable even without them.`, detail: `${inner.problem.message} ${exact}` } };
+    }
+    return { ok: false, problem: { kind: 'whitespace', message: `The certificate contains ${what}, so IIS never matches it; write it as one line of base64.`, detail: exact, fixed: compact }, facts: inner.facts };
   }
 
   const r = decodeCompact(value);
@@ -130,17 +135,17 @@ function decodeCompact(value: string): { facts: CertificateFacts } | { problem: 
     const ch = bad[0];
     const shown = ch === '"' || ch === "'" ? ch : JSON.stringify(ch).slice(1, -1);
     const hint = value.length < 200
-      ? ' (a certificate is several hundred characters long: is this a placeholder?)'
+      ? 'A certificate is several hundred characters long: this may be a placeholder.'
       : /^[A-Za-z0-9_=-]+$/.test(value)
-        ? ' (this looks like base64url; IIS stores standard base64, with "+" and "/")'
-        : '';
-    return { problem: { kind: 'not-base64', message: `The certificate is not base64: character '${shown}' at position ${bad.index + 1} is not in the base64 alphabet${hint}.` } };
+        ? 'This looks like base64url; IIS stores standard base64, with "+" and "/".'
+        : undefined;
+    return { problem: { kind: 'not-base64', message: `The certificate is not base64: character '${shown}' at position ${bad.index + 1} is not in the base64 alphabet.`, ...(hint ? { detail: hint } : {}) } };
   }
   if (!STRICT_BASE64.test(value)) {
     const why = value.length % 4 !== 0
-      ? `its length (${value.length}) is not a multiple of 4, so it was cut short or padded wrongly`
+      ? `its length (${value.length}) is not a multiple of 4`
       : '"=" padding appears before the end';
-    return { problem: { kind: 'bad-length', message: `The certificate is not valid base64: ${why}.` } };
+    return { problem: { kind: 'bad-length', message: `The certificate is not valid base64: ${why}.`, detail: 'The value was cut short or padded wrongly.' } };
   }
   const der = Buffer.from(value, 'base64');
   const structure = checkDerEnvelope(der);
@@ -150,7 +155,7 @@ function decodeCompact(value: string): { facts: CertificateFacts } | { problem: 
     facts = certificateFacts(der);
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    return { problem: { kind: 'not-x509', message: `The base64 decodes to bytes that are not an X.509 certificate (${reason}).` } };
+    return { problem: { kind: 'not-x509', message: 'The base64 decodes to bytes that are not an X.509 certificate.', detail: `Reading it as a certificate failed: ${reason}.` } };
   }
   return { facts };
 }
@@ -158,7 +163,7 @@ function decodeCompact(value: string): { facts: CertificateFacts } | { problem: 
 /** The outer DER SEQUENCE must cover the bytes exactly. */
 function checkDerEnvelope(der: Uint8Array): CertificateProblem | undefined {
   if (der.length === 0 || der[0] !== 0x30) {
-    return { kind: 'not-der', message: 'The base64 decodes to bytes that are not an X.509 certificate (a DER certificate starts with a SEQUENCE).' };
+    return { kind: 'not-der', message: 'The base64 decodes to bytes that are not an X.509 certificate.', detail: 'A DER certificate starts with a SEQUENCE.' };
   }
   let tlv: Tlv;
   try {
@@ -167,10 +172,10 @@ function checkDerEnvelope(der: Uint8Array): CertificateProblem | undefined {
     if (e instanceof DerError && e.truncated) {
       return { kind: 'truncated', message: `The certificate is truncated: its DER header announces ${e.truncated.expected} bytes but the value holds ${e.truncated.actual}.` };
     }
-    return { kind: 'not-der', message: `The base64 decodes to bytes that are not an X.509 certificate (${(e as Error).message}).` };
+    return { kind: 'not-der', message: 'The base64 decodes to bytes that are not an X.509 certificate.', detail: `Reading its DER structure failed: ${(e as Error).message}.` };
   }
   if (tlv.end < der.length) {
-    return { kind: 'trailing-bytes', message: `The certificate is followed by ${der.length - tlv.end} extra bytes: the value must hold exactly one certificate.` };
+    return { kind: 'trailing-bytes', message: `The certificate is followed by ${der.length - tlv.end} extra bytes; the value must hold exactly one certificate.` };
   }
   return undefined;
 }

@@ -25,7 +25,7 @@
  *   value (`[enc:Provider:…:enc]`) are not judged.
  */
 import type { AttributeSchema } from './schema';
-import { closestMatches } from '../util/strings';
+import { closestMatches, shown } from '../util/strings';
 
 export interface ValueProblem {
   /** What is wrong, in a sentence fragment: `"maybe" is not true or false`. */
@@ -193,21 +193,21 @@ export function checkValue(attr: AttributeSchema, value: string, options: ValueC
       if (l === 'true' || l === 'false') return undefined;
       const map: Record<string, string> = { '1': 'true', '0': 'false', yes: 'true', no: 'false', on: 'true', off: 'false', enabled: 'true', disabled: 'false' };
       const s = map[l] ?? closestMatches(v, ['true', 'false'], 1, true)[0];
-      return problem(`"${value}" is not true or false`, attr, s ? [s] : []);
+      return problem(`"${shown(value)}" is not true or false`, attr, s ? [s] : []);
     }
     case 'enum': {
       const r = enumLookup(attr, v, managed);
       if (r.ok) return undefined;
-      if (r.exact) return problem(`"${value}" must be written "${r.exact}": .NET reads this section and compares the names case-sensitively`, attr, [r.exact]);
+      if (r.exact) return problem(`"${shown(value)}" must be written "${r.exact}" (.NET compares the names case-sensitively)`, attr, [r.exact]);
       if (/^-?\d+$/.test(v) && (attr.values ?? []).some((e) => e.value === Number(v))) return undefined;
-      return problem(`"${value}" is not one of the allowed values`, attr, closestNames(v, valueNames(attr)));
+      return problem(`"${shown(value)}" is not one of the allowed values`, attr, closestNames(v, valueNames(attr)));
     }
     case 'flags': {
       if (v === '') return undefined;
       if (/^\d+$/.test(v)) {
         const all = (attr.values ?? []).reduce((acc, f) => acc | BigInt(f.value), 0n);
         if ((BigInt(v) & ~all) === 0n) return undefined;
-        return problem(`"${value}" has bits that match no flag`, attr);
+        return problem(`"${shown(value)}" has bits that match no flag`, attr);
       }
       const parts = v.split(',').map((p) => p.trim());
       const bad: string[] = [];
@@ -246,7 +246,7 @@ function checkInteger(attr: AttributeSchema, v: string, raw: string): ValueProbl
   else {
     const digits = v.replace(/[\s,_']/g, '');
     const s = /^[+-]?\d+$/.test(digits) ? [digits] : /^[+-]?\d+\.\d+$/.test(v) ? [String(Math.round(Number(v)))] : [];
-    return problem(`"${raw}" is not a whole number`, attr, s);
+    return problem(`"${shown(raw)}" is not a whole number`, attr, s);
   }
   const [lo, hi] = attr.type === 'uint' ? [0n, BigInt(UINT_MAX)] : attr.type === 'int' ? [BigInt(INT_MIN), BigInt(INT_MAX)] : [INT64_MIN, INT64_MAX];
   if (n < lo || n > hi) return problem(`${raw.trim()} is out of range for a${attr.type === 'int64' ? ' 64-bit' : attr.type === 'uint' ? 'n unsigned 32-bit' : ' 32-bit'} number`, attr, [String(n < lo ? lo : hi)]);
@@ -269,7 +269,7 @@ function checkTimeSpan(attr: AttributeSchema, v: string, raw: string): ValueProb
       const unit = attr.timeSpanFormat === 'seconds' ? 1 : 60;
       const s = asSpan !== undefined && !/^-?\d+$/.test(v) ? [String(Math.round(asSpan / unit))]
         : attr.allowInfinite && /^inf/i.test(v) ? ['Infinite'] : /^\d+/.test(v) ? [/^\d+/.exec(v)![0]] : [];
-      return problem(`"${raw}" is not a whole number of ${attr.timeSpanFormat}`, attr, s);
+      return problem(`"${shown(raw)}" is not a whole number of ${attr.timeSpanFormat}`, attr, s);
     }
     seconds = Number(v) * (attr.timeSpanFormat === 'minutes' ? 60 : 1);
   } else {
@@ -280,7 +280,7 @@ function checkTimeSpan(attr: AttributeSchema, v: string, raw: string): ValueProb
           : /^\d+\s*(h|hours?)$/i.test(v) ? [formatTimeSpan(parseInt(v, 10) * 3600)]
             : /^\d+\s*(d|days?)$/i.test(v) ? [formatTimeSpan(parseInt(v, 10) * 86400)]
           : attr.allowInfinite && /^inf/i.test(v) ? ['Infinite'] : [];
-      return problem(`"${raw}" is not a time span`, attr, s);
+      return problem(`"${shown(raw)}" is not a time span`, attr, s);
     }
   }
   const range = parseTimeSpanRange(attr);
@@ -308,21 +308,21 @@ function checkString(attr: AttributeSchema, value: string): ValueProblem | undef
     case 'nonEmptyString':
       return value === '' ? problem('the value may not be empty', attr) : undefined;
     case 'requireTrimmedString':
-      return value !== value.trim() ? problem(`"${value}" has leading or trailing spaces`, attr, [value.trim()]) : undefined;
+      return value !== value.trim() ? problem(`"${shown(value)}" has leading or trailing spaces`, attr, [value.trim()]) : undefined;
     case 'siteName': {
       if (!/[/?]/.test(value)) return undefined;
       const s = value.replace(/[/?]/g, '');
-      return problem(`"${value}" contains '/' or '?'`, attr, s ? [s] : []);
+      return problem(`"${shown(value)}" contains '/' or '?'`, attr, s ? [s] : []);
     }
     case 'applicationPoolName': {
       if (!POOL_NAME_FORBIDDEN.test(value)) return undefined;
       const s = value.replace(new RegExp(POOL_NAME_FORBIDDEN.source, 'g'), '');
-      return problem(`"${value}" contains a character application pool names may not have`, attr, s ? [s] : []);
+      return problem(`"${shown(value)}" contains a character application pool names may not have`, attr, s ? [s] : []);
     }
     case 'applicationPath': case 'virtualDirectoryPath': {
       if (isValidVirtualPath(value)) return undefined;
       const s = normalizeVirtualPath(value);
-      return problem(`"${value}" is not a valid ${attr.validationType === 'applicationPath' ? 'application' : 'virtual directory'} path`, attr, s && s !== value ? [s] : []);
+      return problem(`"${shown(value)}" is not a valid ${attr.validationType === 'applicationPath' ? 'application' : 'virtual directory'} path`, attr, s && s !== value ? [s] : []);
     }
   }
   return undefined;

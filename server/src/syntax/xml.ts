@@ -87,12 +87,26 @@ const CH_LT = 60, CH_GT = 62, CH_SLASH = 47, CH_EQ = 61, CH_QUOT = 34, CH_APOS =
 
 function isWs(c: number): boolean { return c === 32 || c === 9 || c === 10 || c === 13; }
 
+/**
+ * XML 1.0 (fifth edition) NameStartChar, for one UTF-16 code unit. A high surrogate counts (the code point it starts,
+ * U+10000–U+EFFFF, is a name character when the pair is valid; {@link Parser.scanName} checks the pair).
+ */
 function isNameStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58 || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0xfffe);
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 58;
+  return isNonAsciiNameStart(c);
 }
 
+function isNonAsciiNameStart(c: number): boolean {
+  return (c >= 0xc0 && c <= 0xd6) || (c >= 0xd8 && c <= 0xf6) || (c >= 0xf8 && c <= 0x2ff) || (c >= 0x370 && c <= 0x37d)
+    || (c >= 0x37f && c <= 0x1fff) || c === 0x200c || c === 0x200d || (c >= 0x2070 && c <= 0x218f) || (c >= 0x2c00 && c <= 0x2fef)
+    || (c >= 0x3001 && c <= 0xd7ff) || (c >= 0xf900 && c <= 0xfdcf) || (c >= 0xfdf0 && c <= 0xfffd)
+    || (c >= 0xd800 && c <= 0xdb7f); // high surrogates of U+10000–U+EFFFF
+}
+
+/** XML 1.0 (fifth edition) NameChar, for one UTF-16 code unit (see {@link isNameStart} for surrogates). */
 function isNameChar(c: number): boolean {
-  return isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46 || c === 0xb7;
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 58 || c === 45 || c === 46;
+  return c === 0xb7 || (c >= 0x300 && c <= 0x36f) || c === 0x203f || c === 0x2040 || isNonAsciiNameStart(c);
 }
 
 /** Characters XML 1.0 forbids anywhere in a document. */
@@ -106,10 +120,61 @@ const PREDEFINED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>'
 const NAME_CACHE_SIZE = 1024;
 /** Names longer than this are not cached. */
 const NAME_CACHE_MAX_LENGTH = 40;
-/** Characters that need a closer look in text: entity references, characters XML forbids, and ']' (of ']]>'). */
-const TEXT_SPECIAL = /[&\]\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-/** Characters that need a closer look in an attribute value: '<', entity references, whitespace to normalise, forbidden characters. */
-const VALUE_SPECIAL = /[<&\u0000-\u001f\ufffe\uffff]/g;
+/**
+ * Characters that need a closer look in text: entity references, characters XML forbids, ']' (of ']]>') and
+ * surrogates (a pair is fine, a lone one is not a character).
+ */
+const TEXT_SPECIAL = /[&\]\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/g;
+/** Characters that need a closer look in an attribute value: '<', entity references, whitespace to normalise, forbidden characters, surrogates. */
+const VALUE_SPECIAL = /[<&\u0000-\u001f\ud800-\udfff\ufffe\uffff]/g;
+/** A character XML 1.0 does not allow (Char production), including a surrogate that is not part of a pair. */
+const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function isHighSurrogate(c: number): boolean { return c >= 0xd800 && c <= 0xdbff; }
+function isLowSurrogate(c: number): boolean { return c >= 0xdc00 && c <= 0xdfff; }
+
+function describeChar(c: number): string {
+  if (c === 0) return 'NUL byte in the file: this looks like binary data, not XML text.';
+  const hex = `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (c >= 0xd800 && c <= 0xdfff) return `Unpaired surrogate ${hex} is not a character: the text is not valid Unicode here.`;
+  return `Character ${hex} is not allowed in XML.`;
+}
+
+/** XML 1.0's XMLDecl after '<?xml': version, then optional encoding and standalone, each after white space. */
+const XML_DECLARATION = /^[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)')(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)'))?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)'))?[ \t\r\n]*$/;
+
+/**
+ * Encoding names the .NET Framework's Encoding.GetEncoding knows (IANA names and Windows code pages, compared
+ * case-insensitively), by pattern; libxml2 knows these too. A name outside them makes .NET's XmlReader throw
+ * ("System does not support '…' encoding").
+ */
+const KNOWN_ENCODINGS = /^(?:utf-(?:8|7|16|16le|16be|32|32le|32be)|unicode|unicodefffe|ucs-2|ucs-4|iso-10646-ucs-2|us-ascii|ascii|ansi_x3\.4-1968|iso-8859-(?:[1-9]|1[0-5])|iso8859-(?:[1-9]|1[0-5])|latin1|l1|iso-2022-(?:jp|kr|cn)|windows-(?:874|125[0-8]|31j)|cp(?:437|850|852|855|857|858|860|861|862|863|864|865|866|869|874|932|936|949|950|125[0-8]|65001)|ibm\d{3,5}|x-[a-z0-9._-]+|shift_jis|shift-jis|sjis|ms_kanji|euc-(?:jp|kr|cn|tw)|gb2312|gbk|gb18030|hz-gb-2312|big5(?:-hkscs)?|koi8-[ru]|ks_c_5601-1987|macintosh|mac|csisolatin1|dos-\d+|utf8)$/i;
+
+function isKnownEncoding(name: string): boolean { return KNOWN_ENCODINGS.test(name); }
+
+/** The entity names a DOCTYPE's internal subset declares, and whether it names an external DTD. */
+function readDoctype(body: string): { entities: Set<string>; external: boolean } {
+  const entities = new Set<string>();
+  const bracket = body.indexOf('[');
+  const head = bracket < 0 ? body : body.slice(0, bracket);
+  const external = /[ \t\r\n](?:SYSTEM|PUBLIC)[ \t\r\n]/.test(head + ' ');
+  if (bracket >= 0) {
+    const re = /<!ENTITY[ \t\r\n]+([^ \t\r\n%]+)/g;
+    for (let m = re.exec(body); m; m = re.exec(body)) entities.add(m[1]);
+  }
+  return { entities, external };
+}
+
+/** What a '<!' construct that is neither a comment, CDATA nor DOCTYPE most likely meant to be. */
+function markupHint(text: string, start: number): string {
+  const head = text.slice(start, start + 12);
+  if (head.startsWith('<!-')) return "A comment starts with '<!--' (two dashes).";
+  if (/^<!doctype/i.test(head)) return "DOCTYPE must be written in capitals: '<!DOCTYPE'.";
+  if (/^<!\[cdata\[/i.test(head)) return "A CDATA section starts with '<![CDATA[' (in capitals).";
+  if (head.startsWith('<![')) return "Unknown markup: a CDATA section starts with '<![CDATA['.";
+  if (/^<!(?:ENTITY|ELEMENT|ATTLIST|NOTATION)/.test(head)) return 'Markup declarations are only allowed inside a DOCTYPE.';
+  return "Unknown markup declaration: after '<!' only a comment '<!--', '<![CDATA[' or '<!DOCTYPE' may follow.";
+}
 
 export function parseXml(text: string, options: ParseOptions = {}): XmlDocument {
   return new Parser(text, options.maxErrors ?? 200).parse();
@@ -140,7 +205,8 @@ class Parser {
   private readonly top: XmlNode[] = [];
   private readonly stack: XmlElement[] = [];
   private root: XmlElement | undefined;
-  private sawDoctype = false;
+  /** Entities a DOCTYPE declares (never expanded); undefined before a DOCTYPE is seen. */
+  private doctype: { readonly entities: ReadonlySet<string>; readonly external: boolean } | undefined;
   /** Recently seen names by hash: repeated element and attribute names become one shared string, not one per use. */
   private readonly names: Array<string | undefined> = new Array(NAME_CACHE_SIZE);
   /**
@@ -208,9 +274,9 @@ class Parser {
     let i = start, h = 0;
     while (i < len) {
       const c = text.charCodeAt(i);
-      if (!isNameChar(c)) break;
+      if (c < 0x80 ? !isNameChar(c) : !this.isNameCharAt(c, i)) break;
       h = (Math.imul(h, 31) + c) | 0;
-      i++;
+      i += isHighSurrogate(c) ? 2 : 1;
     }
     const n = i - start;
     if (n > NAME_CACHE_MAX_LENGTH) { this.scannedName = text.slice(start, i); return i; }
@@ -223,6 +289,20 @@ class Parser {
     return i;
   }
 
+  /** A non-ASCII name character at `i`: a high surrogate only when a low one follows (U+10000–U+EFFFF). */
+  private isNameCharAt(c: number, i: number): boolean {
+    if (!isNameChar(c)) return false;
+    return !isHighSurrogate(c) || isLowSurrogate(this.text.charCodeAt(i + 1));
+  }
+
+  /** Report the first character XML forbids in [start, end) (comments, PIs, CDATA, DOCTYPE). */
+  private checkForbidden(start: number, end: number): void {
+    FORBIDDEN.lastIndex = start;
+    const m = FORBIDDEN.exec(this.text);
+    if (!m || m.index >= end) return;
+    this.error(describeChar(this.text.charCodeAt(m.index)), m.index, m.index + 1);
+  }
+
   private scannedName = '';
   /**
    * The attributes of the start tag being parsed. They are copied into an array of exactly their number when the tag
@@ -232,8 +312,37 @@ class Parser {
 
   private append(node: XmlNode): void {
     const parent = this.current();
-    if (parent) parent.children.push(node);
+    if (this.fragment && this.stack.length === this.fragment.outerDepth) this.fragment.nodes.push(node);
+    else if (parent) parent.children.push(node);
     else this.top.push(node);
+  }
+
+  /**
+   * Fragment mode (incremental re-parsing, {@link reparse}): the parse starts inside the document with the
+   * ancestors of the fragment open; nodes at the fragment's top level are collected here instead of being added to
+   * the (already complete) parent; `aborted` is set when the fragment's text reaches outside it (an end tag that
+   * closes an ancestor).
+   */
+  private fragment: { readonly outerDepth: number; readonly nodes: XmlNode[]; aborted: boolean } | undefined;
+
+  /** Parse `text` from `start` to `limit` with `ancestors` open; see {@link reparse}. */
+  parseFragment(start: number, limit: number, ancestors: readonly XmlElement[], root: XmlElement, doctype: Parser['doctype']): { nodes: XmlNode[]; errors: XmlSyntaxError[]; ok: boolean } {
+    this.fragment = { outerDepth: ancestors.length, nodes: [], aborted: false };
+    for (const a of ancestors) this.stack.push(a);
+    this.root = root;
+    this.doctype = doctype;
+    this.pos = start;
+    let last: XmlNode | undefined;
+    while (this.pos < limit && !this.fragment.aborted) {
+      if (this.text.charCodeAt(this.pos) === CH_LT) this.parseMarkup();
+      else this.parseText();
+      if (this.stack.length < ancestors.length) this.fragment.aborted = true;
+      last = this.fragment.nodes[this.fragment.nodes.length - 1];
+    }
+    const ok = !this.fragment.aborted && this.pos === limit && this.stack.length === ancestors.length
+      && (last === undefined ? start === limit : last.end === limit);
+    this.stack.length = 0;
+    return { nodes: this.fragment.nodes, errors: this.errors, ok };
   }
 
   parse(): XmlDocument {
@@ -272,6 +381,8 @@ class Parser {
       const start = 0, end = Math.min(this.len, 1);
       this.error(this.len === 0 || text.trim() === '' ? 'The file is empty: an XML document needs a root element.' : 'No root element found: this does not look like an XML document.', start, end);
     }
+    // In document order (errors found when an element closes are reported at its start tag): a stable sort.
+    if (!sortedByStart(this.errors)) this.errors.sort((a, b) => a.start - b.start);
     return { text, children: this.top, root: this.root, errors: this.errors, wellFormed: !this.hasError };
   }
 
@@ -305,6 +416,12 @@ class Parser {
       const c = text.charCodeAt(i);
       if (c === CH_AMP) {
         i = this.checkEntity(i, end) - 1;
+      } else if (c >= 0xd800 && c <= 0xdfff) {
+        if (isHighSurrogate(c) && isLowSurrogate(text.charCodeAt(i + 1)) && i + 1 < end) { i++; continue; }
+        if (!forbiddenReported) {
+          forbiddenReported = true;
+          this.error(describeChar(c), i, i + 1);
+        }
       } else if (c < 32 || c >= 0xfffe) {
         if (isForbiddenChar(c) && !forbiddenReported) {
           forbiddenReported = true;
@@ -313,8 +430,7 @@ class Parser {
           const at = nul >= 0 && nul < end ? nul : i;
           let j = at + 1;
           while (j < end && isForbiddenChar(text.charCodeAt(j))) j++;
-          const d = text.charCodeAt(at);
-          this.error(d === 0 ? 'NUL byte in the file: this looks like binary data, not XML text.' : `Character U+${d.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML.`, at, j);
+          this.error(describeChar(text.charCodeAt(at)), at, j);
         }
       } else if (inText && c === 93 /* ] */ && text.startsWith(']]>', i)) {
         this.error("']]>' is not allowed in text; write ']]&gt;'.", i, i + 3);
@@ -351,7 +467,9 @@ class Parser {
       return at + 1;
     }
     if (!(body in PREDEFINED_ENTITIES)) {
-      if (this.sawDoctype) this.error(`Entity '&${body};' is declared in a DOCTYPE, which is not processed: it is left unexpanded.`, at, semi + 1, 'info');
+      const dt = this.doctype;
+      if (dt?.entities.has(body)) this.error(`Entity '&${body};' is declared in the DOCTYPE, which is not processed: it is left unexpanded.`, at, semi + 1, 'info');
+      else if (dt?.external) this.error(`Entity '&${body};' can only come from the external DTD, which is never read: it is left unexpanded.`, at, semi + 1, 'info');
       else this.error(`Unknown entity '&${body};': only &amp; &lt; &gt; &quot; &apos; and character references are defined.`, at, semi + 1);
     }
     return semi + 1;
@@ -365,18 +483,18 @@ class Parser {
       if (text.startsWith('<!--', start)) return this.parseComment(start);
       if (text.startsWith('<![CDATA[', start)) return this.parseCData(start);
       if (text.startsWith('<!DOCTYPE', start)) return this.parseDoctype(start);
-      // Unknown declaration: skip to '>'.
+      // Unknown declaration: skip to '>'; say what was most likely meant.
       let end = text.indexOf('>', start);
       end = end < 0 ? this.len : end + 1;
-      this.error('Unknown markup declaration.', start, end);
+      this.error(markupHint(text, start), start, Math.min(end, start + 2 + (/^[\w\[-]*/.exec(text.slice(start + 2, start + 12))?.[0].length ?? 0)));
       this.pos = end;
       return;
     }
     if (next === CH_QMARK) return this.parsePI(start);
     if (next === CH_SLASH) return this.parseEndTag(start);
-    if (isNameStart(next)) return this.parseStartTag(start);
+    if (isNameStart(next) && (!isHighSurrogate(next) || isLowSurrogate(text.charCodeAt(start + 2)))) return this.parseStartTag(start);
     // A lone '<'.
-    this.error("'<' must start a tag; write '&lt;' for a literal '<'.", start, start + 1);
+    this.error(isWs(next) ? "'<' must be followed by the element name, without a space; write '&lt;' for a literal '<'." : "'<' must start a tag; write '&lt;' for a literal '<'.", start, start + 1);
     this.pos = start + 1;
     this.append({ type: 'text', start, end: start + 1 });
   }
@@ -388,8 +506,9 @@ class Parser {
     if (close < 0) this.error('Comment is not closed: expected -->.', start, start + 4);
     else {
       const dd = text.indexOf('--', start + 4);
-      if (dd >= 0 && dd < close) this.error("'--' is not allowed inside a comment.", dd, dd + 2);
+      if (dd >= 0 && dd < close) this.error(dd + 1 === close ? "A comment may not end with '--->': remove the extra '-'." : "'--' is not allowed inside a comment.", dd, dd + 2);
     }
+    this.checkForbidden(start + 4, close < 0 ? this.len : close);
     this.pos = end;
     this.append({ type: 'comment', start, end, value: text.slice(start + 4, close < 0 ? this.len : close) });
   }
@@ -398,6 +517,7 @@ class Parser {
     const close = this.text.indexOf(']]>', start + 9);
     const end = close < 0 ? this.len : close + 3;
     if (close < 0) this.error('CDATA section is not closed: expected ]]>.', start, start + 9);
+    this.checkForbidden(start + 9, close < 0 ? this.len : close);
     if (!this.current()) this.error('CDATA is not allowed outside the root element.', start, end);
     this.pos = end;
     this.append({ type: 'cdata', start, end });
@@ -419,27 +539,72 @@ class Parser {
     if (i >= this.len) this.error('DOCTYPE declaration is not closed.', start, start + 9);
     if (this.root || this.current()) this.error('DOCTYPE must come before the root element.', start, start + 9);
     this.error('DOCTYPE is not processed: its entities are never expanded and external references are never read.', start, start + 9, 'info');
-    this.sawDoctype = true;
+    this.checkForbidden(start + 9, end);
+    this.doctype = readDoctype(text.slice(start + 9, end));
+    if (this.fragment) this.fragment.aborted = true; // it changes how every later entity reference reads
     this.pos = end;
     this.append({ type: 'doctype', start, end });
   }
 
   private parsePI(start: number): void {
     const text = this.text;
+    const first = text.charCodeAt(start + 2);
     let i = start + 2;
-    while (i < this.len && isNameChar(text.charCodeAt(i))) i++;
+    if (isNameStart(first)) i = this.scanName(i);
     const target = text.slice(start + 2, i);
     const close = text.indexOf('?>', i);
     const end = close < 0 ? this.len : close + 2;
+    const contentEnd = close < 0 ? this.len : close;
     if (close < 0) this.error('Processing instruction is not closed: expected ?>.', start, i);
     if (target === '') this.error('Processing instruction needs a target name.', start, start + 2);
     else if (target.toLowerCase() === 'xml') {
       const bomOffset = text.charCodeAt(0) === 0xfeff ? 1 : 0;
       if (target !== 'xml') this.error(`'<?${target}' must be written in lower case: '<?xml'.`, start, i);
       else if (start !== bomOffset) this.error('The XML declaration <?xml ...?> must be the very first thing in the file (nothing, not even whitespace, may precede it).', start, i);
+      else if (close >= 0) this.checkXmlDeclaration(i, close);
+    } else if (i < contentEnd && !isWs(text.charCodeAt(i))) {
+      this.error(`A processing instruction's target must be followed by a space: '<?${target} …?>'.`, i, i + 1);
     }
+    this.checkForbidden(i, contentEnd);
     this.pos = end;
     this.append({ type: 'pi', start, end, target });
+  }
+
+  /** The pseudo-attributes of `<?xml …?>` between `from` (after 'xml') and `to` (the '?>'): XML 1.0's XMLDecl. */
+  private checkXmlDeclaration(from: number, to: number): void {
+    const body = this.text.slice(from, to);
+    const m = XML_DECLARATION.exec(body);
+    if (!m) {
+      this.error(/version/.test(body)
+        ? 'Malformed XML declaration: write <?xml version="1.0" encoding="utf-8"?> (version first, then encoding, then standalone, each after a space).'
+        : 'The XML declaration needs a version: <?xml version="1.0" …?>.', from - 5, to + 2);
+      return;
+    }
+    /** Offset of a pseudo-attribute's value: after the '=' and the quote that follow its name. */
+    const valueAt = (name: string) => {
+      const eq = body.indexOf('=', body.indexOf(name));
+      let k = eq + 1;
+      while (isWs(body.charCodeAt(k))) k++;
+      return from + k + 1;
+    };
+    const version = m[1] ?? m[2];
+    if (version !== '1.0') {
+      const at = valueAt('version');
+      this.error(/^1\.[0-9]+$/.test(version)
+        ? `XML version "${version}" is not supported by IIS and .NET: write version="1.0".`
+        : `"${version}" is not an XML version: write version="1.0".`, at, at + version.length);
+    }
+    const encoding = m[3] ?? m[4];
+    if (encoding !== undefined) {
+      const at = valueAt('encoding');
+      if (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(encoding)) this.error(`"${encoding}" is not an encoding name (letters, digits, '.', '_' and '-', starting with a letter).`, at, at + encoding.length);
+      else if (!isKnownEncoding(encoding)) this.error(`Unknown encoding "${encoding}": .NET cannot read the file; write encoding="utf-8".`, at, at + encoding.length);
+    }
+    const standalone = m[5] ?? m[6];
+    if (standalone !== undefined && standalone !== 'yes' && standalone !== 'no') {
+      const at = valueAt('standalone');
+      this.error(`standalone must be "yes" or "no", not "${standalone}".`, at, at + standalone.length);
+    }
   }
 
   private parseStartTag(start: number): void {
@@ -461,16 +626,23 @@ class Parser {
     this.append(el);
 
     let terminated = false;
+    /** The previous construct was an attribute with a value: the next attribute needs white space before it. */
+    let afterValue = false;
     while (i < this.len) {
       const c = text.charCodeAt(i);
-      if (isWs(c)) { i++; continue; }
+      if (isWs(c)) { i++; afterValue = false; continue; }
       if (c === CH_GT) { i++; terminated = true; break; }
       if (c === CH_SLASH && text.charCodeAt(i + 1) === CH_GT) { i += 2; el.selfClosing = true; terminated = true; break; }
       if (c === CH_LT) break; // a new tag starts: this one was never closed
-      if (isNameStart(c)) {
+      if (isNameStart(c) && (!isHighSurrogate(c) || isLowSurrogate(text.charCodeAt(i + 1)))) {
+        if (afterValue) this.error('Attributes must be separated by white space.', i, i + 1);
+        const before = this.attrs.length;
         i = this.parseAttribute(el, i);
+        const a = this.attrs[before];
+        afterValue = !!a && a.quote !== '' && a.end > a.valueEnd;
         continue;
       }
+      afterValue = false;
       // Garbage inside the tag: report it once and skip to something meaningful.
       let j = i + 1;
       while (j < this.len) {
@@ -594,7 +766,10 @@ class Parser {
       this.error(name ? `End tag </${name}> is not closed: expected '>'.` : "Expected an element name after '</'.", start, Math.max(nameEnd, start + 2));
     }
     this.pos = Math.max(end, start + 2);
-    if (!name) return;
+    if (!name) {
+      if (end === i + 1) this.error("An end tag needs the element's name: '</name>'.", start, end);
+      return;
+    }
     // Find the matching open element.
     let k = this.stack.length - 1;
     if (this.unmatchedEndTags.size !== 0 && this.unmatchedEndTags.has(name)) k = -1;
@@ -604,6 +779,11 @@ class Parser {
     }
     if (k < 0) {
       this.error(`End tag </${name}> has no matching start tag.`, nameStart, nameEnd);
+      return;
+    }
+    if (this.fragment && k < this.fragment.outerDepth) {
+      // It closes an element outside the fragment: the change reaches beyond it.
+      this.fragment.aborted = true;
       return;
     }
     // Elements opened after the match are implicitly closed (and reported).
@@ -618,6 +798,11 @@ class Parser {
     el.end = this.pos;
     el.closed = true;
   }
+}
+
+function sortedByStart(errors: readonly XmlSyntaxError[]): boolean {
+  for (let i = 1; i < errors.length; i++) if (errors[i - 1].start > errors[i].start) return false;
+  return true;
 }
 
 /** Decode entity references and normalise whitespace the way an XML processor does for attribute values. */
@@ -684,5 +869,141 @@ export function walkElements(doc: XmlDocument, cb: (el: XmlElement) => boolean |
     if (n.type !== 'element') continue;
     if (cb(n) === false) continue;
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Incremental re-parsing
+
+/** A change of the text: `[start, end)` of the old text was replaced by `newLength` characters. */
+export interface TextChange {
+  readonly start: number;
+  readonly end: number;
+  readonly newLength: number;
+}
+
+/** What an incremental re-parse replaced: `removed` (old nodes) by `added` (new nodes) among `parent`'s children. */
+export interface ReparsedRegion {
+  readonly parent: XmlElement;
+  readonly removed: readonly XmlNode[];
+  readonly added: readonly XmlNode[];
+  /** Offsets of the replaced range in the old text; in the new text it is [oldStart, oldEnd + delta). */
+  readonly oldStart: number;
+  readonly oldEnd: number;
+  readonly delta: number;
+}
+
+/**
+ * Re-parse only the nodes around a change, reusing the rest of the tree. The change lies in the content of some
+ * element P (between its start and end tags); the run of P's children that covers it — from the last child starting
+ * before the change to the next child that is not text and starts after it (or P's end tag) — is parsed again from
+ * the new text with P and its ancestors open, exactly as the full parse has them there, and replaces the old run;
+ * every node after it moves by the change's length. The result equals a full parse of `text` (a differential test
+ * holds it to that). When the new run would reach outside its range (an end tag that closes an ancestor, an element
+ * left open, a comment or tag that runs past the next node), or the change touches the root's tags, a DOCTYPE comes
+ * or goes, or there are many errors, the answer is undefined and the caller parses the whole text.
+ *
+ * The old document is consumed: its nodes are moved and reused by the new one.
+ */
+export function reparse(prev: XmlDocument, text: string, change: TextChange, options: ParseOptions = {}): { doc: XmlDocument; region: ReparsedRegion } | undefined {
+  const delta = change.newLength - (change.end - change.start);
+  if (text.length !== prev.text.length + delta || change.start < 0 || change.end > prev.text.length || change.start > change.end) return undefined;
+  const maxErrors = options.maxErrors ?? 200;
+  if (prev.errors.length > maxErrors / 4) return undefined;
+  // The deepest element whose content (between its tags, which must be intact) contains the change.
+  const contains = (el: XmlElement) => !el.selfClosing && el.closed && el.endTagStart >= 0 && el.startTagEnd <= change.start && change.end <= el.endTagStart;
+  const root = prev.root;
+  if (!root || !contains(root)) return undefined;
+  let parent: XmlElement = root;
+  for (;;) {
+    const kids = parent.children;
+    const at = lastStartingBefore(kids, change.start + 1);
+    const n = at < 0 ? undefined : kids[at];
+    if (n && n.type === 'element' && contains(n) && n.startTagEnd <= change.start) { parent = n; continue; }
+    break;
+  }
+  const kids = parent.children;
+  // The run: from the last child starting before the change (or the content's start) ...
+  const first = lastStartingBefore(kids, change.start);
+  const from = first < 0 ? parent.startTagEnd : kids[first].start;
+  const i0 = Math.max(first, 0);
+  // ... to the first child after it that is not text (or the end tag).
+  let i1 = i0;
+  while (i1 < kids.length && (kids[i1].start < change.end || kids[i1].type === 'text')) i1++;
+  const to = i1 < kids.length ? kids[i1].start : parent.endTagStart;
+  if (from > change.start || to < change.end) return undefined;
+  // Errors: none may straddle the run's start (they are sorted by start).
+  for (const e of prev.errors) if (e.start < from && e.end > from) return undefined;
+  const outer: XmlElement[] = [];
+  for (let a: XmlElement | undefined = parent; a; a = a.parent) outer.push(a);
+  outer.reverse();
+  const limit = to + delta;
+  const doctypeNode = prev.children.find((n) => n.type === 'doctype');
+  const doctype = doctypeNode ? readDoctype(text.slice(doctypeNode.start + 9, doctypeNode.end)) : undefined;
+  const parser = new Parser(text, maxErrors);
+  const r = parser.parseFragment(from, limit, outer, root, doctype);
+  if (!r.ok || prev.errors.length + r.errors.length > maxErrors / 2) return undefined;
+
+  // Splice the new nodes in, then move everything after the old run.
+  const removed = kids.slice(i0, i1);
+  kids.splice(i0, i1 - i0, ...r.nodes);
+  if (delta !== 0) {
+    shiftNodes(kids, i0 + r.nodes.length, delta);
+    for (let child: XmlElement = parent; ;) {
+      const el = child as { end: number; endTagStart: number };
+      el.end += delta;
+      if (el.endTagStart >= 0) el.endTagStart += delta;
+      const up = child.parent;
+      const siblings = up ? up.children : prev.children;
+      shiftNodes(siblings, siblings.indexOf(child) + 1, delta);
+      if (!up) break;
+      child = up;
+    }
+  }
+  // Errors: drop the old run's, add the new run's, move the later ones.
+  const errors: XmlSyntaxError[] = [];
+  let i = 0;
+  while (i < prev.errors.length && prev.errors[i].start < from) errors.push(prev.errors[i++]);
+  while (i < prev.errors.length && prev.errors[i].start < to) i++;
+  for (const e of r.errors) errors.push(e);
+  for (; i < prev.errors.length; i++) {
+    const e = prev.errors[i];
+    errors.push({ ...e, start: e.start + delta, end: e.end + delta });
+  }
+  if (!sortedByStart(errors)) errors.sort((x, y) => x.start - y.start);
+  const doc: XmlDocument = { text, children: prev.children, root, errors, wellFormed: !errors.some((e) => e.severity === 'error') };
+  return { doc, region: { parent, removed, added: r.nodes, oldStart: from, oldEnd: to, delta } };
+}
+
+/** Index of the last node starting before `offset` (nodes are in document order), or -1. */
+function lastStartingBefore(nodes: readonly XmlNode[], offset: number): number {
+  let lo = 0, hi = nodes.length - 1, at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (nodes[mid].start < offset) { at = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return at;
+}
+
+/** Move `nodes[from..]` and everything inside them by `delta` (iterative). */
+function shiftNodes(nodes: readonly XmlNode[], from: number, delta: number): void {
+  const stack: XmlNode[] = [];
+  for (let i = nodes.length - 1; i >= from; i--) stack.push(nodes[i]);
+  while (stack.length) {
+    const n = stack.pop()! as { start: number; end: number };
+    n.start += delta;
+    n.end += delta;
+    const node = n as XmlNode;
+    if (node.type !== 'element') continue;
+    const el = node as { nameStart: number; nameEnd: number; startTagEnd: number; endTagStart: number };
+    el.nameStart += delta;
+    el.nameEnd += delta;
+    el.startTagEnd += delta;
+    if (el.endTagStart >= 0) el.endTagStart += delta;
+    for (const a of node.attributes) {
+      const m = a as { nameStart: number; nameEnd: number; valueStart: number; valueEnd: number; start: number; end: number };
+      m.nameStart += delta; m.nameEnd += delta; m.valueStart += delta; m.valueEnd += delta; m.start += delta; m.end += delta;
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
   }
 }

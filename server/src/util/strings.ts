@@ -93,3 +93,11 @@ export function closestMatches(word: string, candidates: Iterable<string>, max =
   scored.sort((x, y) => x.d - y.d || x.c.localeCompare(y.c));
   return scored.slice(0, max).map((s) => s.c);
 }
+
+/** A value as a message quotes it: at most `max` characters, the middle elided, whitespace runs as one space. */
+export function shown(value: string, max = 40): string {
+  const v = value.replace(/\s+/g, ' ');
+  if (v.length <= max) return v;
+  const head = Math.ceil((max - 1) * 0.6);
+  return `${v.slice(0, head)}…${v.slice(v.length - (max - 1 - head))}`;
+}

@@ -19,15 +19,15 @@ suite('applicationHost.config with <location path="Site/Sub-App">', () => {
     assert.deepStrictEqual(diags.map((d) => [codeOf(d), d.source, d.severity]), [['ignored-at-level', 'iis-config', vscode.DiagnosticSeverity.Warning]]);
     // The start tag's name (the first occurrence), not the end tag.
     assert.ok(diags[0].range.isEqual(rangeOf(doc, SECTION, 1)), `range ${JSON.stringify(diags[0].range)}`);
-    assert.match(diags[0].message, /only at server and site level/);
-    assert.match(diags[0].message, /<location path="Site\/Sub-App">/);
-    assert.match(diags[0].message, /application "\/Sub-App" of site "Site"/);
+    // One sentence that says where it belongs; the explanation is in the hover.
+    assert.match(diags[0].message, /is ignored here: IIS reads it only at server or site level \(<location path="Site">\)\.$/);
   });
 
   test('hover over the section: where IIS reads it, where this location resolves, a reference link', async () => {
     const at = rangeOf(doc, SECTION, 1).start.translate(0, 5);
     const hovers = await until(() => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at), 'a hover');
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /`ignored-at-level` — .*<location path="Site\/Sub-App">` resolves to application "\/Sub-App" of site "Site"/);
     assert.match(text, /Where IIS reads it:\*\* at server and site level/);
     assert.match(text, /application `\/Sub-App` of site `Site`/);
     assert.match(text, /https:\/\/learn\.microsoft\.com\/iis\/configuration\/system\.webServer\/security\/authentication\/iisClientCertificateMappingAuthentication\//);

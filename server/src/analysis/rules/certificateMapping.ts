@@ -69,7 +69,7 @@ function checkDisabledKinds(ctx: RuleContext, settings: EffectiveSettings, secti
         if (e && !isTrue(e.value) && e.value.trim().toLowerCase() === 'false') {
           ctx.report({
             code: 'mapping-disabled', severity: 'information', start: e.start, end: e.end,
-            message: `This ${kind.words} mapping is switched off (enabled="false"): IIS skips it.`,
+            message: `This ${kind.words} mapping is switched off (enabled="false"), so IIS skips it.`,
           });
         }
       }
@@ -78,9 +78,12 @@ function checkDisabledKinds(ctx: RuleContext, settings: EffectiveSettings, secti
       const flag = own ? { known: true as const, value: own.value, instance: section } : settings.attribute(IIS_MAPPING, kind.flag, key, (s) => s !== section && ignored(s));
       if (!flag.known || isTrue(flag.value) || flag.value.trim().toLowerCase() !== 'false') continue;
       const where = flag.instance === section ? 'on this section' : `at ${instancePlace(flag.instance, ctx.file)}`;
+      const flagAttr = flag.instance && getAttribute(flag.instance.element, kind.flag);
       ctx.report({
         code: 'mapping-disabled', start: coll.nameStart, end: coll.nameEnd,
-        message: `${adds.length === 1 ? 'This' : `These ${adds.length}`} ${kind.words} mapping${adds.length === 1 ? ' is' : 's are'} never used: ${kind.flag} is "false" ${where}. Set it to "true" or remove the mappings.`,
+        message: `${adds.length === 1 ? 'This' : `These ${adds.length}`} ${kind.words} mapping${adds.length === 1 ? ' is' : 's are'} never used: ${kind.flag} is "false" ${where}.`,
+        detail: `IIS uses ${kind.words} mappings only where ${kind.flag} is "true"; set it to "true" or remove the mappings.`,
+        ...(flagAttr && flag.instance !== section ? { related: [{ message: `${kind.flag}="false"`, start: flagAttr.start, end: flagAttr.end }] } : {}),
       });
     }
   }
@@ -109,7 +112,9 @@ function checkHasMappings(ctx: RuleContext, settings: EffectiveSettings, section
     : '';
   ctx.report({
     code: 'no-mappings', start: enabledAttr.start, end: enabledAttr.end,
-    message: `Client certificate mapping is switched on here, but ${kinds} exists at ${scopeName(settings.scope(key), ctx.file)} or below it, so no certificate can be mapped to a user.${lostNote} Add <add> entries under <oneToOneMappings> or <manyToOneMappings>.`,
+    message: `Certificate mapping is switched on, but ${kinds} exists at ${scopeName(settings.scope(key), ctx.file)} or below.`,
+    detail: `No client certificate can be mapped to a user.${lostNote} Add <add> entries under <oneToOneMappings> or <manyToOneMappings>.`,
+    ...(lost.length ? { related: lost.map((s) => ({ message: 'Mappings IIS does not read at this level', start: s.element.start, end: s.element.startTagEnd })) } : {}),
   });
 }
 
@@ -128,7 +133,8 @@ function checkNegotiated(ctx: RuleContext, settings: EffectiveSettings, section:
   const place = key === '' ? (ctx.file.kind === 'applicationHost' ? 'any site of this file' : 'this web.config') : scopeName(settings.scope(key), ctx.file);
   ctx.report({
     code: 'client-cert-not-negotiated', start: enabledAttr.start, end: enabledAttr.end,
-    message: `${what} is switched on, but IIS never asks for a client certificate at ${place}: no access sslFlags at that level or below include SslNegotiateCert or SslRequireCert (${flagsSeen.slice(0, 3).join('; ')}${flagsSeen.length > 3 ? '; …' : ''}). ` +
+    message: `Certificate mapping is on, but IIS never asks for a client certificate at ${place}; add SslNegotiateCert to sslFlags.`,
+    detail: `${what} is switched on, but no access sslFlags at that level or below include SslNegotiateCert or SslRequireCert (${flagsSeen.slice(0, 3).join('; ')}${flagsSeen.length > 3 ? '; …' : ''}). ` +
       'Set sslFlags="Ssl, SslNegotiateCert" (accept) or "Ssl, SslNegotiateCert, SslRequireCert" (require) where the certificate is needed.',
   });
 }
@@ -163,8 +169,9 @@ function report(ctx: RuleContext, section: SectionInstance, other: SectionInstan
   ctx.report({
     code: 'mapping-ad-and-iis', start: enabledAttr.start, end: enabledAttr.end,
     related: [{ message: `${otherName} is switched on here`, start: getAttribute(other.element, 'enabled')!.start, end: getAttribute(other.element, 'enabled')!.end }],
-    message: `Both kinds of client certificate mapping are switched on for ${scopeName(scope, ctx.file)} (the other at ${instancePlace(other, ctx.file)}). ` +
+    message: `Both Active Directory and IIS client certificate mapping are switched on for ${scopeName(scope, ctx.file)}; switch off the one you do not use.`,
+    detail: `The other is switched on at ${instancePlace(other, ctx.file)}. ` +
       'Active Directory mapping (<clientCertificateMappingAuthentication>) only works when the HTTPS binding has the DS mapper enabled: HTTP.sys then maps the certificate to a domain account before IIS sees it, and that is the mapping you get (IIS 6 documented that DS mapping excludes one-to-one and many-to-one mapping). ' +
-      'Without the DS mapper, Active Directory mapping finds no user and only the one-to-one and many-to-one tables of <iisClientCertificateMappingAuthentication> apply. Switch off the one you do not use.',
+      'Without the DS mapper, Active Directory mapping finds no user and only the one-to-one and many-to-one tables of <iisClientCertificateMappingAuthentication> apply.',
   });
 }

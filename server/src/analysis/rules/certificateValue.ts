@@ -54,7 +54,7 @@ export function certificateAttributes(file: ConfigFile): XmlAttribute[] {
 }
 
 function subjectOf(subject: string): string {
-  return subject ? ` (subject ${subject})` : '';
+  return subject ? ` (the certificate's subject is ${subject})` : '';
 }
 
 export const certificateValueRule: Rule = {
@@ -70,7 +70,7 @@ export const certificateValueRule: Rule = {
       if (!reading.ok) {
         const fixed = reading.problem.fixed;
         const data: FixData | undefined = fixed ? { valueStart: attr.valueStart, valueEnd: attr.valueEnd, fixed } : undefined;
-        ctx.report({ code: 'certificate-invalid', start, end, message: reading.problem.message, ...(data ? { data } : {}) });
+        ctx.report({ code: 'certificate-invalid', start, end, message: reading.problem.message, ...(reading.problem.detail ? { detail: reading.problem.detail } : {}), ...(data ? { data } : {}) });
         continue;
       }
       const f = reading.facts;
@@ -78,19 +78,22 @@ export const certificateValueRule: Rule = {
       if (v.state === 'expired') {
         ctx.report({
           code: 'certificate-expired', start, end,
-          message: `This certificate expired on ${formatUtc(v.date)}${subjectOf(f.subject)}: the TLS handshake rejects it, so this mapping cannot succeed. Map the client's renewed certificate.`,
+          message: `This certificate expired on ${formatUtc(v.date)}, so this mapping can never succeed; map the client's renewed certificate.`,
+          detail: `The TLS handshake rejects an expired client certificate before IIS maps it${subjectOf(f.subject)}.`,
         });
       } else if (v.state === 'not-yet-valid') {
         ctx.report({
           code: 'certificate-not-yet-valid', start, end,
-          message: `This certificate is not valid before ${formatUtc(v.date)}${subjectOf(f.subject)}: until then the TLS handshake rejects it and this mapping cannot succeed.`,
+          message: `This certificate is not valid before ${formatUtc(v.date)}, so this mapping cannot succeed until then.`,
+          detail: `The TLS handshake rejects a client certificate outside its validity period${subjectOf(f.subject)}.`,
         });
       }
       if (!allowsClientAuth(f)) {
         const usages = (f.extendedKeyUsage ?? []).map((e) => e.name ?? e.oid).join(', ') || 'none';
         ctx.report({
           code: 'certificate-not-client-auth', start, end,
-          message: `This certificate's extended key usage (${usages}) does not include Client Authentication (1.3.6.1.5.5.7.3.2)${subjectOf(f.subject)}: a client cannot present it for TLS client authentication. Map the client's own certificate.`,
+          message: `This certificate's extended key usage lacks Client Authentication, so no client can present it; map the client's own certificate.`,
+          detail: `Its extended key usage is ${usages}; TLS client authentication needs Client Authentication (1.3.6.1.5.5.7.3.2)${subjectOf(f.subject)}.`,
         });
       }
     }

@@ -22,7 +22,10 @@ import type { CodeAction, Diagnostic, DocumentAnalysis, RelatedInformation } fro
 import { removalRange } from '../../syntax/format';
 import { CollectionEntry, effectiveEntries } from '../collections';
 import { SchemaPlace, isManagedSection, schemaIndex } from '../schemaWalk';
-import { describeInheritedEntry, inheritedCollectionEntries, insertRemoveFix } from '../inheritedEntries';
+import { describeInheritedEntry, inheritedCollectionEntries, inheritedFrom, insertRemoveFix } from '../inheritedEntries';
+import { DEFAULT_NOTE } from '../inheritance';
+import { getAttribute } from '../../syntax/xml';
+import { shown } from '../messages';
 
 interface Data {
   readonly entryStart: number;
@@ -52,21 +55,29 @@ export const duplicateCollectionEntryRule: Rule = {
       const result = effectiveEntries(place.element, collection, { inherited: inheritedEntries(ctx, place) });
       for (const d of result.duplicates) {
         const el = d.entry.element;
-        const keyNames = d.entry.key.attributes.map((a) => a.name);
         const keyKind = d.entry.key.attributes.length > 1 || d.entry.key.attributes[0]?.isCombinedKey ? 'combined key' : 'key';
         const related: RelatedInformation[] = d.first.element
           ? [{ message: 'The first entry with this key', start: d.first.element.start, end: d.first.element.startTagEnd }]
-          : d.first.origin ? [{ message: 'The inherited entry with this key', ...d.first.origin }] : [];
-        const where = d.first.element ? 'an earlier entry in this collection' : describeInheritedEntry(ctx, d.first);
-        const advice = d.first.element ? 'Remove one of them (or put a <remove> before the second if you mean to replace it).' : `Put <${collection.removeElement ?? 'remove'} ${keyNames.map((n) => `${n}="…"`).join(' ')}/> before it to replace the inherited entry.`;
+          : d.first.origin && d.first.origin.file !== DEFAULT_APPHOST_NAME ? [{ message: 'The inherited entry with this key', ...d.first.origin }] : [];
+        // The key as written, filled in: <mimeMap fileExtension=".json">, <remove fileExtension=".json" />.
+        const keyAttrs = d.entry.key.attributes.map((a) => getAttribute(el, a.name)).filter((a): a is NonNullable<typeof a> => !!a)
+          .map((a) => `${a.name}="${shown(a.value, 30)}"`).join(' ');
+        const tag = `<${el.name}${keyAttrs ? ' ' + keyAttrs : ''}>`;
+        const refusal = isManagedSection(place.sectionSchema)
+          ? '.NET, which reads this section, stops with a configuration error ("The entry has already been added").'
+          : 'IIS answers 500.19 ("Cannot add duplicate collection entry").';
+        const assumed = d.first.origin?.file === DEFAULT_APPHOST_NAME;
+        const message = d.first.element
+          ? `${tag} repeats the ${keyKind} of an earlier entry in this collection; remove one of them.`
+          : `${tag} is already inherited from ${inheritedFrom(ctx, d.first)}; put <${collection.removeElement ?? 'remove'}${keyAttrs ? ' ' + keyAttrs : ''} /> before it.`;
+        const detail = d.first.element
+          ? `Two entries with the same ${keyKind} (${d.entry.key.text}): ${refusal} Put a <${collection.removeElement ?? 'remove'}> before the second if it is meant to replace the first.`
+          : `${describeInheritedEntry(ctx, d.first)} has the same ${keyKind} (${d.entry.key.text}): ${refusal} A <${collection.removeElement ?? 'remove'}> before it replaces the inherited entry.${assumed ? ` ${DEFAULT_NOTE}` : ''}`;
         ctx.report({
-          code: 'duplicate-collection-entry', start: el.nameStart, end: el.nameEnd, related,
+          code: 'duplicate-collection-entry', start: el.nameStart, end: el.nameEnd, related, message, detail,
           // Inherited from the assumed default IIS 10 configuration: a warning, since the real server may differ.
-          ...(d.first.origin?.file === DEFAULT_APPHOST_NAME ? { severity: 'warning' as const } : {}),
+          ...(assumed ? { severity: 'warning' as const } : {}),
           data: { entryStart: el.start, entryEnd: el.end, ...(d.first.element ? {} : { inherited: true }) } satisfies Data,
-          message: `Duplicate <${el.name}>: ${where} has the same ${keyKind} (${d.entry.key.text}); ${isManagedSection(place.sectionSchema)
-            ? '.NET, which reads this section, stops with a configuration error ("The entry … has already been added")'
-            : 'IIS answers 500.19 ("Cannot add duplicate collection entry")'}. ${advice}`,
         });
       }
     }

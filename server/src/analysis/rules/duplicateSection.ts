@@ -7,8 +7,9 @@
  * `<system.webServer>`). The section may also hide in a second sibling
  * `<system.webServer>` group.
  *
- * A repeated section group (two sibling `<system.webServer>` elements) is
- * legal by itself; it is reported as information, because it is how the
+ * `repeated-section-group` (information): a repeated section group (two
+ * sibling `<system.webServer>` elements) is legal by itself; it is reported
+ * because it is how the
  * duplicate above usually starts, with a fix that merges the second group
  * into the first.
  *
@@ -21,6 +22,7 @@ import type { CodeAction, Diagnostic, DocumentAnalysis } from '../types';
 import type { SectionInstance } from '../../hierarchy/configFile';
 import { XmlElement, childElements } from '../../syntax/xml';
 import { removalRange } from '../../syntax/format';
+import { shortName, shown } from '../messages';
 
 interface Data {
   readonly kind: 'section' | 'group';
@@ -33,11 +35,10 @@ function locationKey(section: SectionInstance): string {
   return section.location.path.trim().replace(/\\/g, '/').replace(/^\.$/, '').replace(/^\/+|\/+$/g, '').toLowerCase();
 }
 
-function shortName(path: string): string { return path.slice(path.lastIndexOf('/') + 1); }
 
 export const duplicateSectionRule: Rule = {
   id: 'duplicate-section',
-  codes: ['duplicate-section'],
+  codes: ['duplicate-section', 'repeated-section-group'],
   check(ctx: RuleContext) {
     if (ctx.file.kind === 'transform') return;
     const seen = new Map<string, SectionInstance>();
@@ -45,12 +46,13 @@ export const duplicateSectionRule: Rule = {
       const key = `${locationKey(s)}\n${s.path}`;
       const first = seen.get(key);
       if (!first) { seen.set(key, s); continue; }
-      const where = s.location ? `<location path="${s.location.path}">` : 'this file';
+      const where = s.location ? `<location path="${shown(s.location.path)}">` : 'this file';
       ctx.report({
         code: 'duplicate-section', start: s.element.nameStart, end: s.element.nameEnd,
         related: [{ message: `The first <${shortName(s.path)}>`, start: first.element.start, end: first.element.startTagEnd }],
         data: { kind: 'section', firstStart: first.element.start, secondStart: s.element.start } satisfies Data,
-        message: `${s.path} is already defined in ${where}: a section may appear only once per file and location path, so IIS answers 500.19 (0x800700b7 "already defined"). Merge the two into one <${shortName(s.path)}>.`,
+        message: `<${shortName(s.path)}> is already defined in ${where}; merge the two into one.`,
+        detail: `A section (here ${s.path}) may appear only once per file and location path, so IIS answers 500.19 (0x800700b7, "Config section already defined").`,
       });
     }
     // Repeated section groups under the same parent (configuration, location or group).
@@ -67,10 +69,11 @@ export const duplicateSectionRule: Rule = {
         const first = byName.get(c.name);
         if (!first) { byName.set(c.name, c); continue; }
         ctx.report({
-          code: 'duplicate-section', severity: 'information', start: c.nameStart, end: c.nameEnd,
+          code: 'repeated-section-group', start: c.nameStart, end: c.nameEnd,
           related: [{ message: `The first <${c.name}>`, start: first.start, end: first.startTagEnd }],
           data: { kind: 'group', firstStart: first.start, secondStart: c.start } satisfies Data,
-          message: `A second <${c.name}> at the same level: IIS reads both, but a section that appears in both is a duplicate (500.19). Keep one <${c.name}>.`,
+          message: `A second <${c.name}> at this level is accepted; merging it into the first keeps its sections from repeating.`,
+          detail: `IIS reads both groups, but a section that appears in both is a duplicate-section (500.19), which is how that mistake usually starts.`,
         });
       }
     }

@@ -11,6 +11,7 @@ import { SectionInstance } from '../../hierarchy/configFile';
 import { getAttribute } from '../../syntax/xml';
 import { moveSectionAction } from '../fixes/moveSection';
 import { isMetaAttribute } from '../../iis/meta';
+import { shortName } from '../messages';
 
 export interface IgnoredAtLevelData {
   readonly rule: number;
@@ -28,15 +29,11 @@ function verdict(row: RuntimeLevelRow, level: ResolvedLevel, inAppHost: boolean)
   return { ignored: true, why: 'level' };
 }
 
-function shortName(sectionPath: string): string {
-  return sectionPath.slice(sectionPath.lastIndexOf('/') + 1);
-}
-
 function placeDescription(section: SectionInstance, inAppHost: boolean): string {
-  // Messages are plain text: quote names instead of markdown code spans.
+  // Details are plain text: quote names instead of markdown code spans.
   const level = section.level.description.replace(/`/g, '"');
-  if (section.location) return `this <location path="${section.location.path}"> resolves to ${level}`;
-  return inAppHost ? 'this is server level' : `this web.config is ${level}`;
+  if (section.location) return `This <location path="${section.location.path}"> resolves to ${level}.`;
+  return inAppHost ? 'This is server level.' : `This web.config is ${level}.`;
 }
 
 export const ignoredAtLevelRule: Rule = {
@@ -54,11 +51,16 @@ export const ignoredAtLevelRule: Rule = {
         const v = verdict(row, section.level, inAppHost);
         if (!v.ignored) continue;
         const severity = row.evidence === 'strong' ? 'warning' : 'information';
-        const levels = describeLevels(row.levels);
-        const where = v.why === 'webConfig'
-          ? `IIS reads it only from applicationHost.config${row.levels.length < 5 ? ` (at ${levels} level)` : ''}, so in a web.config it is ignored`
-          : `IIS reads it only at ${levels} level, but ${placeDescription(section, inAppHost)}`;
+        const levels = describeLevels(row.levels, 'or');
         const target = inAppHost && v.why === 'level' ? fixTarget(row, section) : undefined;
+        // Where it belongs, in the message: the location the fix moves it to, or the levels IIS reads.
+        const belongs = v.why === 'webConfig'
+          ? 'IIS reads it only from applicationHost.config'
+          : target?.kind === 'site'
+            ? `IIS reads it only at ${levels} level (<location path="${target.site}">)`
+            : !inAppHost && row.levels.includes('site') && section.level.site && row.levels.length < 5
+              ? `IIS reads it only at ${levels} level (the root of site "${section.level.site}")`
+              : `IIS reads it only at ${levels} level`;
         const advice = target?.kind === 'site'
           ? ` Move it to <location path="${target.site}">.`
           : target?.kind === 'server'
@@ -68,27 +70,34 @@ export const ignoredAtLevelRule: Rule = {
               : !inAppHost && row.levels.includes('site')
                 ? ` Set it in the site's root web.config or in applicationHost.config (<location path="${section.level.site ?? 'SiteName'}">) instead.`
                 : ` Set it at ${describeLevels(row.levels, 'or')} level instead${inAppHost ? '' : ' (in applicationHost.config)'}.`;
+        const detail = `The configuration system accepts it here, but the IIS runtime never reads it at this level, so it has no effect. ${placeDescription(section, inAppHost)}${advice} ${row.summary} (Source: ${row.source}.)${row.evidence === 'strong' ? '' : ' The documented levels are the evidence; IIS itself may not say so.'}`;
         const data: IgnoredAtLevelData = { rule: RUNTIME_LEVELS.indexOf(row), sectionStart: section.element.start, target };
-        const evidenceNote = row.evidence === 'strong' ? '' : ' (documented levels; IIS may not say so)';
+        const name = shortName(section.path);
         if (row.scope === 'section') {
           ctx.report({
-            code: 'ignored-at-level', severity, start: section.element.nameStart, end: section.element.nameEnd, data,
-            message: `<${shortName(section.path)}> is accepted here but never applied: ${where}.${advice}${evidenceNote}`,
+            code: 'ignored-at-level', severity, start: section.element.nameStart, end: section.element.nameEnd, data, detail,
+            message: `<${name}> is ignored here: ${belongs}.`,
           });
         } else if (row.scope === 'attributes') {
-          for (const attr of section.element.attributes) {
-            if (isMetaAttribute(attr.name)) continue;
-            ctx.report({
-              code: 'ignored-at-level', severity, start: attr.nameStart, end: attr.nameEnd, data,
-              message: `Attribute '${attr.name}' of <${shortName(section.path)}> is ignored here: ${where}.${advice}${evidenceNote}`,
-            });
-          }
+          // One finding for all of the section's attributes IIS ignores here (one root cause), each one related.
+          const sectionSchema = ctx.schema.get(section.path);
+          const attrs = section.element.attributes.filter((a) => !isMetaAttribute(a.name) && (!sectionSchema || sectionSchema.attributes.some((x) => x.name === a.name)));
+          if (!attrs.length) continue;
+          const first = attrs[0];
+          const more = attrs.length - 1;
+          ctx.report({
+            code: 'ignored-at-level', severity, start: first.nameStart, end: first.nameEnd, data, detail,
+            related: attrs.map((a) => ({ message: `'${a.name}' is ignored here`, start: a.start, end: a.end })),
+            message: more
+              ? `'${first.name}' and ${more} more attribute${more > 1 ? 's' : ''} of <${name}> are ignored here: ${belongs.replace('reads it', 'reads them')}.`
+              : `'${first.name}' of <${name}> is ignored here: ${belongs}.`,
+          });
         } else {
           for (const child of section.element.children) {
             if (child.type !== 'element' || child.name !== row.element) continue;
             ctx.report({
-              code: 'ignored-at-level', severity, start: child.nameStart, end: child.nameEnd, data,
-              message: `<${child.name}> of <${shortName(section.path)}> is ignored here: ${where}.${advice}${evidenceNote}`,
+              code: 'ignored-at-level', severity, start: child.nameStart, end: child.nameEnd, data, detail,
+              message: `<${child.name}> of <${name}> is ignored here: ${belongs}.`,
             });
           }
         }

@@ -26,7 +26,7 @@ interface Data {
   readonly removeEnd: number;
 }
 
-function shortName(path: string): string { return path.slice(path.lastIndexOf('/') + 1); }
+import { shortName, shown } from '../messages';
 
 function isOwnLevel(path: string): boolean {
   const p = path.trim();
@@ -49,7 +49,8 @@ export const locationConflictRule: Rule = {
           code: 'location-conflict', start: ao.nameStart, end: ao.nameEnd,
           related: [{ message: 'overrideMode on the same <location>', start: om.start, end: om.end }],
           data: { removeStart: start, removeEnd: ao.end } satisfies Data,
-          message: `This <location> sets both overrideMode and the legacy allowOverride; IIS refuses a location with both. Keep overrideMode="${om.value}" and remove allowOverride (allowOverride="true" is overrideMode="Allow", "false" is "Deny").`,
+          message: `This <location> sets both overrideMode and allowOverride, which IIS refuses; keep overrideMode="${shown(om.value, 10)}" and remove allowOverride.`,
+          detail: 'allowOverride is the legacy form of overrideMode (allowOverride="true" is overrideMode="Allow", "false" is "Deny"), and a <location> may use only one of them.',
         });
       }
     }
@@ -63,7 +64,8 @@ export const locationConflictRule: Rule = {
       ctx.report({
         code: 'location-conflict', start: s.element.nameStart, end: s.element.nameEnd,
         related: [{ message: `<${name}> outside any <location>`, start: first.element.start, end: first.element.startTagEnd }],
-        message: `<${name}> is set both outside any <location> and in <location path="${s.location.path}">, which is the same level of the same file; IIS treats that as invalid configuration (500.19, the section is defined twice). Keep one: merge their settings into the <location> (to keep inheritInChildApplications or overrideMode) or into the outer one.`,
+        message: `<${name}> is set both outside any <location> and in <location path="${s.location.path}">, the same level; keep one of them.`,
+        detail: 'Both are the file\'s own level, so the section is defined twice and IIS answers 500.19. Merge their settings into the <location> (to keep inheritInChildApplications or overrideMode) or into the outer one.',
       });
     }
   },

@@ -26,11 +26,19 @@ import type { Rule, RuleContext } from './rule';
 import type { RelatedInformation } from '../types';
 import type { XmlAttribute, XmlElement } from '../../syntax/xml';
 import { isMetaAttribute } from '../../iis/meta';
-import { entryKey } from '../collections';
-import { DEFAULT_NOTE, EffectiveNode, Lock, Origin, chainOf, contributionsAt, describeOrigin, mergeSection, relatedAt, targetOf } from '../inheritance';
+import { entryKey, keyAttributes } from '../collections';
+import { DEFAULT_NOTE, EffectiveNode, Lock, Origin, assumedClause, chainOf, contributionsAt, describeOrigin, mergeSection, relatedAt, targetOf } from '../inheritance';
+import { getAttribute } from '../../syntax/xml';
+import { shown } from '../messages';
 
 function lockText(l: Lock): string {
   return `${l.kind}="${l.attribute.value}"`;
+}
+
+/** The `<remove>` as written, with its key attributes: `<remove name="StaticFileModule" />`. */
+function removeTag(el: XmlElement, collection: NonNullable<EffectiveNode['schema']>['collection']): string {
+  const keys = collection ? keyAttributes(collection).map((k) => getAttribute(el, k.name)).filter((a): a is XmlAttribute => !!a) : [];
+  return `<${el.name}${keys.map((a) => ` ${a.name}="${shown(a.value, 30)}"`).join('')} />`;
 }
 
 function attributeLock(node: EffectiveNode, name: string): Lock | undefined {
@@ -54,7 +62,9 @@ export const lockViolationRule: Rule = {
     const chain = chainOf(h, { fileName: ctx.context.fileName, text: ctx.text, file: ctx.file });
     const current = chain[chain.length - 1];
     const note = h.choice.source === 'default' ? ` ${DEFAULT_NOTE}` : '';
-    const report = (at: { start: number; end: number }, what: string, origin: Origin, why: string, relatedMessage: string) => {
+    const clause = assumedClause(h);
+    /** `message` is the sentence without its final period; `why` goes to the detail. */
+    const report = (at: { start: number; end: number }, message: string, origin: Origin, why: string, relatedMessage: string) => {
       const related: RelatedInformation[] = [];
       const r = relatedAt(origin, relatedMessage);
       if (r) related.push(r);
@@ -62,7 +72,8 @@ export const lockViolationRule: Rule = {
         code: 'lock-violation', start: at.start, end: at.end, ...(related.length ? { related } : {}),
         // A verdict that rests on assumed default settings is a warning: the real server may differ.
         ...(h.choice.source === 'default' ? { severity: 'warning' as const } : {}),
-        message: `${what} ${why} (set in ${describeOrigin(origin)}), so IIS answers 500.19 ("Lock violation").${note}`,
+        message: `${message}${clause}.`,
+        detail: `${why} (set in ${describeOrigin(origin)}), so IIS answers 500.19 ("Lock violation").${note}`,
       });
     };
 
@@ -82,7 +93,7 @@ export const lockViolationRule: Rule = {
           for (const a of el.attributes as XmlAttribute[]) {
             if (isMetaAttribute(a.name)) continue;
             const lock = attributeLock(node, a.name);
-            if (lock) report({ start: a.nameStart, end: a.nameEnd }, `Attribute '${a.name}' of <${name}> is locked`, lock.origin, `by ${lockText(lock)} at a parent level: setting it here fails even with the same value`, `The ${lockText(lock)} that locks it`);
+            if (lock) report({ start: a.nameStart, end: a.nameEnd }, `'${a.name}' of <${name}> is locked by a parent level (${lock.kind}), so it may not be set here`, lock.origin, `A parent level locks it with ${lockText(lock)}: setting it here fails even with the same value`, `The ${lockText(lock)} that locks it`);
           }
           const collection = node.schema?.collection;
           const next: Array<readonly [XmlElement, EffectiveNode]> = [];
@@ -90,20 +101,20 @@ export const lockViolationRule: Rule = {
             if (c.type !== 'element') continue;
             const lock = elementLock(node, c.name);
             if (lock) {
-              report({ start: c.nameStart, end: c.nameEnd }, `<${c.name}> inside <${name}> is locked`, lock.origin, `by ${lockText(lock)} at a parent level`, `The ${lockText(lock)} that locks it`);
+              report({ start: c.nameStart, end: c.nameEnd }, `<${c.name}> inside <${name}> is locked by a parent level (${lock.kind}), so it may not be set here`, lock.origin, `A parent level locks it with ${lockText(lock)}`, `The ${lockText(lock)} that locks it`);
               continue;
             }
             if (collection && c.name === collection.removeElement) {
               const key = entryKey(collection, c);
               const hit = key && node.entries.find((e) => e.lockItem && e.entry.key.key === key.key);
-              if (hit) report({ start: c.nameStart, end: c.nameEnd }, `<${c.name}> removes the inherited entry ${key!.text}, which is locked`, hit.origin, 'with lockItem="true" at a parent level', 'The entry locked with lockItem="true"');
+              if (hit) report({ start: c.nameStart, end: c.nameEnd }, `${removeTag(c, collection)} removes an inherited entry that a parent level locked with lockItem="true"`, hit.origin, `The inherited entry ${key!.text} is locked with lockItem="true"`, 'The entry locked with lockItem="true"');
               continue;
             }
             if (collection && c.name === collection.clearElement) {
               const locked = node.entries.filter((e) => e.lockItem);
               if (locked.length) {
                 const names = locked.slice(0, 3).map((e) => e.entry.key.text).join('; ') + (locked.length > 3 ? `; … (${locked.length} in all)` : '');
-                report({ start: c.nameStart, end: c.nameEnd }, `<${c.name}> would drop inherited entries that are locked`, locked[0].origin, `with lockItem="true" (${names})`, 'An entry locked with lockItem="true"');
+                report({ start: c.nameStart, end: c.nameEnd }, `<${c.name}> would drop ${locked.length === 1 ? 'an inherited entry' : `${locked.length} inherited entries`} that a parent level locked with lockItem="true"`, locked[0].origin, `Locked with lockItem="true": ${names}`, 'An entry locked with lockItem="true"');
               }
               continue;
             }

@@ -50,26 +50,32 @@ export const manyToOneRulesRule: Rule = {
         if (sub && !KNOWN_SUBFIELDS.includes(sub.value)) {
           const upper = sub.value.trim().toUpperCase();
           const field = getAttribute(r, 'certificateField')?.value ?? 'Subject';
-          let advice: string;
+          const common = 'Common fields: CN (common name), O (organization), OU (organizational unit), L (locality), S (state), C (country), E (e-mail).';
+          let hint: string;
+          let detail: string;
           if (KNOWN_SUBFIELDS.includes(upper)) {
-            advice = `Certificates name it "${upper}", and the schema marks certificateSubField as case-sensitive: write "${upper}".`;
+            hint = `; write "${upper}"`;
+            detail = `Certificates name it "${upper}", and the schema marks certificateSubField as case-sensitive.`;
           } else {
             const near = closestMatches(sub.value, KNOWN_SUBFIELDS, 2);
-            advice = `${near.length ? `Did you mean ${near.map((n) => `"${n}"`).join(' or ')}? ` : ''}Common fields: CN (common name), O (organization), OU (organizational unit), L (locality), S (state), C (country), E (e-mail).`;
+            hint = near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '';
+            detail = common;
           }
           const shown = sub.value.length > 40 ? sub.value.slice(0, 40) + '…' : sub.value;
           const start = sub.valueStart === sub.valueEnd ? sub.start : sub.valueStart;
           const end = sub.valueStart === sub.valueEnd ? sub.end : sub.valueEnd;
           ctx.report({
             code: 'certificate-subfield-unknown', start, end,
-            message: `"${shown}" is not a field of a certificate's ${field.toLowerCase() === 'issuer' ? 'issuer' : 'subject'} name, so this rule never matches. ${advice}`,
+            message: `"${shown}" is not a field of a certificate's ${field.toLowerCase() === 'issuer' ? 'issuer' : 'subject'} name, so this rule never matches${hint || '.'}${hint && !hint.endsWith('?') ? '.' : ''}`,
+            detail,
           });
         }
         const crit = getAttribute(r, 'matchCriteria');
         if (crit && crit.value.trim() === '') {
           ctx.report({
             code: 'match-criteria-empty', start: crit.start, end: crit.end,
-            message: 'matchCriteria is empty: this rule compares the certificate field with nothing, which is almost certainly not what was meant. Write the value the field must have (for example the organization name for O).',
+            message: 'matchCriteria is empty, so this rule compares the certificate field with nothing.',
+            detail: 'That is almost certainly not what was meant: write the value the field must have (for example the organization name for O).',
           });
         }
       }

@@ -32,8 +32,8 @@ export const mappingPasswordRule: Rule = {
           const kind = coll.name === 'oneToOneMappings' ? 'one-to-one' : 'many-to-one';
           ctx.report({
             code: 'password-not-encrypted', start: pw.nameStart, end: pw.nameEnd,
-            message: `The password of this ${kind} mapping is stored in clear text: anyone who can read this file can read it. ` +
-              'Set it with IIS Manager\'s Configuration Editor or with appcmd set config (…/commit:apphost), which store it encrypted as [enc:AesProvider:…:enc].',
+            message: `The password of this ${kind} mapping is stored in clear text; set it with IIS Manager or appcmd to store it encrypted.`,
+            detail: 'Anyone who can read this file can read the password. IIS Manager\'s Configuration Editor and appcmd set config (…/commit:apphost) store it encrypted as [enc:AesProvider:…:enc].',
           });
         }
       }

@@ -4,7 +4,7 @@
  * required attribute"). The quick fix inserts `name=""` right after the
  * element name, ready to be filled in.
  *
- * Also, as information: a URL Rewrite rule with no `<match>`. The schema
+ * `rule-without-match` (information): a URL Rewrite rule with no `<match>`. The schema
  * cannot make an element required, so IIS accepts the rule; its pattern
  * (`<match url>`, which may not be empty when written) is then empty and
  * matches every URL — the Azure iisnode sample's "StaticContent" rule relies
@@ -20,6 +20,7 @@ import { childElements, getAttribute } from '../../syntax/xml';
 import { detectEol, detectIndentUnit, lineIndent } from '../../syntax/format';
 import { isManagedSection, schemaIndex } from '../schemaWalk';
 import { isOptionalInFramework } from '../../iis/frameworkAttributes';
+import { shown } from '../messages';
 
 interface Data {
   readonly elementStart: number;
@@ -32,7 +33,7 @@ const REWRITE_RULES = new Set(['system.webServer/rewrite/rules', 'system.webServ
 
 export const missingRequiredAttributeRule: Rule = {
   id: 'missing-required-attribute',
-  codes: ['missing-required-attribute'],
+  codes: ['missing-required-attribute', 'rule-without-match'],
   check(ctx: RuleContext) {
     if (ctx.file.kind === 'transform') return;
     const index = schemaIndex(ctx.file, ctx.schema);
@@ -48,17 +49,19 @@ export const missingRequiredAttributeRule: Rule = {
         ctx.report({
           code: 'missing-required-attribute', start: el.nameStart, end: el.nameEnd,
           data: { elementStart: el.start, attribute: a.name } satisfies Data,
-          message: `<${el.name}> is missing the required attribute '${a.name}': ${managed
-            ? `.NET, which reads this section, stops with a configuration error ("Required attribute '${a.name}' not found")`
-            : 'IIS answers 500.19 ("Missing required attribute")'}.`,
+          message: `<${el.name}> is missing the required attribute '${a.name}'.`,
+          detail: managed
+            ? `.NET, which reads this section, stops with a configuration error ("Required attribute '${a.name}' not found").`
+            : `The schema marks '${a.name}' required, so IIS answers 500.19 ("Missing required attribute").`,
         });
       }
       if (node.kind === 'add' && REWRITE_RULES.has(place.section.path) && place.path.length === 1 && !childElements(el).some((c) => c.name === 'match')) {
         const name = getAttribute(el, 'name')?.value;
         ctx.report({
-          code: 'missing-required-attribute', severity: 'information', start: el.nameStart, end: el.nameEnd,
+          code: 'rule-without-match', start: el.nameStart, end: el.nameEnd,
           data: { elementStart: el.start, match: true } satisfies Data,
-          message: `<rule${name !== undefined ? ` name="${name}"` : ''}> has no <match url="…">: IIS accepts it, and the rule's pattern is then empty, which matches every URL. Write <match url=".*" /> if that is meant, or the pattern you mean.`,
+          message: `<rule${name !== undefined ? ` name="${shown(name)}"` : ''}> has no <match>, so it matches every URL.`,
+          detail: 'IIS accepts a rule without <match>: its pattern is then empty, and an empty pattern matches every URL (the iisnode samples rely on that). Write <match url=".*" /> if that is meant, or the pattern you mean.',
         });
       }
     }

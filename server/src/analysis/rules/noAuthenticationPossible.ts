@@ -26,6 +26,7 @@ import type { SectionInstance } from '../../hierarchy/configFile';
 import type { EffectiveSettings, Scope } from '../../hierarchy/effectiveSettings';
 import { XmlElement, childElements, getAttribute } from '../../syntax/xml';
 import { describeLevels } from '../../hierarchy/levels';
+import { shown } from '../messages';
 import { runtimeLevelRows } from '../../iis/runtimeLevels';
 import {
   ACCESS, AD_MAPPING, ANONYMOUS, BASIC, DIGEST, IIS_MAPPING, WINDOWS,
@@ -73,14 +74,15 @@ export const noAuthenticationPossibleRule: Rule = {
       if (verdicts.some((x) => !x.v || x.v.kind === 'possible')) continue;
       const assumed = verdicts.some((x) => x.v?.kind === 'impossible' && x.v.assumed);
       const anchor = anchorFor(settings, scope, ignored);
-      const place = scope.key === '' ? (inAppHost ? 'this server (no <location>)' : 'the path of this web.config') : `"${scope.path}"`;
+      const place = scope.key === '' ? (inAppHost ? 'this server' : 'this web.config\'s path') : `"${shown(scope.path, 40)}"`;
       const considered = verdicts.map((x) => `${x.name}: ${(x.v as { why: string }).why}`).join('; ');
       ctx.report({
         code: 'no-authentication-possible', start: anchor.nameStart, end: anchor.nameEnd,
         ...(assumed ? { severity: 'information' as const } : {}),
-        message: `Requests to ${place} will be refused with 401.2: anonymous authentication is off (${anonymous.instance ? `at ${instancePlace(anonymous.instance, ctx.file)}` : 'default'}) and no other authentication module can set a user. ` +
-          `Considered — ${considered}.` +
-          (assumed ? ' (applicationHost.config is not in view: modules this file does not configure are assumed to keep their defaults.)' : ''),
+        message: `Requests to ${place} get 401.2: anonymous authentication is off and no other module can set a user${assumed ? ' (as far as this file says)' : ''}.`,
+        detail: `Anonymous authentication is off (${anonymous.instance ? `at ${instancePlace(anonymous.instance, ctx.file)}` : 'default'}). ` +
+          `Considered: ${considered}.` +
+          (assumed ? ' applicationHost.config is not in view: modules this file does not configure are assumed to keep their defaults.' : ''),
       });
     }
   },

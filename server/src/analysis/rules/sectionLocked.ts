@@ -26,7 +26,8 @@ import type { CodeAction, Diagnostic, DocumentAnalysis, RelatedInformation } fro
 import type { ConfigHierarchy } from '../../hierarchy/hierarchy';
 import { locationSegments } from '../../hierarchy/hierarchy';
 import type { SectionInstance } from '../../hierarchy/configFile';
-import { ChainFile, DEFAULT_NOTE, LockState, chainOf, lineOf, sectionLockState } from '../inheritance';
+import { ChainFile, DEFAULT_NOTE, LockState, assumedClause, chainOf, lineOf, sectionLockState } from '../inheritance';
+import { baseNameOf, shortName, shown } from '../messages';
 import { definitionViolation } from './sectionNotAllowed';
 import { addToLocation, emptySection, findLocation, movedSection, normalizePath, removeSection, sectionIn } from '../fixes/appHostEdits';
 
@@ -36,15 +37,13 @@ interface Data {
   readonly unlockable: boolean;
 }
 
-function shortName(path: string): string { return path.slice(path.lastIndexOf('/') + 1); }
-
 function where(f: ChainFile, offset: number): string {
-  if (f.builtIn) return 'the default IIS 10 configuration';
-  return `line ${lineOf(f.text, offset)} of ${f.current ? 'this file' : f.fileName}`;
+  if (f.builtIn) return 'the default IIS 10 settings';
+  return `${f.current ? 'this file' : baseNameOf(f.fileName)}, line ${lineOf(f.text, offset)}`;
 }
 
-/** Where the lock comes from, in words, and related information. */
-function describeLock(state: LockState, section: SectionInstance, h: ConfigHierarchy): { words: string; related: RelatedInformation[]; unlockable: boolean } {
+/** Where the lock comes from: the message's words, the detail, related information. */
+function describeLock(state: LockState, h: ConfigHierarchy): { words: string; detail: string; related: RelatedInformation[]; unlockable: boolean } {
   const by = state.by;
   if (by.kind === 'declaration') {
     const f = by.chainFile;
@@ -53,14 +52,23 @@ function describeLock(state: LockState, section: SectionInstance, h: ConfigHiera
       ? [{ message: 'The declaration that locks it (overrideModeDefault="Deny")', start: by.declaration.element.start, end: by.declaration.element.startTagEnd, ...(f.current ? {} : { file: f.fileName }) }]
       : [];
     const unlock = h.mapped ? ` and no <location overrideMode="Allow"> above unlocks it for ${quotePath(h.configPath)}` : ' and nothing above unlocks it';
-    return { words: `it is locked by default: ${declared} sets overrideModeDefault="Deny"${unlock}`, related, unlockable: !f || f.index === 0 };
+    return {
+      words: h.choice.source === 'default' ? 'is locked by default' : 'is locked by its declaration (overrideModeDefault="Deny")',
+      detail: `It is locked by default: ${declared} sets overrideModeDefault="Deny"${unlock}.`,
+      related, unlockable: !f || f.index === 0,
+    };
   }
   const loc = by.location;
   const f = by.chainFile;
   const text = `<location path="${loc.path}" ${by.attribute.name}="${by.attribute.value}">`;
   const related: RelatedInformation[] = f.builtIn ? [] : [{ message: `The ${text} that locks it`, start: loc.element.start, end: loc.element.startTagEnd, file: f.fileName }];
   const serverLevel = f.index === 0 && locationSegments(loc.path).length === 0;
-  return { words: `it is locked by ${text} (${where(f, loc.element.start)})`, related, unlockable: serverLevel };
+  const file = f.builtIn ? 'the default IIS 10 settings' : f.index === 0 ? 'applicationHost.config' : 'a parent web.config';
+  return {
+    words: `is locked here by <location path="${shown(loc.path, 30)}" ${by.attribute.name}="${shown(by.attribute.value, 10)}"> in ${file}`,
+    detail: `It is locked by ${text} (${where(f, loc.element.start)}).`,
+    related, unlockable: serverLevel,
+  };
 }
 
 function quotePath(p: readonly string[]): string { return `"${p.join('/')}"`; }
@@ -87,15 +95,14 @@ export const sectionLockedRule: Rule = {
     if (!h) return;
     for (const { section, state } of lockedSections(ctx)) {
       const name = shortName(section.path);
-      const d = describeLock(state, section, h);
-      const inLocation = section.location ? ` (a <location> in a web.config still counts as the web.config's own level)` : '';
-      const advice = h.choice.source === 'default'
-        ? ' Unlock it in applicationHost.config with <location path="SiteName" overrideMode="Allow">, or set it there.'
-        : ` Unlock it in applicationHost.config (<location path="${h.mapped ? h.configPath[0] : 'SiteName'}" overrideMode="Allow">) or set it there.`;
-      let message = `<${name}> is locked at this level${inLocation}: ${d.words}. IIS answers 500.19 ("This configuration section cannot be used at this path", 0x80070021).${advice}`;
-      if (h.choice.source === 'default') message += ` ${DEFAULT_NOTE}`;
+      const d = describeLock(state, h);
+      const inLocation = section.location ? ' A <location> in a web.config still counts as the web.config\'s own level.' : '';
+      const site = h.mapped ? h.configPath[0] : 'SiteName';
+      const unlockHint = state.by.kind === 'declaration' ? `; unlock it ${h.mapped ? `for site "${shown(site, 30)}" ` : ''}in applicationHost.config` : '';
+      const message = `<${name}> ${d.words}${unlockHint}${assumedClause(h)}.`;
+      const detail = `${d.detail}${inLocation} IIS answers 500.19 ("This configuration section cannot be used at this path", 0x80070021). Unlock it in applicationHost.config with <location path="${site}" overrideMode="Allow">, or set it there.${h.choice.source === 'default' ? ` ${DEFAULT_NOTE}` : ''}`;
       ctx.report({
-        code: 'section-locked', start: section.element.nameStart, end: section.element.nameEnd, message,
+        code: 'section-locked', start: section.element.nameStart, end: section.element.nameEnd, message, detail,
         // A verdict that rests on assumed default settings is a warning: the real server may differ.
         ...(h.choice.source === 'default' ? { severity: 'warning' as const } : {}),
         ...(d.related.length ? { related: d.related } : {}),

@@ -28,7 +28,8 @@ import type { RelatedInformation, Severity } from '../types';
 import type { ConfigFile, SectionInstance } from '../../hierarchy/configFile';
 import type { SectionDeclaration } from '../../iis/declarations';
 import type { LevelKind } from '../../hierarchy/levels';
-import { DEFAULT_NOTE } from '../inheritance';
+import { DEFAULT_NOTE, assumedClause, declarationRelated } from '../inheritance';
+import { shortName, shown } from '../messages';
 
 export type DefinitionViolation =
   | { readonly kind: 'allowLocation' }
@@ -75,8 +76,6 @@ export function definitionViolation(section: SectionInstance, file: ConfigFile):
   }
 }
 
-function shortName(path: string): string { return path.slice(path.lastIndexOf('/') + 1); }
-
 /** Does the bundled declaration have variants that allow the section elsewhere (e.g. httpCompression on some IIS 10 servers)? */
 function uncertain(d: SectionDeclaration, v: DefinitionViolation): boolean {
   if (d.source === 'file' || !d.variants) return false;
@@ -97,44 +96,48 @@ export const sectionNotAllowedRule: Rule = {
       if (!v) continue;
       const d = section.declaration;
       const name = shortName(section.path);
-      const declared = d.source === 'file' ? 'its <section> declaration' : 'its stock declaration';
+      const declared = d.source === 'file' ? 'Its <section> declaration' : 'Its stock declaration';
       const place = section.location
-        ? `this <location path="${section.location.path}"> resolves to ${section.level.description.replace(/`/g, '"')}`
-        : ctx.file.kind === 'applicationHost' ? 'this is applicationHost.config' : `this web.config is ${section.level.description.replace(/`/g, '"')}`;
+        ? `This <location path="${section.location.path}"> resolves to ${section.level.description.replace(/`/g, '"')}.`
+        : ctx.file.kind === 'applicationHost' ? 'This is applicationHost.config.' : `This web.config is ${section.level.description.replace(/`/g, '"')}.`;
+      // The assumption the verdict rests on, in one short clause.
+      const unmapped = v.kind === 'MachineToApplication' && !section.location && h && !h.mapped;
+      const assumed = unmapped ? ' (assuming this folder is not an application)' : d.source !== 'file' ? assumedClause(h) : '';
       let message: string;
+      let detail: string;
       switch (v.kind) {
         case 'allowLocation':
-          message = `<${name}> may not be placed inside a <location> that names a path: ${declared} sets allowLocation="false". Move it out of <location path="${section.location!.path}"> to the top of the file.`;
+          message = `<${name}> may not be inside a <location> that names a path; move it out of <location path="${shown(section.location!.path)}">.`;
+          detail = `${declared} sets allowLocation="false", so the configuration system refuses it in a <location> with a path; set it at the top of the file.`;
           break;
         case 'AppHostOnly':
-          message = `<${name}> can only be set in applicationHost.config (${declared} says allowDefinition="AppHostOnly"); in a web.config IIS refuses the file with 500.19. Set it in applicationHost.config, in a <location path> for the site if it should apply to one site only.`;
+          message = `<${name}> may be set only in applicationHost.config, so IIS refuses this web.config${assumed}.`;
+          detail = `${declared} says allowDefinition="AppHostOnly": in a web.config IIS answers 500.19. Set it in applicationHost.config, in a <location path> for the site if it should apply to one site only.`;
           break;
         case 'MachineOnly':
-          message = `<${name}> can only be set at machine level, in machine.config or outside any <location> of applicationHost.config (${declared} says allowDefinition="MachineOnly"), but ${place}.`;
+          message = `<${name}> may be set only in machine.config or at server level of applicationHost.config, not here${assumed}.`;
+          detail = `${declared} says allowDefinition="MachineOnly". ${place}`;
           break;
         case 'MachineToWebRoot':
-          message = `<${name}> can only be set in machine.config, applicationHost.config or the framework's root web.config (${declared} says allowDefinition="MachineToWebRoot"), but ${place}.`;
+          message = `<${name}> may be set only in machine.config, applicationHost.config or the root web.config, not here${assumed}.`;
+          detail = `${declared} says allowDefinition="MachineToWebRoot". ${place}`;
           break;
-        case 'MachineToApplication': {
-          const assumed = !section.location && h && !h.mapped
-            ? ` (No site maps this folder, so it is taken as a folder of the application above it; if IIS runs it as an application of its own, map it with an applicationHost.config.)`
-            : '';
-          message = `<${name}> may be set only down to application level (${declared} says allowDefinition="MachineToApplication"), but ${place}: it is beyond application level, which the configuration system refuses — a folder or virtual directory that is not an application in IIS. Move it to the application's root web.config, or make the folder an application.${assumed}`;
+        case 'MachineToApplication':
+          message = `<${name}> may be set only down to application level, but this is below an application root${assumed}.`;
+          detail = `${declared} says allowDefinition="MachineToApplication". ${place} That is beyond application level, which the configuration system refuses: a folder or virtual directory that is not an application in IIS. Move it to the application's root web.config, or make the folder an application.${unmapped ? ' No site maps this folder, so it is taken as a folder of the application above it; if IIS runs it as an application of its own, map it with an applicationHost.config.' : ''}`;
           break;
-        }
       }
       let severity: Severity | undefined;
       if (uncertain(d, v)) {
         severity = 'warning';
-        message += ` Note: other stock files declare it with ${describeVariants(d.variants!)}, so check the server's own applicationHost.config.`;
+        detail += ` Other stock files declare it with ${describeVariants(d.variants!)}, so check the server's own applicationHost.config.`;
       }
-      if (h?.choice.source === 'default' && d.source !== 'file') message += ` ${DEFAULT_NOTE}`;
+      if (h?.choice.source === 'default' && d.source !== 'file') detail += ` ${DEFAULT_NOTE}`;
       const related: RelatedInformation[] = [];
-      if (d.element && ctx.file.configSections && d.element.start >= ctx.file.configSections.start && d.element.end <= ctx.file.configSections.end) {
-        related.push({ message: 'The section declaration', start: d.element.start, end: d.element.startTagEnd });
-      }
+      const decl = declarationRelated(h, { fileName: ctx.context.fileName, text: ctx.text, file: ctx.file }, d, 'The section declaration');
+      if (decl) related.push(decl);
       ctx.report({
-        code: 'section-not-allowed', start: section.element.nameStart, end: section.element.nameEnd, message,
+        code: 'section-not-allowed', start: section.element.nameStart, end: section.element.nameEnd, message, detail,
         ...(severity ? { severity } : {}), ...(related.length ? { related } : {}),
       });
     }

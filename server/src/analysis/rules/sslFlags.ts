@@ -34,8 +34,8 @@ export const sslFlagsRule: Rule = {
       const data: FixData = { valueStart: attr.valueStart, valueEnd: attr.valueEnd, newText };
       ctx.report({
         code: 'ssl-flags-inconsistent', start: attr.valueStart, end: attr.valueEnd, data,
-        message: 'SslRequireCert without Ssl: a client certificate only comes with HTTPS, yet this path does not require HTTPS. ' +
-          'Add Ssl so IIS refuses plain HTTP here (403.4) — "Ssl, SslNegotiateCert, SslRequireCert" is what IIS Manager writes for required client certificates.',
+        message: 'SslRequireCert without Ssl requires a client certificate but not HTTPS; add Ssl.',
+        detail: 'A client certificate only comes with HTTPS. With Ssl, IIS refuses plain HTTP here (403.4); "Ssl, SslNegotiateCert, SslRequireCert" is what IIS Manager writes for required client certificates.',
       });
     }
   },

@@ -11,6 +11,7 @@ import type { CodeAction, Diagnostic } from '../types';
 import { splitLocationPath } from '../../hierarchy/levels';
 import { closestMatches } from '../../util/strings';
 import { encodeAttributeValue } from '../../syntax/xml';
+import { shown } from '../messages';
 
 interface Data {
   readonly suggestions?: readonly { readonly title: string; readonly value: string }[];
@@ -36,11 +37,12 @@ export const unknownLocationPathRule: Rule = {
         const close = closestMatches(split.site, names);
         const rest = path.replace(/\\/g, '/').replace(/^\/+/, '').slice(split.site.length);
         const suggestions = close.map((n) => ({ title: `Change to "${n}${rest}"`, value: n + rest }));
-        const hint = close.length ? ` Did you mean "${close[0]}"?` : names.length ? ` Defined sites: ${names.slice(0, 5).map((n) => `"${n}"`).join(', ')}${names.length > 5 ? ', …' : ''}.` : '';
+        const defined = names.length ? ` Defined sites: ${names.slice(0, 5).map((n) => `"${n}"`).join(', ')}${names.length > 5 ? ', …' : ''}.` : '';
         const data: Data = { suggestions, valueStart: attr.valueStart, valueEnd: attr.valueEnd };
         ctx.report({
           code: 'unknown-location-path', start, end, data,
-          message: `No site named "${split.site}" is defined in <sites>, so the settings in this <location> apply to nothing.${hint}`,
+          message: `No site named "${shown(split.site)}" is defined, so this <location> applies to nothing${close.length ? `; did you mean "${shown(close[0])}"?` : '.'}`,
+          detail: `The first segment of a <location path> in applicationHost.config names a site of <sites> (compared case-insensitively).${defined}`,
         });
       } else if (path !== '.' && path !== '' && (/^[\s/\\.]/.test(path) || /[\s/\\.]$/.test(path))) {
         const trimmed = path.trim().replace(/^[/\\]+|[/\\]+$/g, '').replace(/^\.\//, '');
@@ -48,7 +50,8 @@ export const unknownLocationPathRule: Rule = {
         const data: Data = { suggestions: valid ? [{ title: `Change to "${trimmed}"`, value: trimmed }] : [], valueStart: attr.valueStart, valueEnd: attr.valueEnd };
         ctx.report({
           code: 'unknown-location-path', start, end, data,
-          message: `A location path in a web.config is relative to the file's folder and may not start or end with '/', '\\', '.' or spaces; .NET's configuration system rejects "${path}".${valid ? ` Write "${trimmed}".` : ''}`,
+          message: `A location path in a web.config may not start or end with '/', '\\', '.' or a space${valid ? `; write "${shown(trimmed, 60)}"` : ''}.`,
+          detail: "A <location path> in a web.config is relative to the file's folder; .NET's configuration system rejects a path that starts or ends with a slash, a backslash, a dot or a space.",
         });
       }
     }

@@ -25,6 +25,7 @@ import { isMetaAttribute } from '../../iis/meta';
 import { closestMatches } from '../../util/strings';
 import { SchemaPlace, isManagedSection, schemaIndex } from '../schemaWalk';
 import { isNewerFrameworkAttribute, isNewerFrameworkElement } from '../../iis/frameworkAttributes';
+import { shown } from '../messages';
 
 interface Data {
   readonly kind: 'element' | 'attribute' | 'text';
@@ -58,7 +59,12 @@ function rejection(managed: boolean, what: 'element' | 'attribute'): string {
 }
 
 function elementLabel(place: SchemaPlace): string {
-  return place.path.length ? `<${place.element.name}>` : `<${place.element.name}> (section ${place.section.path})`;
+  return `<${place.element.name}>`;
+}
+
+/** Where an element is, for details: "<add> (in section system.webServer/handlers)". */
+function placeLabel(place: SchemaPlace): string {
+  return `<${place.element.name}> (in section ${place.section.path})`;
 }
 
 /** Valid attribute names at a place (stored, non-runtime attributes). */
@@ -78,12 +84,13 @@ export const unknownNameRule: Rule = {
       const suggestions = nameSuggestions(el.name, valid);
       const caseOnly = suggestions[0]?.toLowerCase() === el.name.toLowerCase();
       const hint = suggestions.length
-        ? ` Did you mean <${suggestions[0]}>?${caseOnly ? ' (element names are case-sensitive)' : ''}`
-        : valid.length ? ` Valid here: ${valid.slice(0, 8).map((n) => `<${n}>`).join(', ')}${valid.length > 8 ? ', …' : ''}.` : ` ${elementLabel(u.parent)} has no child elements.`;
+        ? `; did you mean <${suggestions[0]}>?`
+        : valid.length ? `; valid here: ${valid.slice(0, 4).map((n) => `<${n}>`).join(', ')}${valid.length > 4 ? ', …' : ''}.` : `, which has no child elements.`;
       ctx.report({
         code: 'unknown-element', start: el.nameStart, end: el.nameEnd,
         data: { kind: 'element', start: el.nameStart, end: el.nameEnd, elementStart: el.start, suggestions } satisfies Data,
-        message: `<${el.name}> is not an element of ${elementLabel(u.parent)}: ${rejection(isManagedSection(u.parent.sectionSchema), 'element')}.${hint}`,
+        message: `<${el.name}> is not an element of ${elementLabel(u.parent)}${hint}`,
+        detail: `The schema of ${placeLabel(u.parent)} has no child element <${el.name}>, so ${rejection(isManagedSection(u.parent.sectionSchema), 'element')}.${caseOnly ? ' Element names are case-sensitive.' : ''}${valid.length > 4 ? ` Valid here: ${valid.map((n) => `<${n}>`).join(', ')}.` : ''}`,
       });
     }
     // A section read from another file (configSource) must be empty here: .NET refuses
@@ -96,14 +103,16 @@ export const unknownNameRule: Rule = {
         if (c.type !== 'element') continue;
         ctx.report({
           code: 'unknown-element', start: c.nameStart, end: c.nameEnd,
-          message: `<${c.name}> is not allowed here: <${name}> is read from its configSource file, so the element here must be empty (.NET: "A section using 'configSource' may contain no other attributes or elements"). Move it into the configSource file.`,
+          message: `<${c.name}> belongs in the configSource file: <${name}> is read from there, so the element here must be empty.`,
+          detail: `.NET refuses the file: "A section using 'configSource' may contain no other attributes or elements". Move the content into the configSource file.`,
         });
       }
       for (const a of el.attributes) {
         if (isMetaAttribute(a.name)) continue;
         ctx.report({
           code: 'unknown-attribute', start: a.nameStart, end: a.nameEnd,
-          message: `'${a.name}' is not allowed here: <${name}> is read from its configSource file, so the element here may carry only configSource (.NET: "A section using 'configSource' may contain no other attributes or elements"). Move it into the configSource file.`,
+          message: `'${a.name}' belongs in the configSource file: <${name}> is read from there, so it may carry only configSource here.`,
+          detail: `.NET refuses the file: "A section using 'configSource' may contain no other attributes or elements". Move the attribute into the configSource file.`,
         });
       }
     }
@@ -119,12 +128,13 @@ export const unknownNameRule: Rule = {
           const suggestions = nameSuggestions(a.name, valid);
           const caseOnly = suggestions[0]?.toLowerCase() === a.name.toLowerCase();
           const hint = suggestions.length
-            ? ` Did you mean '${suggestions[0]}'?${caseOnly ? ' (attribute names are case-sensitive)' : ''}`
-            : valid.length ? '' : ` ${elementLabel(place)} takes no attributes.`;
+            ? `; did you mean '${suggestions[0]}'?`
+            : valid.length || attributeNamesAt(place).length ? '.' : ', which takes no attributes.';
           ctx.report({
             code: 'unknown-attribute', start: a.nameStart, end: a.nameEnd,
             data: { kind: 'attribute', start: a.nameStart, end: a.nameEnd, elementStart: el.start, suggestions } satisfies Data,
-            message: `'${a.name}' is not an attribute of ${elementLabel(place)}: ${rejection(managed, 'attribute')}.${hint}`,
+            message: `'${shown(a.name)}' is not an attribute of ${elementLabel(place)}${hint}`,
+            detail: `The schema of ${placeLabel(place)} has no attribute '${a.name}', so ${rejection(managed, 'attribute')}.${caseOnly ? ' Attribute names are case-sensitive.' : ''}`,
           });
         }
       }
@@ -138,8 +148,11 @@ export const unknownNameRule: Rule = {
           code: 'unexpected-text', start, end, severity: managed ? 'error' : 'warning',
           data: { kind: 'text', start, end, elementStart: el.start, suggestions: [] } satisfies Data,
           message: managed
-            ? `Text inside ${elementLabel(place)}: configuration elements hold only attributes and child elements, and .NET, which reads this section, rejects it ("cannot contain a CDATA or text element"). Remove it.`
-            : `Text inside ${elementLabel(place)} is not part of any setting: configuration elements hold only attributes and child elements, and IIS skips it. Remove it (a stray character is often a typo nearby).`,
+            ? `Text inside ${elementLabel(place)} is not allowed: .NET, which reads this section, rejects it.`
+            : `Text inside ${elementLabel(place)} is not part of any setting, so IIS skips it.`,
+          detail: managed
+            ? 'Configuration elements hold only attributes and child elements; .NET stops with "The configuration section cannot contain a CDATA or text element". Remove the text.'
+            : 'Configuration elements hold only attributes and child elements. Remove the text; a stray character is often the sign of a typo nearby.',
         });
       }
     }

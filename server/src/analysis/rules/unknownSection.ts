@@ -100,20 +100,24 @@ export const unknownSectionRule: Rule = {
           severity: serverKnown || bundled ? 'error' : 'information',
           data: { elementStart: el.start, suggestions: [] } satisfies Data,
           message: serverKnown || bundled
-            ? `<${name}> (${u.path}) belongs to ${moduleText(module)}, but no declaration of it is in effect: IIS answers 500.19 (0x8007000d) on a server where that module is not installed and declared.`
-            : `<${name}> (${u.path}) belongs to ${moduleText(module)}, which declares it when installed; without it IIS answers 500.19 (0x8007000d). Make sure the server has it.`,
+            ? `<${name}> belongs to ${module.name}, which is not declared here, so IIS answers 500.19 where that module is not installed.`
+            : `<${name}> needs ${module.name} on the server, which declares it when installed (500.19 without it).`,
+          detail: `${u.path} is a section of ${moduleText(module)}. ${serverKnown || bundled
+            ? 'No declaration of it is in effect: on a server without the module, IIS answers 500.19 (0x8007000d).'
+            : 'Nothing here says whether the server has the module; without it IIS answers 500.19 (0x8007000d).'}`,
         });
         continue;
       }
       const candidates = declaredNamesAt(ctx, group);
       const suggestions = closestMatches(name, candidates, 3, true);
       const where = group ? `in <${group.slice(group.lastIndexOf('/') + 1)}>` : 'at the top level';
-      const hint = suggestions.length ? ` Did you mean <${suggestions[0]}>?` : ' Declare it in <configSections> if it is a custom section.';
-      const caseOnly = suggestions.length && suggestions[0].toLowerCase() === name.toLowerCase() ? ' (names are case-sensitive)' : '';
+      const hint = suggestions.length ? `; did you mean <${suggestions[0]}>?` : '; declare it in <configSections> if it is a custom section.';
+      const caseOnly = suggestions.length && suggestions[0].toLowerCase() === name.toLowerCase() ? ' Section names are case-sensitive.' : '';
       ctx.report({
         code: 'unknown-section', start: el.nameStart, end: el.nameEnd,
         data: { elementStart: el.start, suggestions } satisfies Data,
-        message: `<${name}> is not a declared section or section group ${where}${caseOnly}: IIS cannot read it and answers 500.19 ("missing a section declaration").${hint}`,
+        message: `<${name}> is not a declared section ${where}${hint}`,
+        detail: `No section or section group of that name is declared ${where}, so IIS cannot read it and answers 500.19 ("missing a section declaration").${caseOnly}`,
       });
     }
 
@@ -130,7 +134,8 @@ export const unknownSectionRule: Rule = {
         ctx.report({
           code: 'unknown-section', start: el.nameStart, end: el.nameEnd,
           data: { elementStart: el.start, suggestions: [] } satisfies Data,
-          message: `${s.path} is not declared in this file's <configSections>, where IIS looks for the declarations of its sections: IIS answers 500.19 ("missing a section declaration").${module ? ` It belongs to ${moduleText(module)}: installing the module adds the declaration.` : ' Add a <section> for it to the matching <sectionGroup>.'}`,
+          message: `${s.path} is not declared in this file's <configSections>, so IIS answers 500.19.`,
+          detail: `IIS reads the declarations of its own sections from applicationHost.config's <configSections>, and this file declares the IIS section groups itself: a section used without a declaration there fails with 500.19 ("missing a section declaration").${module ? ` It belongs to ${moduleText(module)}: installing the module adds the declaration.` : ' Add a <section> for it to the matching <sectionGroup>.'}`,
         });
       }
     }
