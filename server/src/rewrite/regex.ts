@@ -71,7 +71,7 @@ const MESSAGES: Record<RegexErrorKind, string> = {
   error_brack: 'unmatched square bracket',
   error_brace: 'unmatched curly brace',
   error_badbrace: 'invalid repeat count in { }',
-  error_badrepeat: 'a repeat operator (*, +, ? or {) follows nothing it can repeat',
+  error_badrepeat: 'a repeat operator ("*", "+", "?" or "{") follows nothing it can repeat',
   error_escape: 'invalid escape sequence',
   error_backref: 'back-reference to a capture group that does not exist (yet)',
   error_range: 'invalid character range',
@@ -134,7 +134,7 @@ class Parser {
           frame.alternatives.push([]);
           continue;
         case ')': {
-          if (!frame.node) fail('error_paren', start, start + 1, 'unmatched closing parenthesis');
+          if (!frame.node) fail('error_paren', start, start + 1, 'this ")" closes no group');
           this.pos++;
           const node = frame.node;
           node.end = this.pos;
@@ -154,9 +154,9 @@ class Parser {
             if (kind === ':') { this.pos += 2; stack.push(this.open({ kind: 'group', capture: undefined, alternatives: [[]], start, end: -1 })); }
             else if (kind === '=' || kind === '!') { this.pos += 2; stack.push(this.open({ kind: 'look', negate: kind === '!', alternatives: [[]], start, end: -1 })); }
             else {
-              const what = kind === '<' ? (s[this.pos + 2] === '=' || s[this.pos + 2] === '!' ? 'lookbehind (?<= / (?<! is not supported' : 'named groups (?<name> are not supported')
-                : kind === 'P' ? 'named groups (?P<name> are not supported'
-                : 'only (?: (?= and (?! may follow "(?"';
+              const what = kind === '<' ? (s[this.pos + 2] === '=' || s[this.pos + 2] === '!' ? 'lookbehind "(?<=" and "(?<!" is not supported' : 'named groups "(?<name>" are not supported')
+                : kind === 'P' ? 'named groups "(?P<name>" are not supported'
+                : 'only "(?:", "(?=" and "(?!" may follow "(?"';
               const lookbehind = kind === '<' && (s[this.pos + 2] === '=' || s[this.pos + 2] === '!');
               fail('error_syntax', start, Math.min(s.length, this.pos + (lookbehind ? 3 : 2)), what);
             }
@@ -172,11 +172,11 @@ class Parser {
         case '*': case '+': case '?':
           fail('error_badrepeat', start, start + 1);
         case '{':
-          fail('error_badrepeat', start, start + 1, 'a { follows nothing it can repeat (a literal { must be written \\{)');
+          fail('error_badrepeat', start, start + 1, 'a "{" follows nothing it can repeat; write "\\{" for a brace');
         case '}':
-          fail('error_brace', start, start + 1, 'unmatched } (a literal } must be written \\})');
+          fail('error_brace', start, start + 1, 'this "}" closes no repeat count; write "\\}" for a brace');
         case ']':
-          fail('error_brack', start, start + 1, 'unmatched ] (a literal ] must be written \\])');
+          fail('error_brack', start, start + 1, 'this "]" closes no bracket expression; write "\\]"');
         case '[': atom = this.characterClass(); break;
         case '\\': {
           const r = this.atomEscape();
@@ -194,7 +194,7 @@ class Parser {
     }
     if (stack.length > 1) {
       const open = stack[stack.length - 1].node!;
-      fail('error_paren', open.start, open.start + 1, 'this parenthesis is never closed');
+      fail('error_paren', open.start, open.start + 1, 'this "(" is never closed');
     }
     return { source: s, alternatives: root.alternatives, groups: this.groups };
   }
@@ -206,7 +206,7 @@ class Parser {
   /** After an assertion: a repeat operator there repeats nothing. */
   private rejectQuantifier(): void {
     const c = this.s[this.pos];
-    if (c === '*' || c === '+' || c === '?' || c === '{') fail('error_badrepeat', this.pos, this.pos + 1, 'a repeat operator follows an assertion (^, $, \\b, \\B or a lookahead), which cannot be repeated');
+    if (c === '*' || c === '+' || c === '?' || c === '{') fail('error_badrepeat', this.pos, this.pos + 1, 'an assertion ("^", "$", "\\b" or a lookahead) cannot be repeated');
   }
 
   /** An optional quantifier after the last atom of `alt`. */
@@ -221,7 +221,7 @@ class Parser {
     else if (c === '{') {
       this.pos++;
       const a = this.digits();
-      if (a === undefined) fail('error_badbrace', start, this.pos + 1, 'a { after an expression must hold a repeat count such as {2} or {1,3} (a literal { must be written \\{)');
+      if (a === undefined) fail('error_badbrace', start, this.pos + 1, 'a "{" must start a repeat count such as "{2}"; write "\\{" for a brace');
       min = a;
       max = a;
       if (s[this.pos] === ',') {
@@ -229,13 +229,13 @@ class Parser {
         if (s[this.pos] === '}') max = -1;
         else {
           const b = this.digits();
-          if (b === undefined) fail('error_badbrace', start, this.pos + 1, 'a repeat count {n,m} needs a number after the comma, or nothing');
+          if (b === undefined) fail('error_badbrace', start, this.pos + 1, 'a repeat count "{n,m}" needs a number or nothing after the comma');
           max = b;
         }
       }
-      if (s[this.pos] !== '}') fail('error_badbrace', start, this.pos + 1, 'a repeat count {…} is not closed by }');
+      if (s[this.pos] !== '}') fail('error_badbrace', start, this.pos + 1, 'this repeat count is not closed by "}"');
       this.pos++;
-      if (max !== -1 && max < min) fail('error_badbrace', start, this.pos, `repeat count {${min},${max}}: the maximum is below the minimum`);
+      if (max !== -1 && max < min) fail('error_badbrace', start, this.pos, `the repeat count "{${min},${max}}" has its maximum below its minimum`);
     } else return;
     let greedy = true;
     if (s[this.pos] === '?') { greedy = false; this.pos++; }
@@ -268,8 +268,8 @@ class Parser {
       if (value === 0) return { node: { kind: 'char', code: 0, start, end: this.pos }, quantifiable: true };
       if (value > this.groups || !this.finished.has(value)) {
         fail('error_backref', start, this.pos, value > this.groups
-          ? `\\${value} refers to capture group ${value}, and the pattern has ${this.groups === 0 ? 'none' : `only ${this.groups} before it`}`
-          : `\\${value} refers to capture group ${value} from inside that group`);
+          ? `"\\${value}" refers to capture group ${value}, and the pattern has ${this.groups === 0 ? 'none' : `only ${this.groups} before it`}`
+          : `"\\${value}" refers to capture group ${value} from inside that group`);
       }
       return { node: { kind: 'backref', index: value, start, end: this.pos }, quantifiable: true };
     }
@@ -295,12 +295,12 @@ class Parser {
       case 'v': return 11;
       case 'c': {
         const l = this.code();
-        if (!isAsciiLetter(l)) fail('error_escape', start, this.pos + (l < 0 ? 0 : 1), '\\c must be followed by a letter (a control character)');
+        if (!isAsciiLetter(l)) fail('error_escape', start, this.pos + (l < 0 ? 0 : 1), '"\\c" must be followed by a letter');
         this.pos++;
         return l % 32;
       }
-      case 'x': return this.hex(start, 2, '\\x must be followed by exactly two hexadecimal digits');
-      case 'u': return this.hex(start, 4, '\\u must be followed by exactly four hexadecimal digits (\\u{…} is not supported)');
+      case 'x': return this.hex(start, 2, '"\\x" must be followed by two hexadecimal digits');
+      case 'u': return this.hex(start, 4, '"\\u" must be followed by four hexadecimal digits ("\\u{…}" is not supported)');
       default: return c;
     }
   }
@@ -325,7 +325,7 @@ class Parser {
     if (s[this.pos] === '^') { negate = true; this.pos++; }
     const items: ClassItem[] = [];
     for (;;) {
-      if (this.pos >= s.length) fail('error_brack', start, start + 1, 'this [ is never closed by ]');
+      if (this.pos >= s.length) fail('error_brack', start, start + 1, 'this "[" is never closed by "]"');
       if (s[this.pos] === ']') { this.pos++; break; }
       const atomStart = this.pos;
       const a = this.classAtom();
@@ -334,8 +334,8 @@ class Parser {
         this.pos++;
         if (this.pos >= s.length || s[this.pos] === ']') { items.push(a, { kind: 'char', code: 45 }); continue; }
         const b = this.classAtom();
-        if (b.kind !== 'char') fail('error_range', atomStart, this.pos, 'a character range cannot end with a character class such as \\d or [:digit:]');
-        if (b.code < a.code) fail('error_range', atomStart, this.pos, 'the range ends before it starts');
+        if (b.kind !== 'char') fail('error_range', atomStart, this.pos, 'a range cannot end with a class such as "\\d"');
+        if (b.code < a.code) fail('error_range', atomStart, this.pos, 'this range ends before it starts');
         items.push({ kind: 'range', from: a.code, to: b.code });
       } else items.push(a);
     }
@@ -354,7 +354,7 @@ class Parser {
       if ('dDsSwW'.includes(ch)) { this.pos++; return { kind: 'escape', name: ch as 'd' }; }
       if (isDigit(n)) {
         const v = this.digits()!;
-        if (v !== 0) fail('error_escape', start, this.pos, 'a back-reference or octal escape cannot appear inside [ ]');
+        if (v !== 0) fail('error_escape', start, this.pos, 'a back-reference or octal escape cannot appear inside "[ ]"');
         return { kind: 'char', code: 0 };
       }
       // \b inside [ ] is the letter b for this engine (not backspace): see dialect.ts.
@@ -368,13 +368,13 @@ class Parser {
         while (this.pos < s.length && s[this.pos] !== ':' && s[this.pos] !== '=' && s[this.pos] !== '.') this.pos++;
         const name = s.slice(nameStart, this.pos);
         const kind = d === ':' ? 'error_ctype' : 'error_collate';
-        if (s[this.pos] !== d || s[this.pos + 1] !== ']') fail(kind, start, Math.min(s.length, this.pos + 2), `[${d} must be closed by ${d}]`);
+        if (s[this.pos] !== d || s[this.pos + 1] !== ']') fail(kind, start, Math.min(s.length, this.pos + 2), `"[${d}" must be closed by "${d}]"`);
         this.pos += 2;
         if (d === ':') {
-          if (!POSIX_CLASSES.has(name)) fail('error_ctype', start, this.pos, `[:${name}:] is not a character class (known: ${[...POSIX_CLASSES].join(', ')})`);
+          if (!POSIX_CLASSES.has(name)) fail('error_ctype', start, this.pos, `"[:${name}:]" is not a character class this engine knows`);
           return { kind: 'posix', name };
         }
-        if (name.length !== 1) fail('error_collate', start, this.pos, `[${d}${name}${d}] is not a collating element this engine knows`);
+        if (name.length !== 1) fail('error_collate', start, this.pos, `"[${d}${name}${d}]" is not a collating element this engine knows`);
         return { kind: 'equiv', code: name.charCodeAt(0) };
       }
     }

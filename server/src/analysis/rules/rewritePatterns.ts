@@ -34,7 +34,8 @@ function checkPattern(ctx: RuleContext, attr: XmlAttribute | undefined, syntax: 
   const range = valueRange(attr, e.start, Math.min(e.end, attr.value.length));
   ctx.report({
     code: 'rewrite-pattern-invalid', ...range,
-    message: `The ${what} does not compile as the URL Rewrite module's ECMAScript regular expression: ${e.message} (IIS answers 500.52).`,
+    message: `This ${what} does not compile in URL Rewrite (500.52): ${e.message}.`,
+    detail: `URL Rewrite compiles ECMAScript patterns with its own native engine, whose grammar is older and stricter than JavaScript's (no lookbehind or named groups, no lone "{", "}" or "]"); a pattern it cannot compile makes IIS answer 500.52 for every request the rule set sees. The differences, with their sources, are listed in docs/rewrite.md.`,
   });
 }
 
@@ -80,8 +81,9 @@ function report(ctx: RuleContext, attr: XmlAttribute, from: number, to: number, 
     code: 'rewrite-pattern-never-matches', ...range,
     ...(fixable ? { data: { slashStart: valueOffset(attr, from), slashEnd: valueOffset(attr, to) } satisfies NeverData } : {}),
     message: negate
-      ? 'This pattern needs a leading "/", which the URL a distributed rule sees never has (it is relative to the folder), so with negate="true" the rule applies to every URL.'
-      : 'This pattern needs a leading "/", which the URL a distributed rule sees never has (it is relative to the folder, without the slash), so the rule never matches.',
+      ? 'A distributed rule sees the URL without its leading "/", so this negated pattern matches every URL.'
+      : 'A distributed rule sees the URL without its leading "/", so this pattern never matches.',
+    detail: 'Rules in <rules> match the URL path relative to the folder of the web.config (or the <location>) that defines them, without the leading slash: for http://host/content/default.aspx a rule of the site root sees "content/default.aspx" (URL Rewrite Module Configuration Reference, "Accessing URL Parts from a Rewrite Rule"). Conditions on {REQUEST_URI} or {URL} do see the slash.',
   });
 }
 

@@ -37,7 +37,7 @@ export function declaresProxy(file: ConfigFile): boolean {
   return false;
 }
 
-type ProxyState = { readonly ok: true } | { readonly ok: false; readonly why: string; readonly related?: RelatedInformation };
+type ProxyState = { readonly ok: true } | { readonly ok: false; readonly short: string; readonly why: string; readonly related?: RelatedInformation };
 
 function proxyState(rc: RewriteContext, at: readonly string[], ctx: RuleContext): ProxyState {
   const appHost = rc.h.appHost;
@@ -46,7 +46,7 @@ function proxyState(rc: RewriteContext, at: readonly string[], ctx: RuleContext)
   const relatedAt = (start: number, end: number, message: string): RelatedInformation => ({ message, start, end, ...(self ? {} : { file: appHost.fileName }) });
   if (!declaresProxy(appHost.file)) {
     const cs = appHost.file.configSections ?? appHost.file.configuration;
-    return { ok: false, why: `Application Request Routing is not installed: ${name} does not declare the system.webServer/proxy section`, ...(cs ? { related: relatedAt(cs.start, cs.startTagEnd, 'no <section name="proxy"> here') } : {}) };
+    return { ok: false, short: 'ARR is not installed', why: `Application Request Routing is not installed: ${name} does not declare the system.webServer/proxy section`, ...(cs ? { related: relatedAt(cs.start, cs.startTagEnd, 'no <section name="proxy"> here') } : {}) };
   }
   const settings = new EffectiveSettings(appHost.file, ctx.schema);
   const key = rc.h.mapped || ctx.file.kind === 'applicationHost' ? normalizeScopeKey(at.join('/')) : '';
@@ -54,7 +54,7 @@ function proxyState(rc: RewriteContext, at: readonly string[], ctx: RuleContext)
   if (v.known && v.value.trim().toLowerCase() === 'true') return { ok: true };
   const where = v.known && v.instance ? ` (line ${lineOf(appHost.text, v.instance.element.start)})` : ' (not set: false by default)';
   return {
-    ok: false, why: `system.webServer/proxy/@enabled is not "true" in ${name}${where}`,
+    ok: false, short: 'proxy/@enabled is not "true"', why: `system.webServer/proxy/@enabled is not "true" in ${name}${where}`,
     ...(v.known && v.instance ? { related: relatedAt(v.instance.element.start, v.instance.element.startTagEnd, 'the proxy settings in effect') } : {}),
   };
 }
@@ -77,13 +77,14 @@ export function checkProxy(section: SectionInstance, ctx: RuleContext, rc: Rewri
     if (rule.action.type !== 'Rewrite' || !url) continue;
     const m = /^\s*(https?):\/\//i.exec(url.value);
     if (!m) continue;
-    state ??= rc.assumedDefault ? { ok: false, why: 'Application Request Routing is not part of a default IIS 10 install' } : proxyState(rc, rc.targetOf(section), ctx);
+    state ??= rc.assumedDefault ? { ok: false, short: 'ARR is not in a default install', why: 'Application Request Routing is not part of a default IIS 10 install' } : proxyState(rc, rc.targetOf(section), ctx);
     if (state.ok) continue;
     ctx.report({
       code: 'rewrite-proxy-not-enabled', ...valueRange(url, m.index, m.index + m[0].length),
       ...(rc.assumedDefault ? { severity: 'information' as const } : {}),
       ...(!state.ok && state.related ? { related: [state.related] } : {}),
-      message: `A Rewrite to an absolute URL forwards the request through Application Request Routing, which needs system.webServer/proxy/@enabled="true" on the server, else IIS answers 404.4: ${state.why}.${rc.assumedDefault ? ` ${DEFAULT_NOTE}` : ''}`,
+      message: `A Rewrite to an absolute URL needs ARR with the proxy enabled, else 404.4: ${state.short}${rc.assumedDefault ? ' (assuming default IIS 10 settings)' : ''}.`,
+      detail: `A Rewrite action to an http:// or https:// URL forwards the request, which only Application Request Routing does, and only with system.webServer/proxy/@enabled="true" (false by default); without it IIS answers 404.4. Here ${state.why}.${rc.assumedDefault ? ` ${DEFAULT_NOTE.replace(', and is a warning rather than an error', ', and is information only')}` : ''}`,
     });
   }
 }

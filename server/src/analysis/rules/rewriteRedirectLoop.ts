@@ -22,7 +22,8 @@ import { compilePattern } from '../../rewrite/patterns';
 import { sampleMatch } from '../../rewrite/regex';
 import { EngineRule, RequestEnvironment, RuleSets, TestTrace, testUrl } from '../../rewrite/engine';
 import { resolveRequest } from '../../rewrite/resolve';
-import { rewriteScopeAt, urlOfConfigPath } from '../rewriteRules';
+import { rewriteScopeAt } from '../rewriteRules';
+import { shown } from '../../util/strings';
 import { RewriteContext, hasRewrite, rewriteContext } from '../rewriteContext';
 
 /** A string the pattern accepts (a sample confirmed by matching), or undefined. */
@@ -134,18 +135,19 @@ function checkScope(ctx: RuleContext, rc: RewriteContext, at: readonly string[],
       const start = at ? at.valueStart : r.rule.element.nameStart;
       const end = at ? Math.max(at.valueStart + 1, at.valueEnd) : r.rule.element.nameEnd;
       const target = new URL(trace.result.url!, trace.url).href;
-      const again = [...trace.redirects.slice(1).map((t) => t.url), trace.loop.url];
       const related: RelatedInformation[] = [];
       for (const t of trace.redirects.slice(0, 3)) {
         const again = t.rules.find((x) => x.outcome.startsWith('Redirect'));
         const rule = again && [...scope.global, ...scope.distributed].find((e) => e.file === '' && again.file === '' && e.rule.element.start === again.offset);
         if (rule) related.push({ message: `${t.url} is redirected again by "${again!.name}"`, start: rule.rule.element.start, end: rule.rule.element.startTagEnd });
       }
+      const chainText = [trace.url, ...trace.redirects.map((t) => t.url), trace.loop.url].join(' → ');
       ctx.report({
         code: 'rewrite-redirect-loop', start, end, related,
         message: target === trace.url
-          ? `Rule "${r.rule.name}" redirects ${trace.url} to itself, so browsers stop with "too many redirects".`
-          : `Rule "${r.rule.name}" redirects ${trace.url} to ${target}, which the rules redirect again (→ ${again.slice(0, 3).join(' → ')}${again.length > 3 ? ' → …' : ''}), so browsers stop with "too many redirects".`,
+          ? `Rule "${shown(r.rule.name)}" redirects ${shown(trace.url, 50)} to itself: a redirect loop.`
+          : `Rule "${shown(r.rule.name)}" redirects ${shown(trace.url, 40)} to ${shown(target, 40)}, which is redirected again: a redirect loop.`,
+        detail: `Running the rules: ${chainText} (${trace.loop.reason}); browsers stop with "too many redirects". The request was built from the rule's pattern and conditions; test other URLs with iis-config-lint --rewrite-test or the command "IIS Config: Test URL against Rewrite Rules…".`,
       });
       break;
     }

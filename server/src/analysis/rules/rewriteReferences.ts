@@ -32,8 +32,10 @@ import { ConditionDef, REWRITE_SECTIONS, outboundCollections, readInboundRule, r
 import { PatternSyntax, compilePattern } from '../../rewrite/patterns';
 import { ExpressionPart, parseExpression, references } from '../../rewrite/expressions';
 import { COMMON_HEADER_VARIABLES, COMMON_RESPONSE_VARIABLES, FUNCTIONS, SERVER_VARIABLES, functionNamed, variableKind } from '../../rewrite/variables';
-import { closestMatches, editDistance } from '../../util/strings';
+import { closestMatches, editDistance, shown } from '../../util/strings';
 import { RewriteContext, hasRewrite, rewriteContext, valueRange } from '../rewriteContext';
+
+const BACKREF_DETAIL = 'Back-references {R:n} and {C:n} take the capture groups of the rule pattern and of the conditions (without trackAllCaptures, the last condition that matched; with it, all of them in order), from 0 to 9; one beyond them is an empty string (URL Rewrite Module Configuration Reference, "Using back-references in rewrite rules"; 2.0 reference, "Tracking Capture Groups Across Conditions").';
 
 interface Data { readonly start: number; readonly end: number; readonly suggestions: readonly string[]; readonly what: string }
 
@@ -87,13 +89,13 @@ function checkReference(ctx: RuleContext, rc: RewriteContext, attr: XmlAttribute
       else if (caps.negated && ref.index > 0) why = 'the pattern is negated (negate="true") and captures nothing';
       else if (ref.index > 9) why = 'rule back-references go from {R:0} to {R:9}';
       else if (ref.index > caps.rule) why = `the pattern has ${caps.rule === 0 ? 'no capture group' : caps.rule === 1 ? 'only 1 capture group' : `only ${caps.rule} capture groups`}`;
-      if (why) ctx.report({ code: 'rewrite-backreference-invalid', ...range, message: `${text} refers to nothing: ${why}, so it is always empty.` });
+      if (why) ctx.report({ code: 'rewrite-backreference-invalid', ...range, message: `${text} is always empty: ${why}.`, detail: BACKREF_DETAIL });
     } else {
       if (caps.condition === null) return;
       let why: string | undefined;
       if (caps.condition === undefined) why = `no condition ${caps.conditionScope} matches a pattern that could capture it`;
       else if (ref.index > caps.condition) why = `the conditions ${caps.conditionScope} capture ${caps.condition === 0 ? 'no group' : caps.condition === 1 ? 'only 1 group' : `only ${caps.condition} groups`}`;
-      if (why) ctx.report({ code: 'rewrite-backreference-invalid', ...range, message: `${text} refers to nothing: ${why}, so it is always empty.` });
+      if (why) ctx.report({ code: 'rewrite-backreference-invalid', ...range, message: `${text} is always empty: ${why}.`, detail: BACKREF_DETAIL });
     }
     return;
   }
@@ -108,7 +110,8 @@ function checkReference(ctx: RuleContext, rc: RewriteContext, attr: XmlAttribute
     ctx.report({
       code: 'rewrite-reference-unknown', ...nameRange,
       data: { ...nameRange, suggestions, what: 'name' } satisfies Data,
-      message: `{${ref.name}:…} names no string function (${FUNCTIONS.join(', ')}) and no rewrite map or provider defined here${suggestions.length ? `; did you mean ${suggestions[0]}?` : '.'}`,
+      message: `{${shown(ref.name)}:…} is no string function, rewrite map or provider defined here${suggestions.length ? `; did you mean ${suggestions[0]}?` : '.'}`,
+      detail: `The string functions are ${FUNCTIONS.join(', ')} (URL Rewrite Module Configuration Reference, "String functions"); any other {Name:key} looks up a rewrite map or a rewrite provider of that name in the files in view.`,
     });
     return;
   }
@@ -127,7 +130,8 @@ function checkReference(ctx: RuleContext, rc: RewriteContext, attr: XmlAttribute
     if (!close.length) return;
     ctx.report({
       code: 'rewrite-reference-unknown', ...nameRange, data: { ...nameRange, suggestions: close.slice(0, 3), what: 'name' } satisfies Data,
-      message: `{${name}} reads the ${kind === 'request-header' ? 'request' : 'response'} header "${headerName(upper, kind)}", which clients do not send as such; did you mean {${close[0]}}?`,
+      message: `{${shown(name)}} reads a ${kind === 'request-header' ? 'request' : 'response'} header "${shown(headerName(upper, kind))}" that is likely misspelt; did you mean {${close[0]}}?`,
+      detail: `A {HTTP_…} variable reads the request header of that name (dashes become underscores), and an unknown header is empty; this name is one letter away from the common header ${close[0]}.`,
     });
     return;
   }
@@ -135,7 +139,8 @@ function checkReference(ctx: RuleContext, rc: RewriteContext, attr: XmlAttribute
   const suggestions = closestMatches(upper, [...SERVER_VARIABLES, ...COMMON_HEADER_VARIABLES, ...rc.setVariables], 3);
   ctx.report({
     code: 'rewrite-reference-unknown', ...nameRange, data: { ...nameRange, suggestions, what: 'name' } satisfies Data,
-    message: `{${name}} is not a server variable IIS defines, and no rule here sets it, so it is empty${suggestions.length ? `; did you mean {${suggestions[0]}}?` : '.'}`,
+    message: `{${shown(name)}} is no server variable IIS defines or a rule here sets${suggestions.length ? `; did you mean {${suggestions[0]}}?` : '.'}`,
+    detail: 'IIS Server Variables (learn.microsoft.com/iis/web-dev-reference/server-variables) lists the variables IIS defines; a rule can define more with <serverVariables><set name="…">, and HTTP_* and RESPONSE_* names read request and response headers. A name that is none of these is empty.',
   });
 }
 
@@ -198,7 +203,8 @@ function unknownName(ctx: RuleContext, attr: XmlAttribute, name: string, defined
   const range = { start: attr.valueStart, end: Math.max(attr.valueStart + 1, attr.valueEnd) };
   ctx.report({
     code: 'rewrite-reference-unknown', ...range, data: { start: attr.valueStart, end: attr.valueEnd, suggestions, what: 'value' } satisfies Data,
-    message: `No ${what} named "${name}" is defined in ${where} here${suggestions.length ? `; did you mean "${suggestions[0]}"?` : names.length ? ` (defined: ${names.slice(0, 5).map((n) => `"${n}"`).join(', ')}).` : '.'}`,
+    message: `No ${what} named "${shown(name)}" is defined in ${where}${suggestions.length ? `; did you mean "${suggestions[0]}"?` : '.'}`,
+    ...(names.length ? { detail: `Defined in the files in view: ${names.slice(0, 20).map((n) => `"${n}"`).join(', ')}.` } : {}),
   });
 }
 

@@ -21,6 +21,7 @@ import { REWRITE_SECTIONS, readInboundRule } from '../../rewrite/model';
 import { contributionsAt, mergeSection, DEFAULT_NOTE } from '../inheritance';
 import { insertIntoContainer } from '../fixes/appHostEdits';
 import { RewriteContext, hasRewrite, rewriteContext } from '../rewriteContext';
+import { shown } from '../../util/strings';
 
 interface Data { readonly name: string }
 
@@ -47,12 +48,13 @@ export function checkServerVariables(section: SectionInstance, ctx: RuleContext,
     for (const sv of readInboundRule(el).serverVariables) {
       if (!sv.name || !sv.nameAttribute || allowed.has(sv.name.toUpperCase())) continue;
       const a = sv.nameAttribute;
-      const header = sv.name.toUpperCase().startsWith('HTTP_') ? ` (the request header ${sv.name.slice(5).toLowerCase().replace(/_/g, '-')})` : '';
+      const header = sv.name.toUpperCase().startsWith('HTTP_') ? ` It sets the request header ${sv.name.slice(5).toLowerCase().replace(/_/g, '-')}.` : '';
       ctx.report({
         code: 'rewrite-server-variable-not-allowed', start: a.valueStart, end: Math.max(a.valueStart + 1, a.valueEnd),
         ...(rc.assumedDefault ? { severity: 'information' as const } : {}),
         data: { name: sv.name } satisfies Data,
-        message: `${sv.name}${header} is not in <allowedServerVariables> of applicationHost.config, so a distributed rule may not set it (IIS answers 500.50).${rc.assumedDefault ? ` ${DEFAULT_NOTE}` : ''}`,
+        message: `A distributed rule may not set ${shown(sv.name)}: it is not in <allowedServerVariables> (500.50)${rc.assumedDefault ? ' (assuming default IIS 10 settings)' : ''}.`,
+        detail: `Rules in <rules> may set only the server variables and request headers that <allowedServerVariables> of applicationHost.config lists; any other makes IIS answer 500.50 (URL Rewrite Module 2.0 Configuration Reference, "Allowed Server Variables List"). Global rules may set any.${header}${rc.assumedDefault ? ` ${DEFAULT_NOTE.replace(', and is a warning rather than an error', ', and is information only')}` : ''}`,
       });
     }
   }
