@@ -10,6 +10,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { registerClientCommands } from './commands';
 import { registerCertificateCommand } from './certificateCommand';
 import { registerHierarchyUi } from './hierarchy';
+import { registerRewriteTestCommand } from './rewriteTestCommand';
 import type { IisConfigApi } from './api';
 
 let client: LanguageClient | undefined;
@@ -34,6 +35,7 @@ export async function activate(context: ExtensionContext): Promise<IisConfigApi>
   registerClientCommands(context, () => client);
   registerCertificateCommand(context, () => client);
   const hierarchyUi = registerHierarchyUi(context, () => client);
+  registerRewriteTestCommand(context, () => client);
   await client.start();
   hierarchyUi.onClientStarted(client);
   context.subscriptions.push({ dispose: () => void client?.stop() });

@@ -24,6 +24,7 @@ import { inlayHintFeature } from './inlayHints';
 import { completionFeature } from './completion';
 import { schemaPathsFeature } from './schemaPaths';
 import { createHierarchyFeature } from './hierarchy';
+import { createRewriteTestFeature } from './rewriteTest';
 import { mergeCapabilities, multiplexConnection } from './multiplex';
 import { baseName } from '../hierarchy/configFile';
 import { describeError, errorKey } from '../util/errors';
@@ -145,7 +146,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let relatedInformation = false;
   let clientCaps: ClientCapabilities = {};
   let globalSettings: Settings = DEFAULT_SETTINGS;
-  const features: ServerFeature[] = [hoverFeature, codeActionFeature, certCommandsFeature, documentSymbolFeature, inlayHintFeature, completionFeature, schemaPathsFeature, createHierarchyFeature(), ...(options.features ?? [])];
+  const features: ServerFeature[] = [hoverFeature, codeActionFeature, certCommandsFeature, documentSymbolFeature, inlayHintFeature, completionFeature, schemaPathsFeature, createHierarchyFeature(), createRewriteTestFeature(), ...(options.features ?? [])];
 
   const logFailure = (where: string, error: unknown) => {
     const key = `${where}:${errorKey(error)}`;
