@@ -76,6 +76,26 @@ describe('iis-config-lint --rewrite-test', () => {
     assert.equal(run(['--rewrite-test', 'http://a/', path.join(CASES, 'does-not-exist')]).code, 2);
   });
 
+  it('the example traces of the README and docs/rewrite.md are the real output', () => {
+    const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+    const cmd = '$ iis-config-lint --rewrite-test http://localhost/article/234/some-title site\n';
+    const at = readme.indexOf(cmd);
+    assert.ok(at >= 0, 'the README shows the command');
+    const shown = readme.slice(at + cmd.length, readme.indexOf('```', at));
+    assert.equal(shown, runIn(path.join(CASES, 'creating-rules'), { url: 'http://localhost/article/234/some-title', paths: ['site'] }).out);
+    const doc = fs.readFileSync(path.join(REPO, 'docs', 'rewrite.md'), 'utf8');
+    const dcmd = '$ iis-config-lint --rewrite-test http://localhost/blog/some-other-title/323 site\n';
+    const dat = doc.indexOf(dcmd);
+    assert.ok(dat >= 0, 'docs/rewrite.md shows the command');
+    const excerpt = doc.slice(dat + dcmd.length, doc.indexOf('```', dat)).split('\n').filter((l) => l.trim() && l.trim() !== '…');
+    const real = runIn(path.join(CASES, 'creating-rules'), { url: 'http://localhost/blog/some-other-title/323', paths: ['site'] }).out.split('\n');
+    let k = 0;
+    for (const line of excerpt) {
+      while (k < real.length && real[k] !== line) k++;
+      assert.ok(k < real.length, `docs/rewrite.md line not in the real output (in order): ${line}`);
+    }
+  });
+
   it('runs from the command line (bin/iis-config-lint)', () => {
     const r = spawnSync(process.execPath, [path.join(REPO, 'bin', 'iis-config-lint'), '--rewrite-test', 'http://localhost/php', '--format', 'json', 'site'], { cwd: path.join(CASES, 'rewrite-maps'), encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);

@@ -9,6 +9,9 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import * as path from 'path';
+import { spawnSync } from 'child_process';
+import { REPO } from '../helpers';
 import { DIALECT } from '../../server/src/rewrite/dialect';
 import { parseRegex, toJavaScript, mustStartWith, sampleMatch } from '../../server/src/rewrite/regex';
 import { compilePattern } from '../../server/src/rewrite/patterns';
@@ -29,6 +32,10 @@ describe('URL Rewrite ECMAScript dialect: every cited difference from JavaScript
       }
     });
   }
+  it('docs/rewrite.md lists every row (node scripts/update-rewrite-doc.js)', () => {
+    const r = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'update-rewrite-doc.js'), '--check'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+  });
   it('covers both directions: constructs JavaScript accepts and the module rejects, and constructs both accept but read differently', () => {
     assert.ok(DIALECT.filter((r) => !r.moduleAccepts && r.javascriptAccepts).length >= 10);
     assert.ok(DIALECT.filter((r) => r.input !== undefined).length >= 3);

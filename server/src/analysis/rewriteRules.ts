@@ -9,7 +9,8 @@
 import type { ConfigHierarchy } from '../hierarchy/hierarchy';
 import type { SchemaRegistry } from '../iis/schemaLoader';
 import { getAttribute } from '../syntax/xml';
-import { ChainFile, Contribution, contributionsAt, lineOf, mergeSection } from './inheritance';
+import { ChainFile, Contribution, contributionsAt, mergeSection } from './inheritance';
+import { LineIndex } from '../syntax/lineIndex';
 import type { EngineRule } from '../rewrite/engine';
 import { REWRITE_SECTIONS, RewriteMapDef, readInboundRule, readRewriteMap, ruleElements } from '../rewrite/model';
 
@@ -29,6 +30,14 @@ function contributionOf(contributions: readonly Contribution[], chainFile: Chain
   return contributions.find((c) => c.chainFile === chainFile && c.section.element.start <= offset && offset < c.section.element.end);
 }
 
+/** Line indexes of the texts of the files (built once per text: a large file has thousands of rules). */
+const lineIndexes = new WeakMap<object, { text: string; index: LineIndex }>();
+function lineOf(f: ChainFile, offset: number): number {
+  let e = lineIndexes.get(f.file);
+  if (!e || e.text !== f.text) lineIndexes.set(f.file, (e = { text: f.text, index: new LineIndex(f.text) }));
+  return e.index.positionAt(offset).line + 1;
+}
+
 /** The rewrite configuration in effect at `at` for the files of `chain`. */
 export function rewriteScopeAt(h: ConfigHierarchy, chain: readonly ChainFile[], at: readonly string[], schema: SchemaRegistry): RewriteScope {
   const displayName = (f: ChainFile) => (f.current ? '' : f.fileName);
@@ -38,7 +47,7 @@ export function rewriteScopeAt(h: ConfigHierarchy, chain: readonly ChainFile[], 
     for (const s of server.file.sections) {
       if (s.path !== REWRITE_SECTIONS.globalRules || s.location) continue;
       for (const el of ruleElements(s.element)) {
-        global.push({ rule: readInboundRule(el), phase: 'global', base: '/', file: displayName(server), line: lineOf(server.text, el.start) });
+        global.push({ rule: readInboundRule(el), phase: 'global', base: '/', file: displayName(server), line: lineOf(server, el.start) });
       }
     }
   }
@@ -48,7 +57,7 @@ export function rewriteScopeAt(h: ConfigHierarchy, chain: readonly ChainFile[], 
   for (const e of merged.entries) {
     const c = contributionOf(contributions, e.origin.chainFile, e.element.start);
     const base = c ? urlOfConfigPath(c.target) : '/';
-    distributed.push({ rule: readInboundRule(e.element), phase: 'distributed', base, file: displayName(e.origin.chainFile), line: lineOf(e.origin.chainFile.text, e.element.start) });
+    distributed.push({ rule: readInboundRule(e.element), phase: 'distributed', base, file: displayName(e.origin.chainFile), line: lineOf(e.origin.chainFile, e.element.start) });
   }
   const maps = new Map<string, RewriteMapDef>();
   const mapContributions = contributionsAt(h, chain, REWRITE_SECTIONS.rewriteMaps, at);

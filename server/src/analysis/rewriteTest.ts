@@ -43,6 +43,8 @@ export interface RewriteTestResult {
   readonly appHost: AppHostChoice;
   /** How the site of the first request was found, in words. */
   readonly siteReason: string;
+  /** The folder named as the site's root. */
+  readonly siteFolder: string;
 }
 
 /** A physical location of a site: a URL prefix, the physicalPath IIS uses, and the workspace folder standing for it. */
@@ -71,10 +73,10 @@ export function runRewriteTest(o: RewriteTestOptions): RewriteTestResult {
     if (url.hostname.toLowerCase() !== firstUrl.hostname.toLowerCase()) return undefined;
     if (folderMapping.kind === 'mapped') {
       const site = folderMapping.mapping.configPath[0];
-      return { site, configPath: [site, ...decodeSegments(url.pathname)], mapped: true, reason: `site "${site}" (its physicalPath maps ${o.siteFolder}; no binding of it names ${url.host})` };
+      return { site, configPath: [site, ...decodeSegments(url.pathname)], mapped: true, reason: `site "${site}" (its physicalPath maps the folder given; no binding names ${url.host})` };
     }
     const name = baseName(o.siteFolder.replace(/[\\/]+$/, '')) || 'site';
-    return { site: name, configPath: [name, ...decodeSegments(url.pathname)], mapped: false, reason: `the folder ${o.siteFolder} as the site's root${sites ? ' (no site of the applicationHost.config serves this URL or maps the folder)' : ''}` };
+    return { site: name, configPath: [name, ...decodeSegments(url.pathname)], mapped: false, reason: sites ? 'no site of the applicationHost.config serves this URL or maps the folder: the folder given is the site\'s root' : 'the folder given is the site\'s root' };
   };
 
   const physicalRoots = (site: string, mapped: boolean): PhysicalRoot[] => {
@@ -129,7 +131,7 @@ export function runRewriteTest(o: RewriteTestOptions): RewriteTestResult {
 
   const first = target(firstUrl);
   const trace = testUrl(firstUrl.href, env, { variables: o.variables });
-  return { trace, appHost: choice, siteReason: first?.reason ?? `no site serves ${firstUrl.host}` };
+  return { trace, appHost: choice, siteReason: first?.reason ?? `no site serves ${firstUrl.host}`, siteFolder: o.siteFolder };
 }
 
 function toUrl(u: string): URL {
@@ -240,7 +242,7 @@ export function renderTrace(result: RewriteTestResult, options: RenderOptions, l
   const lines: string[] = [];
   const t = result.trace;
   lines.push(`URL Rewrite test: ${t.url}`);
-  lines.push(`site: ${result.siteReason}`);
+  lines.push(`site: ${result.siteReason}; root folder ${options.displayFile(result.siteFolder)}`);
   lines.push(`applicationHost.config: ${result.appHost.path ? `${options.displayFile(result.appHost.path)} (${result.appHost.reason})` : 'none found: default IIS 10 settings (no global rules)'}`);
   const block = (r: RequestTrace, title: string) => {
     lines.push('');
@@ -296,6 +298,7 @@ export function traceJson(result: RewriteTestResult, options: RenderOptions): un
     ...(t.leaves ? { leaves: t.leaves } : {}),
     applicationHost: result.appHost.path ? options.displayFile(result.appHost.path) : null,
     siteReason: result.siteReason,
+    siteFolder: options.displayFile(result.siteFolder),
   };
 }
 

@@ -47,16 +47,20 @@ export function patternSyntaxOf(value: string | undefined): PatternSyntax {
   return v === 'wildcard' ? 'Wildcard' : v === 'exactmatch' ? 'ExactMatch' : 'ECMAScript';
 }
 
-const cache = new Map<string, CompileResult>();
+/** Compiled patterns by syntax (and search mode) and source: the rule engine matches the same patterns again and again. */
+const caches = new Map<string, Map<string, CompileResult>>();
+const CACHE_LIMIT = 100000;
 
 /** Compile a pattern of a syntax (cached; never throws). `search`: ExactMatch looks anywhere (outbound rules). */
 export function compilePattern(source: string, syntax: PatternSyntax, search = false): CompileResult {
-  const key = `${syntax}\u0000${search ? 1 : 0}\u0000${source}`;
-  let r = cache.get(key);
+  const kind = search ? syntax + '/search' : syntax;
+  let cache = caches.get(kind);
+  if (!cache) caches.set(kind, (cache = new Map()));
+  let r = cache.get(source);
   if (!r) {
     r = compile(source, syntax, search);
-    if (cache.size > 5000) cache.clear();
-    cache.set(key, r);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(source, r);
   }
   return r;
 }
