@@ -28,6 +28,7 @@ interface RequestCase {
   readonly redirects?: number;
   readonly loop?: boolean;
   readonly leaves?: boolean;
+  readonly absent?: readonly string[];
   readonly rules?: ReadonlyArray<{ readonly name: string; readonly matched?: boolean; readonly conditionsMet?: boolean; readonly input?: string; readonly phase?: string }>;
 }
 interface EngineCase { readonly source: string; readonly description: string; readonly site: string; readonly requests: RequestCase[] }
@@ -61,6 +62,7 @@ describe('rule engine: documented outcomes', () => {
           if (r.final) checkResult((t.redirects[t.redirects.length - 1] ?? t).result, r.final, 'final request');
           assert.equal(!!t.loop, !!r.loop, `loop: ${t.loop?.reason}`);
           if (r.leaves !== undefined) assert.equal(!!t.leaves, r.leaves, 'leaves the site');
+          for (const name of r.absent ?? []) assert.ok(!t.rules.some((x) => x.name === name), `${name} does not apply to this URL`);
           for (const e of r.rules ?? []) {
             const rule = t.rules.find((x) => x.name === e.name);
             assert.ok(rule, `rule ${e.name} in the trace`);
