@@ -116,6 +116,13 @@ export interface ExpectedFix {
   readonly changes?: readonly string[];
   /** Other files the fix edits (e.g. the applicationHost.config), relative to the case folder → the file their result must equal. */
   readonly fileResults?: Readonly<Record<string, string>>;
+  /** The snippet the fix carries for clients that insert snippets (LSP snippet syntax). */
+  readonly snippet?: string;
+  /**
+   * For a snippet-only fix (its value is typed by the user): what the test types at the snippet's tab stop; the
+   * result is checked with it.
+   */
+  readonly typed?: string;
 }
 
 export interface Case {
@@ -190,7 +197,13 @@ export function checkCase(dir: string, c: Case): void {
       continue;
     }
     assert.equal(action.disabledReason, undefined);
-    const fixed = applyEdits(text, action.edits);
+    if (f.snippet !== undefined) assert.equal(action.snippet?.snippet, f.snippet, `snippet of "${f.title}"`);
+    let edits = action.edits;
+    if (action.snippetOnly) {
+      assert.ok(action.snippet && f.typed !== undefined, `"${f.title}" is a snippet the user completes: the case must say what is typed ("typed")`);
+      edits = [{ start: action.snippet.start, end: action.snippet.end, newText: fillSnippet(action.snippet.snippet, f.typed) }];
+    }
+    const fixed = applyEdits(text, edits);
     // Edits to other files (applicationHost.config): the re-analysis reads their fixed text.
     const others = new Map<string, { before: string; after: string }>();
     for (const fe of action.fileEdits ?? []) others.set(fe.file, { before: fe.text, after: applyEdits(fe.text, fe.edits) });
@@ -206,12 +219,48 @@ export function checkCase(dir: string, c: Case): void {
     const before = analysis.diagnostics.filter((d) => d.code === fixedCode).length;
     const left = again.diagnostics.filter((d) => d.code === fixedCode);
     assert.ok(left.length < before, `"${f.title}" left as many ${fixedCode} diagnostics as before:\n${left.map(describe).join('\n')}`);
+    assertNoNewError(analysis, again, f.title);
     // Nothing but what the fix names is lost: every element and attribute of the input is still there.
     if (analysis.doc.wellFormed) {
       const join = (own: string, which: 'before' | 'after') => [own, ...[...others.values()].map((o) => o[which])].join('\n');
       assertNothingLost(join(text, 'before'), join(fixed, 'after'), f.changes);
     }
   }
+}
+
+/** The text a snippet inserts when the user types `typed` at every tab stop (placeholders replaced, escapes undone). */
+export function fillSnippet(snippet: string, typed: string): string {
+  let out = '';
+  for (let i = 0; i < snippet.length; i++) {
+    const c = snippet[i];
+    if (c === '\\' && i + 1 < snippet.length) { out += snippet[++i]; continue; }
+    if (c === '$') {
+      const m = /^\$(\d+|\{\d+(:[^}]*)?\})/.exec(snippet.slice(i));
+      if (m) { out += typed; i += m[0].length - 1; continue; }
+    }
+    out += c;
+  }
+  return out;
+}
+
+/** Errors per code of an analysis. */
+function errorCounts(a: DocumentAnalysis): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const d of a.diagnostics) if (d.severity === 'error') out.set(d.code, (out.get(d.code) ?? 0) + 1);
+  return out;
+}
+
+/** A fix's result has no error of a code that was not there as often before (a fix may remove errors, never add one). */
+export function assertNoNewError(before: DocumentAnalysis, after: DocumentAnalysis, title: string): void {
+  const was = errorCounts(before);
+  const added: string[] = [];
+  for (const [code, n] of errorCounts(after)) {
+    if (n <= (was.get(code) ?? 0)) continue;
+    const examples = after.diagnostics.filter((d) => d.code === code && d.severity === 'error').slice(0, 3)
+      .map((d) => `${JSON.stringify(after.text.slice(d.start, d.end))}: ${d.message}`);
+    added.push(`${code}: ${was.get(code) ?? 0} before, ${n} after (${examples.join('; ')})`);
+  }
+  assert.deepEqual(added, [], `"${title}" added errors`);
 }
 
 /**

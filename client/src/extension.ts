@@ -11,6 +11,7 @@ import { registerClientCommands } from './commands';
 import { registerCertificateCommand } from './certificateCommand';
 import { registerHierarchyUi } from './hierarchy';
 import { registerRewriteTestCommand } from './rewriteTestCommand';
+import { registerSnippetCommand, snippetCommandFeature } from './snippets';
 import type { IisConfigApi } from './api';
 
 let client: LanguageClient | undefined;
@@ -32,6 +33,8 @@ export async function activate(context: ExtensionContext): Promise<IisConfigApi>
     synchronize: { configurationSection: 'iisConfig' },
   };
   client = new LanguageClient('iisConfig', 'IIS Config', serverOptions, clientOptions);
+  client.registerFeature(snippetCommandFeature);
+  registerSnippetCommand(context);
   registerClientCommands(context, () => client);
   registerCertificateCommand(context, () => client);
   const hierarchyUi = registerHierarchyUi(context, () => client);

@@ -43,6 +43,19 @@ describe('iis-config-lint', () => {
     assert.match(r.out, /checked 1 file: 0 errors, 2 warnings, 0 information/);
   });
 
+  it('exits 1 on two identical entries in a web.config even when no applicationHost.config is found and the default model has the key', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iis-lint-dup-'));
+    const one = '<configuration><system.webServer><staticContent><mimeMap fileExtension=".json" mimeType="application/json" />';
+    fs.writeFileSync(path.join(dir, 'web.config'), `${one}<mimeMap fileExtension=".json" mimeType="application/json" /></staticContent></system.webServer></configuration>`);
+    const r = run([dir]);
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, /checked 1 file: 1 error, 1 warning/);
+    // The correct twin: one entry whose key the default model also has is a warning only (exit 0).
+    fs.writeFileSync(path.join(dir, 'web.config'), `${one}</staticContent></system.webServer></configuration>`);
+    assert.equal(run([dir]).code, 0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('searches folders for web.config and applicationHost.config (any case), skipping node_modules, bin, obj, .git', () => {
     const r = run([tmp]);
     assert.equal(r.code, 1, 'the malformed site/Web.config is an error');

@@ -103,12 +103,16 @@ function storm(edit: (doc: XmlDocument, rand: () => number) => { change: TextCha
   for (const s of seedTexts()) {
     let doc = parseXml(s.text);
     for (let k = 0; k < EDITS; k++) {
+      const before = process.env.REPARSE_DUMP ? doc.text : '';
       const { change, text } = edit(doc, rand);
       const full = parseXml(text);
       const inc = reparse(doc, text, change);
       total++;
       if (inc) {
         taken++;
+        if (process.env.REPARSE_DUMP && JSON.stringify(snapshot(inc.doc)) !== JSON.stringify(snapshot(full))) {
+          fs.writeFileSync(process.env.REPARSE_DUMP, JSON.stringify({ before, change, text }));
+        }
         assert.deepEqual(snapshot(inc.doc), snapshot(full), `${s.name}: edit ${k} ${JSON.stringify(change)} ${JSON.stringify(text.slice(change.start, change.start + change.newLength))}`);
         doc = inc.doc;
       } else {

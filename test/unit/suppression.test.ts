@@ -48,9 +48,10 @@ describe('the disable-next-line fix on every diagnostic of every case file', () 
     for (const f of fs.readdirSync(dir)) if (f.endsWith('.config')) files.push(path.join(dir, f));
   }
 
-  for (const file of files.sort()) {
-    it(path.relative(CASES, file), () => {
-      const text = fs.readFileSync(file, 'utf8');
+  // Each file as saved, and with a byte order mark as a client may send it (the BOM must stay first).
+  for (const [file, bom] of files.sort().flatMap((f) => [[f, ''], [f, '\ufeff']] as const)) {
+    it(`${path.relative(CASES, file)}${bom ? ' (with a BOM)' : ''}`, () => {
+      const text = bom + fs.readFileSync(file, 'utf8');
       const analysis = analyze(text, file);
       for (const d of analysis.diagnostics) {
         const fix = getCodeActions(analysis, d.start, d.end).find((a) => a.title === disableFixTitle(d.code) && a.diagnostic === d);
@@ -61,6 +62,7 @@ describe('the disable-next-line fix on every diagnostic of every case file', () 
         }
         assert.ok(fix, `no disable fix for ${where}`);
         const fixed = applyEdits(text, fix.edits);
+        if (bom) assert.ok(fixed.startsWith(bom), `${where}: the fix put text before the byte order mark`);
         const again = analyze(fixed, file);
         if (analysis.doc.wellFormed) {
           assert.ok(again.doc.wellFormed, `${where}: the fix made the XML malformed:\n${fixed}`);
@@ -73,6 +75,28 @@ describe('the disable-next-line fix on every diagnostic of every case file', () 
         const strip = (t: string) => t.replace(/[ \t]*<!-- iis-config-disable-next-line [^>]*-->(\r\n|\n|\r)/g, '');
         assert.equal(strip(fixed), strip(text));
       }
+    });
+  }
+});
+
+describe('the disable-next-line fix on the first line of a file that starts with a byte order mark', () => {
+  const cases: Array<{ name: string; text: string; offered: boolean }> = [
+    { name: 'root element on line 1', text: '\ufeff<configuration><system.webServer><directoryBrowse enabled="maybe" /></system.webServer></configuration>\n', offered: true },
+    { name: 'XML declaration and root on line 1', text: '\ufeff<?xml version="1.0" encoding="utf-8"?><configuration><system.webServer><directoryBrowse enabled="maybe" /></system.webServer></configuration>\n', offered: false },
+    { name: 'the same without a BOM', text: '<configuration><system.webServer><directoryBrowse enabled="maybe" /></system.webServer></configuration>\n', offered: true },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: ${c.offered ? 'the comment goes after the BOM' : 'no fix (nothing may precede the declaration)'}`, () => {
+      const analysis = analyze(c.text, 'web.config');
+      const d = analysis.diagnostics.find((x) => x.code === 'invalid-value');
+      assert.ok(d, 'the invalid value is reported');
+      const fix = getCodeActions(analysis, d.start, d.end).find((a) => a.title === disableFixTitle('invalid-value'));
+      if (!c.offered) { assert.equal(fix, undefined); return; }
+      assert.ok(fix);
+      const fixed = applyEdits(c.text, fix.edits);
+      assert.equal(fixed.charCodeAt(0) === 0xfeff, c.text.charCodeAt(0) === 0xfeff, 'the BOM stays first');
+      assert.ok(analyze(fixed, 'web.config').doc.wellFormed, `malformed:\n${fixed}`);
+      assert.ok(!analyze(fixed, 'web.config').diagnostics.some((x) => x.code === 'invalid-value'), 'the diagnostic is silenced');
     });
   }
 });

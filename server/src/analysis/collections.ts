@@ -96,9 +96,20 @@ export function entryKey(collection: CollectionSchema, element: XmlElement): Ent
  */
 export function effectiveEntries(owner: XmlElement, collection: CollectionSchema, options: EffectiveOptions = {}): EffectiveCollection {
   let entries: CollectionEntry[] = [...(options.inherited ?? [])];
-  // First entry in effect per key (kept in step with `entries`), so large collections stay linear.
+  // First entry in effect per key (kept in step with `entries`), and every entry in effect per key (for <remove>),
+  // so large collections stay linear: a <remove> marks its entries dead instead of filtering the list.
   let firstByKey = new Map<string, CollectionEntry>();
-  for (const e of entries) if (!firstByKey.has(e.key.key)) firstByKey.set(e.key.key, e);
+  let allByKey = new Map<string, CollectionEntry[]>();
+  const dead = new Set<CollectionEntry>();
+  const track = (e: CollectionEntry) => {
+    const list = allByKey.get(e.key.key);
+    if (list) list.push(e); else allByKey.set(e.key.key, [e]);
+  };
+  for (const e of entries) { if (!firstByKey.has(e.key.key)) firstByKey.set(e.key.key, e); track(e); }
+  // Entries of this file rejected as duplicates of an inherited entry, by key: a later entry of this file with the
+  // same key is reported against the earlier one (two identical entries in one file are an error whatever the
+  // parents hold), not against the inherited entry again.
+  let rejectedLocal = new Map<string, CollectionEntry>();
   const duplicates: DuplicateEntry[] = [];
   const unmatchedRemoves: Array<{ element: XmlElement; key: EntryKey }> = [];
   let cleared = false;
@@ -108,12 +119,16 @@ export function effectiveEntries(owner: XmlElement, collection: CollectionSchema
     if (collection.clearElement && c.name === collection.clearElement) {
       entries = [];
       firstByKey = new Map();
+      allByKey = new Map();
+      rejectedLocal = new Map();
       cleared = true;
     } else if (collection.removeElement && c.name === collection.removeElement) {
       if (!keyed) continue;
       const key = entryKey(collection, c)!;
+      rejectedLocal.delete(key.key);
       if (!firstByKey.has(key.key)) { unmatchedRemoves.push({ element: c, key }); continue; }
-      entries = entries.filter((e) => e.key.key !== key.key);
+      for (const e of allByKey.get(key.key) ?? []) dead.add(e);
+      allByKey.delete(key.key);
       firstByKey.delete(key.key);
     } else if (collection.addElement.includes(c.name)) {
       const key = keyed ? entryKey(collection, c) : undefined;
@@ -121,16 +136,19 @@ export function effectiveEntries(owner: XmlElement, collection: CollectionSchema
       if (!collection.allowDuplicates && key.explicit) {
         const first = firstByKey.get(key.key);
         if (first && (first.key.explicit || !first.element)) {
-          duplicates.push({ entry: { key, element: c }, first });
+          const earlier = first.element ? undefined : rejectedLocal.get(key.key);
+          duplicates.push({ entry: { key, element: c }, first: earlier ?? first });
+          if (!first.element && !earlier) rejectedLocal.set(key.key, { key, element: c });
           continue; // IIS stops at the duplicate; keep the first for further comparisons
         }
       }
       const entry: CollectionEntry = { key, element: c };
       entries.push(entry);
+      track(entry);
       const existing = firstByKey.get(key.key);
       // Keep the first entry that counts for comparisons (written key, or inherited).
       if (!existing || (!existing.key.explicit && existing.element)) firstByKey.set(key.key, entry);
     }
   }
-  return { entries, duplicates, unmatchedRemoves, cleared };
+  return { entries: dead.size ? entries.filter((e) => !dead.has(e)) : entries, duplicates, unmatchedRemoves, cleared };
 }

@@ -18,6 +18,7 @@ import { EffectiveNode, chainOf, contributionsAt, lineOf, mergeSection, nodeAt, 
 import { encodeAttributeValue, getAttribute } from '../syntax/xml';
 import { detectEol, indentBefore } from '../syntax/format';
 import { baseNameOf } from './messages';
+import { elementStartingAt } from '../syntax/nodeIndex';
 
 const bases = new WeakMap<SectionInstance, EffectiveNode | null>();
 
@@ -70,7 +71,8 @@ export function inheritedFrom(ctx: Pick<RuleContext, 'context'>, entry: Collecti
 
 /** Quick fix for a duplicate of an inherited entry: put a `<remove>` with the entry's key before it. */
 export function insertRemoveFix(diagnostic: Diagnostic, analysis: DocumentAnalysis, entryStart: number): CodeAction | undefined {
-  const place = schemaIndex(analysis.file, analysis.schema).places.find((p) => p.element.start === entryStart);
+  const el = elementStartingAt(analysis.doc, entryStart);
+  const place = el && schemaIndex(analysis.file, analysis.schema).placeOf(el);
   const collection = place?.parent?.node.collection;
   if (!place || !collection?.removeElement) return undefined;
   const attrs = keyAttributes(collection)

@@ -49,6 +49,8 @@ export interface SchemaIndex {
   readonly places: readonly SchemaPlace[];
   readonly unknown: readonly UnknownChild[];
   placeOf(el: XmlElement): SchemaPlace | undefined;
+  /** Is `el` one of `unknown` (a child its parent's schema does not have)? */
+  isUnknown(el: XmlElement): boolean;
 }
 
 /** Is the section read by .NET (its schema mirrors a .NET configuration class)? */
@@ -106,7 +108,11 @@ function buildIndex(file: ConfigFile, registry: SchemaRegistry): SchemaIndex {
   // Sections come in document order and each walk is depth-first in document order: usually nothing to sort.
   if (!inOrder(places)) places.sort((a, b) => a.element.start - b.element.start);
   if (!inOrder(unknown)) unknown.sort((a, b) => a.element.start - b.element.start);
-  return { sections, places, unknown, placeOf: (el) => byElement.get(el) };
+  let unknownSet: Set<XmlElement> | undefined;
+  return {
+    sections, places, unknown, placeOf: (el) => byElement.get(el),
+    isUnknown: (el) => (unknownSet ??= new Set(unknown.map((u) => u.element))).has(el),
+  };
 }
 
 function inOrder(list: ReadonlyArray<{ readonly element: XmlElement }>): boolean {

@@ -59,6 +59,23 @@ export interface CodeAction {
    * against the text the analysis read (`text`, to turn offsets into positions).
    */
   readonly fileEdits?: readonly FileEdit[];
+  /**
+   * The same change as one snippet insertion (LSP snippet syntax: `$1` is where the cursor lands, for a value the
+   * user types), for clients that can insert snippets; `edits` is the plain text of it.
+   */
+  readonly snippet?: SnippetEdit;
+  /**
+   * The plain `edits` leave a value the user must type and the schema does not accept yet (an empty required
+   * value): the action is offered only where `snippet` can be inserted, never applied as plain text.
+   */
+  readonly snippetOnly?: boolean;
+}
+
+export interface SnippetEdit {
+  readonly start: number;
+  readonly end: number;
+  /** LSP snippet syntax (`$`, `}` and `\` in literal text escaped). */
+  readonly snippet: string;
 }
 
 export interface FileEdit {

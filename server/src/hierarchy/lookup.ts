@@ -5,7 +5,8 @@
  * hosting server's applicationHost.config per request costs milliseconds.
  */
 import type { XmlElement } from '../syntax/xml';
-import type { ConfigFile, LocationInfo, SectionInstance } from './configFile';
+import { elementStartingAt } from '../syntax/nodeIndex';
+import type { ConfigFile, LocationInfo, SectionInstance, UnknownSectionElement } from './configFile';
 
 /** A lookup from element to the first item naming it, built once per file. */
 function indexer<T extends { readonly element: XmlElement }>(items: (file: ConfigFile) => readonly T[]): (file: ConfigFile, el: XmlElement) => T | undefined {
@@ -26,3 +27,12 @@ export const sectionOf: (file: ConfigFile, el: XmlElement) => SectionInstance | 
 
 /** The (first) `<location>` whose element is `el`. */
 export const locationOf: (file: ConfigFile, el: XmlElement) => LocationInfo | undefined = indexer((f) => f.locations);
+
+/** The (first) unknown section-level element whose element is `el`. */
+export const unknownSectionOf: (file: ConfigFile, el: XmlElement) => UnknownSectionElement | undefined = indexer((f) => f.unknownSections);
+
+/** The section instance whose element starts at `start` (quick fixes keep offsets in their diagnostic's data). */
+export function sectionStartingAt(file: ConfigFile, start: number): SectionInstance | undefined {
+  const el = elementStartingAt(file.doc, start);
+  return el && sectionOf(file, el);
+}

@@ -4,6 +4,7 @@ import { toLspDiagnostic, toLspEdits } from './convert';
 import type { ServerFeature } from './server';
 import { pathToFileURL } from 'url';
 import { LineIndex } from '../syntax/lineIndex';
+import { snippetActionParts, snippetSupport } from './snippets';
 
 /** A file named by a fix (a path, or already a URI) as a URI. */
 function fileUri(file: string): string {
@@ -22,15 +23,19 @@ export const codeActionFeature: ServerFeature = {
         const caps = ctx.clientCapabilities().textDocument;
         const disabledSupport = !!caps?.codeAction?.disabledSupport;
         const relatedInformation = !!caps?.publishDiagnostics?.relatedInformation;
+        const snippets = snippetSupport(ctx.clientCapabilities());
         const start = c.index.offsetAt(params.range.start);
         const end = c.index.offsetAt(params.range.end);
         const out: LspCodeAction[] = [];
         for (const a of getCodeActions(c.analysis, start, end)) {
           if (a.disabledReason && !disabledSupport) continue;
+          // A fix whose plain text leaves a value the schema rejects needs a client that inserts snippets.
+          if (a.snippetOnly && !snippets) continue;
           const action: LspCodeAction = { title: a.title, kind: CodeActionKind.QuickFix };
           if (a.diagnostic) action.diagnostics = [toLspDiagnostic(a.diagnostic, c.index, { uri, relatedInformation })];
           if (a.isPreferred) action.isPreferred = true;
           if (a.disabledReason) action.disabled = { reason: a.disabledReason };
+          else if (a.snippet && snippets && !a.fileEdits?.length) Object.assign(action, snippetActionParts(snippets, uri, c.version, a.snippet, c.index));
           else {
             action.edit = { changes: { [uri]: toLspEdits(a.edits, c.index) } };
             // Edits to other files (e.g. the applicationHost.config in effect), against the text the analysis read.

@@ -203,6 +203,8 @@ class Parser {
   private errorCount = 0;
   private hasError = false;
   private readonly top: XmlNode[] = [];
+  /** Where the construct being parsed starts: the owner of the errors it reports (see errorOwners). */
+  private constructStart = 0;
   private readonly stack: XmlElement[] = [];
   private root: XmlElement | undefined;
   /** Entities a DOCTYPE declares (never expanded); undefined before a DOCTYPE is seen. */
@@ -231,10 +233,15 @@ class Parser {
   private error(message: string, start: number, end: number, severity: 'error' | 'info' = 'error'): void {
     if (severity === 'error') this.hasError = true;
     this.errorCount++;
+    let e: XmlSyntaxError | undefined;
     if (this.errors.length < this.maxErrors) {
-      this.errors.push({ message, start, end: Math.max(start, Math.min(end, this.len)), severity });
+      e = { message, start, end: Math.max(start, Math.min(end, this.len)), severity };
     } else if (this.errors.length === this.maxErrors) {
-      this.errors.push({ message: 'Too many XML syntax errors; further errors are not reported.', start, end: Math.max(start, Math.min(end, this.len)), severity: 'error' });
+      e = { message: 'Too many XML syntax errors; further errors are not reported.', start, end: Math.max(start, Math.min(end, this.len)), severity: 'error' };
+    }
+    if (e) {
+      this.errors.push(e);
+      errorOwners.set(e, this.constructStart);
     }
   }
 
@@ -334,6 +341,7 @@ class Parser {
     this.pos = start;
     let last: XmlNode | undefined;
     while (this.pos < limit && !this.fragment.aborted) {
+      this.constructStart = this.pos;
       if (this.text.charCodeAt(this.pos) === CH_LT) this.parseMarkup();
       else this.parseText();
       if (this.stack.length < ancestors.length) this.fragment.aborted = true;
@@ -362,6 +370,7 @@ class Parser {
     const text = this.text;
     const until = Math.min(this.len, this.pos + chars);
     while (this.pos < until) {
+      this.constructStart = this.pos;
       const c = text.charCodeAt(this.pos);
       if (c === CH_LT) this.parseMarkup();
       else this.parseText();
@@ -370,6 +379,7 @@ class Parser {
 
   finish(): XmlDocument {
     const text = this.text;
+    this.constructStart = this.len;
     // Anything still open at end of input was never closed.
     while (this.stack.length) {
       const el = this.pop();
@@ -800,6 +810,13 @@ class Parser {
   }
 }
 
+/**
+ * The offset of the construct (tag, text, comment, …) whose parse reported each error: an error may lie just
+ * outside its construct (a missing value is reported where the next tag starts), so an incremental re-parse drops
+ * the errors of the constructs it parses again by owner, not by position.
+ */
+const errorOwners = new WeakMap<XmlSyntaxError, number>();
+
 function sortedByStart(errors: readonly XmlSyntaxError[]): boolean {
   for (let i = 1; i < errors.length; i++) if (errors[i - 1].start > errors[i].start) return false;
   return true;
@@ -932,6 +949,9 @@ export function reparse(prev: XmlDocument, text: string, change: TextChange, opt
   while (i1 < kids.length && (kids[i1].start < change.end || kids[i1].type === 'text')) i1++;
   const to = i1 < kids.length ? kids[i1].start : parent.endTagStart;
   if (from > change.start || to < change.end) return undefined;
+  // The old run must have been complete in itself too: no element in it left for a later end tag (or the end of the
+  // file) to close, whose errors and structure would then depend on what follows.
+  if (!closedWithin(kids, i0, i1, to)) return undefined;
   // Errors: none may straddle the run's start (they are sorted by start).
   for (const e of prev.errors) if (e.start < from && e.end > from) return undefined;
   const outer: XmlElement[] = [];
@@ -960,19 +980,33 @@ export function reparse(prev: XmlDocument, text: string, change: TextChange, opt
       child = up;
     }
   }
-  // Errors: drop the old run's, add the new run's, move the later ones.
+  // Errors: drop those the old run's constructs reported, add the new run's, move the later ones.
   const errors: XmlSyntaxError[] = [];
-  let i = 0;
-  while (i < prev.errors.length && prev.errors[i].start < from) errors.push(prev.errors[i++]);
-  while (i < prev.errors.length && prev.errors[i].start < to) i++;
-  for (const e of r.errors) errors.push(e);
-  for (; i < prev.errors.length; i++) {
-    const e = prev.errors[i];
-    errors.push({ ...e, start: e.start + delta, end: e.end + delta });
+  for (const e of prev.errors) {
+    const owner = errorOwners.get(e) ?? e.start;
+    if (owner < from) errors.push(e);
+    else if (owner >= to) {
+      const moved = { ...e, start: e.start + delta, end: e.end + delta };
+      errorOwners.set(moved, owner + delta);
+      errors.push(moved);
+    }
   }
+  for (const e of r.errors) errors.push(e);
   if (!sortedByStart(errors)) errors.sort((x, y) => x.start - y.start);
   const doc: XmlDocument = { text, children: prev.children, root, errors, wellFormed: !errors.some((e) => e.severity === 'error') };
   return { doc, region: { parent, removed, added: r.nodes, oldStart: from, oldEnd: to, delta } };
+}
+
+/** Are all elements of `nodes[i0..i1)` closed by constructs before `to` (iterative)? */
+function closedWithin(nodes: readonly XmlNode[], i0: number, i1: number, to: number): boolean {
+  const stack: XmlNode[] = nodes.slice(i0, i1);
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type !== 'element') continue;
+    if (!n.closed && n.end >= to) return false;
+    for (const c of n.children) stack.push(c);
+  }
+  return true;
 }
 
 /** Index of the last node starting before `offset` (nodes are in document order), or -1. */

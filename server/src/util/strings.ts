@@ -101,3 +101,25 @@ export function shown(value: string, max = 40): string {
   const head = Math.ceil((max - 1) * 0.6);
   return `${v.slice(0, head)}…${v.slice(v.length - (max - 1 - head))}`;
 }
+
+/**
+ * `s` without the characters of `chars` at its end. Linear: an end-anchored regular expression such as
+ * `/[ \t]*$/` is retried at every position of a long run that is not at the end, which takes quadratic time.
+ */
+export function trimEndChars(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && chars.includes(s[end - 1])) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
+/** `s` without the characters of `chars` at its start (linear). */
+export function trimStartChars(s: string, chars: string): string {
+  let start = 0;
+  while (start < s.length && chars.includes(s[start])) start++;
+  return start === 0 ? s : s.slice(start);
+}
+
+/** `s` without the characters of `chars` at either end (linear). */
+export function trimChars(s: string, chars: string): string {
+  return trimStartChars(trimEndChars(s, chars), chars);
+}

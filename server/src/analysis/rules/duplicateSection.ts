@@ -23,6 +23,8 @@ import type { SectionInstance } from '../../hierarchy/configFile';
 import { XmlElement, childElements } from '../../syntax/xml';
 import { removalRange } from '../../syntax/format';
 import { shortName, shown } from '../messages';
+import { elementStartingAt } from '../../syntax/nodeIndex';
+import { trimChars, trimEndChars } from '../../util/strings';
 
 interface Data {
   readonly kind: 'section' | 'group';
@@ -32,7 +34,8 @@ interface Data {
 
 function locationKey(section: SectionInstance): string {
   if (!section.location) return '\0file';
-  return section.location.path.trim().replace(/\\/g, '/').replace(/^\.$/, '').replace(/^\/+|\/+$/g, '').toLowerCase();
+  const path = section.location.path.trim().replace(/\\/g, '/');
+  return trimChars(path === '.' ? '' : path, '/').toLowerCase();
 }
 
 
@@ -81,20 +84,13 @@ export const duplicateSectionRule: Rule = {
   fixes(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[] {
     const data = diagnostic.data as Data | undefined;
     if (data?.kind !== 'group') return [];
-    const els: XmlElement[] = [];
-    const stack = analysis.doc.root ? [analysis.doc.root] : [];
-    while (stack.length) {
-      const e = stack.pop()!;
-      if (e.start === data.firstStart || e.start === data.secondStart) els.push(e);
-      for (const c of childElements(e)) if (c.start <= data.secondStart && c.end > data.firstStart) stack.push(c);
-    }
-    const first = els.find((e) => e.start === data.firstStart), second = els.find((e) => e.start === data.secondStart);
+    const first = elementStartingAt(analysis.doc, data.firstStart), second = elementStartingAt(analysis.doc, data.secondStart);
     if (!first || !second || first.selfClosing || first.endTagStart < 0) return [];
     const inner = second.selfClosing || second.endTagStart < 0 ? '' : analysis.text.slice(second.startTagEnd, second.endTagStart);
     // Keep the first group's closing tag on its own line: insert the second's content before the indentation of </first>.
     let at = first.endTagStart;
     while (at > first.startTagEnd && (analysis.text[at - 1] === ' ' || analysis.text[at - 1] === '\t')) at--;
-    const body = inner.replace(/^[ \t]*(\r?\n)/, '').replace(/[ \t]*$/, '');
+    const body = trimEndChars(inner.replace(/^[ \t]*(\r?\n)/, ''), ' \t');
     const range = removalRange(analysis.text, second);
     return [{
       title: `Merge into the first <${first.name}>`, kind: 'quickfix', diagnostic,

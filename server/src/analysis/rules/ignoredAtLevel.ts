@@ -4,6 +4,7 @@
  * but the IIS runtime never reads it. Data: iis/runtimeLevels.ts.
  */
 import type { Rule, RuleContext } from './rule';
+import { sectionStartingAt } from '../../hierarchy/lookup';
 import type { Diagnostic, CodeAction, DocumentAnalysis } from '../types';
 import { RuntimeLevelRow, runtimeLevelRows, RUNTIME_LEVELS } from '../../iis/runtimeLevels';
 import { describeLevels, ResolvedLevel } from '../../hierarchy/levels';
@@ -109,7 +110,7 @@ export const ignoredAtLevelRule: Rule = {
     if (!data?.target) return [];
     const row = RUNTIME_LEVELS[data.rule];
     if (!row || row.scope !== 'section') return [];
-    const section = analysis.file.sections.find((s) => s.element.start === data.sectionStart);
+    const section = sectionStartingAt(analysis.file, data.sectionStart);
     if (!section) return [];
     return [moveSectionAction(analysis, section, data.target, diagnostic)];
   },

@@ -1,8 +1,9 @@
 /**
  * `missing-required-attribute`: an element written in the file without an
  * attribute its schema marks `required="true"` (IIS answers 500.19 "Missing
- * required attribute"). The quick fix inserts `name=""` right after the
- * element name, ready to be filled in.
+ * required attribute"). The quick fix writes the attribute right after the
+ * element name with a value the schema accepts, or as a snippet whose value
+ * the user types (see {@link requiredAttributeFixes}).
  *
  * `rule-without-match` (information): a URL Rewrite rule with no `<match>`. The schema
  * cannot make an element required, so IIS accepts the rule; its pattern
@@ -16,8 +17,11 @@
  */
 import type { Rule, RuleContext } from './rule';
 import type { CodeAction, Diagnostic, DocumentAnalysis } from '../types';
-import { childElements, getAttribute } from '../../syntax/xml';
+import { childElements, encodeAttributeValue, getAttribute } from '../../syntax/xml';
+import type { AttributeSchema } from '../../iis/schema';
+import { checkValue } from '../../iis/values';
 import { detectEol, detectIndentUnit, lineIndent } from '../../syntax/format';
+import { elementStartingAt } from '../../syntax/nodeIndex';
 import { isManagedSection, schemaIndex } from '../schemaWalk';
 import { isOptionalInFramework } from '../../iis/frameworkAttributes';
 import { shown } from '../messages';
@@ -69,7 +73,8 @@ export const missingRequiredAttributeRule: Rule = {
   fixes(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[] {
     const data = diagnostic.data as Data | undefined;
     if (!data) return [];
-    const place = schemaIndex(analysis.file, analysis.schema).places.find((p) => p.element.start === data.elementStart);
+    const el = elementStartingAt(analysis.doc, data.elementStart);
+    const place = el && schemaIndex(analysis.file, analysis.schema).placeOf(el);
     if (!place) return [];
     if (data.match) {
       const el = place.element;
@@ -84,9 +89,38 @@ export const missingRequiredAttributeRule: Rule = {
       }];
     }
     if (!data.attribute) return [];
-    return [{
-      title: `Add the required attribute '${data.attribute}'`, kind: 'quickfix', diagnostic, isPreferred: true,
-      edits: [{ start: place.element.nameEnd, end: place.element.nameEnd, newText: ` ${data.attribute}=""` }],
-    }];
+    const attr = place.node.attributes.find((a) => a.name === data.attribute);
+    if (!attr) return [];
+    return requiredAttributeFixes(diagnostic, place.element.nameEnd, attr, isManagedSection(place.sectionSchema));
   },
 };
+
+/**
+ * The fixes that write a missing required attribute right after the element name. Never a value the schema
+ * rejects, and never a guess: an empty value where the schema accepts one (the cursor lands in it where the client
+ * inserts snippets); for a boolean or a short enumeration one fix per allowed value, since none is obvious
+ * (`allowed` of a request-filtering entry, `accessType` of an authorization rule: the user decides); else (a name, a
+ * path, a number in a range) a snippet with the cursor where the value goes, offered only to clients that insert
+ * snippets.
+ */
+export function requiredAttributeFixes(diagnostic: Diagnostic, at: number, attr: AttributeSchema, managed: boolean): CodeAction[] {
+  const name = attr.name;
+  const insert = (value: string) => ` ${name}="${encodeAttributeValue(value)}"`;
+  const valid = (value: string) => checkValue(attr, value, { managed }) === undefined;
+  const title = `Add the required attribute '${name}'`;
+  const snippet = { start: at, end: at, snippet: ` ${name}="$1"` };
+  if (valid('')) {
+    return [{ title, kind: 'quickfix', diagnostic, isPreferred: true, edits: [{ start: at, end: at, newText: insert('') }], snippet }];
+  }
+  const choices = attr.type === 'bool' ? ['true', 'false'] : attr.type === 'enum' ? (attr.values ?? []).map((v) => v.name) : [];
+  if (choices.length && choices.length <= MAX_VALUE_CHOICES && choices.every(valid)) {
+    return choices.map((v) => ({
+      title: `Add the required attribute ${name}="${v}"`, kind: 'quickfix' as const, diagnostic,
+      edits: [{ start: at, end: at, newText: insert(v) }],
+    }));
+  }
+  return [{ title, kind: 'quickfix', diagnostic, isPreferred: true, edits: [{ start: at, end: at, newText: insert('') }], snippet, snippetOnly: true }];
+}
+
+/** Up to this many allowed values become one fix each. */
+const MAX_VALUE_CHOICES = 6;

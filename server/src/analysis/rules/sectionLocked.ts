@@ -22,6 +22,7 @@
  * hierarchy in the context.
  */
 import type { Rule, RuleContext } from './rule';
+import { sectionStartingAt } from '../../hierarchy/lookup';
 import type { CodeAction, Diagnostic, DocumentAnalysis, RelatedInformation } from '../types';
 import type { ConfigHierarchy } from '../../hierarchy/hierarchy';
 import { locationSegments } from '../../hierarchy/hierarchy';
@@ -114,7 +115,7 @@ export const sectionLockedRule: Rule = {
     const data = diagnostic.data as Data | undefined;
     const h = analysis.context.hierarchy;
     if (!data || !h || h.appHost.builtIn || !h.choice.inWorkspace || !h.mapped) return [];
-    const section = analysis.file.sections.find((s) => s.element.start === data.sectionStart);
+    const section = sectionStartingAt(analysis.file, data.sectionStart);
     if (!section) return [];
     const appHost = h.appHost;
     const name = shortName(section.path);

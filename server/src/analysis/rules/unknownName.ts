@@ -20,6 +20,7 @@
 import type { Rule, RuleContext } from './rule';
 import type { CodeAction, Diagnostic, DocumentAnalysis, TextEdit } from '../types';
 import type { XmlElement } from '../../syntax/xml';
+import { elementStartingAt } from '../../syntax/nodeIndex';
 import { attributeSchema, childNames } from '../../iis/schemaLoader';
 import { isMetaAttribute } from '../../iis/meta';
 import { closestMatches } from '../../util/strings';
@@ -120,11 +121,17 @@ export const unknownNameRule: Rule = {
       const el = place.element;
       const managed = isManagedSection(place.sectionSchema);
       if (!place.node.allowUnrecognizedAttributes) {
+        // The names a suggestion may offer: valid here and not written yet. Built once per element (on its first
+        // unknown attribute), so an element with thousands of attributes costs linear time.
+        let valid: string[] | undefined;
         for (const a of el.attributes) {
           if (isMetaAttribute(a.name)) continue;
           if (attributeSchema(place.node, a.name)) continue;
           if (managed && isNewerFrameworkAttribute(place.section.path, place.path, a.name)) continue;
-          const valid = attributeNamesAt(place).filter((n) => n === a.name || !el.attributes.some((x) => x.name === n));
+          if (!valid) {
+            const written = new Set(el.attributes.map((x) => x.name));
+            valid = attributeNamesAt(place).filter((n) => !written.has(n));
+          }
           const suggestions = nameSuggestions(a.name, valid);
           const caseOnly = suggestions[0]?.toLowerCase() === a.name.toLowerCase();
           const hint = suggestions.length
@@ -169,11 +176,11 @@ export const unknownNameRule: Rule = {
         edits: [{ start: data.start, end: data.end, newText: s }],
       }));
     }
-    const place = schemaIndex(analysis.file, analysis.schema).unknown.find((u) => u.element.start === data.elementStart);
-    if (!place) return [];
+    const el = elementStartingAt(analysis.doc, data.elementStart);
+    if (!el || !schemaIndex(analysis.file, analysis.schema).isUnknown(el)) return [];
     return data.suggestions.map((s, i) => ({
       title: `Rename to <${s}>`, kind: 'quickfix' as const, diagnostic, isPreferred: i === 0,
-      edits: renameElementEdits(analysis.text, place.element, s),
+      edits: renameElementEdits(analysis.text, el, s),
     }));
   },
 };

@@ -27,6 +27,9 @@ import type { ModuleInfo } from '../../iis/schemaLoader';
 import { optionalSection } from '../../iis/optionalModules';
 import { closestMatches } from '../../util/strings';
 import { renameElementEdits } from './unknownName';
+import { isXmlName } from '../../syntax/names';
+import { elementStartingAt } from '../../syntax/nodeIndex';
+import { unknownSectionOf } from '../../hierarchy/lookup';
 
 interface Data {
   readonly elementStart: number;
@@ -78,6 +81,84 @@ function fileDeclaredGroups(configSections: XmlElement | undefined): Set<string>
   return out;
 }
 
+/**
+ * The rename targets among the closest declared names, and the closest one left out because it is already a
+ * sibling (renaming into it would define that section twice). Only valid XML names are offered: a declaration's
+ * name is any string (`<section name="my settings">`), an element name is not. Caches live for one check, so
+ * thousands of unknown elements cost linear time.
+ */
+class RenameTargets {
+  private readonly namesAt = new Map<string, string[]>();
+  private readonly childrenByName = new Map<XmlElement, Map<string, XmlElement[]>>();
+  private readonly sectionsUnder = new Map<XmlElement, Set<string>>();
+
+  constructor(private readonly ctx: RuleContext) {}
+
+  /** Declared names directly below a group ('' = top level), valid XML names only. */
+  candidates(group: string): string[] {
+    let names = this.namesAt.get(group);
+    if (!names) this.namesAt.set(group, (names = declaredNamesAt(this.ctx, group).filter(isXmlName)));
+    return names;
+  }
+
+  suggestions(u: { element: XmlElement; path: string }, group: string): { offered: string[]; present?: string } {
+    const closest = closestMatches(u.element.name, this.candidates(group), 3, true);
+    const offered: string[] = [];
+    let present: string | undefined;
+    for (const name of closest) {
+      if (this.wouldDuplicate(u.element, group, name)) present ??= name;
+      else offered.push(name);
+    }
+    return { offered, ...(present !== undefined && !offered.length ? { present } : {}) };
+  }
+
+  /** Renaming `el` to `name` would define a section twice in its container (a sibling section, or a sibling group holding the same sections). */
+  private wouldDuplicate(el: XmlElement, group: string, name: string): boolean {
+    const container = el.parent;
+    if (!container) return false;
+    const siblings = this.siblingsNamed(container, name).filter((x) => x !== el);
+    if (!siblings.length) return false;
+    const path = group ? `${group}/${name}` : name;
+    if (this.ctx.file.declarations.isSection(path)) return true;
+    // A repeated group is legal; it breaks only when both hold the same section.
+    const mine = sectionPathsUnder(this.ctx, el, path);
+    return siblings.some((s) => {
+      let theirs = this.sectionsUnder.get(s);
+      if (!theirs) this.sectionsUnder.set(s, (theirs = sectionPathsUnder(this.ctx, s, path)));
+      for (const p of mine) if (theirs.has(p)) return true;
+      return false;
+    });
+  }
+
+  private siblingsNamed(container: XmlElement, name: string): XmlElement[] {
+    let byName = this.childrenByName.get(container);
+    if (!byName) {
+      byName = new Map();
+      for (const c of childElements(container)) {
+        const list = byName.get(c.name);
+        if (list) list.push(c); else byName.set(c.name, [c]);
+      }
+      this.childrenByName.set(container, byName);
+    }
+    return byName.get(name) ?? [];
+  }
+}
+
+/** The declared section paths inside `el` read as the group `path` (iterative). */
+function sectionPathsUnder(ctx: RuleContext, el: XmlElement, path: string): Set<string> {
+  const out = new Set<string>();
+  const stack: Array<{ el: XmlElement; path: string }> = [{ el, path }];
+  while (stack.length) {
+    const { el: e, path: p } = stack.pop()!;
+    for (const c of childElements(e)) {
+      const cp = `${p}/${c.name}`;
+      if (ctx.file.declarations.isSection(cp)) out.add(cp);
+      else if (ctx.file.declarations.isGroup(cp)) stack.push({ el: c, path: cp });
+    }
+  }
+  return out;
+}
+
 export const unknownSectionRule: Rule = {
   id: 'unknown-section',
   codes: ['unknown-section'],
@@ -87,12 +168,15 @@ export const unknownSectionRule: Rule = {
     // hierarchy only assumes the built-in default IIS 10 model, which cannot tell which optional modules are installed.
     const assumedDefault = ctx.context.hierarchy?.appHost.builtIn === true;
     const serverKnown = ctx.file.kind === 'applicationHost' || (ctx.context.declarations !== undefined && !assumedDefault);
+    const targets = new RenameTargets(ctx);
+    const modules = new Map<string, ModuleInfo | undefined>();
     for (const u of ctx.file.unknownSections) {
       const el = u.element;
       const slash = u.path.lastIndexOf('/');
       const group = slash < 0 ? '' : u.path.slice(0, slash);
       const name = el.name;
-      const module = moduleFor(ctx, u.path);
+      if (!modules.has(u.path)) modules.set(u.path, moduleFor(ctx, u.path));
+      const module = modules.get(u.path);
       if (module) {
         const bundled = !optionalSection(u.path);
         ctx.report({
@@ -108,11 +192,13 @@ export const unknownSectionRule: Rule = {
         });
         continue;
       }
-      const candidates = declaredNamesAt(ctx, group);
-      const suggestions = closestMatches(name, candidates, 3, true);
+      const { offered: suggestions, present } = targets.suggestions(u, group);
       const where = group ? `in <${group.slice(group.lastIndexOf('/') + 1)}>` : 'at the top level';
-      const hint = suggestions.length ? `; did you mean <${suggestions[0]}>?` : '; declare it in <configSections> if it is a custom section.';
-      const caseOnly = suggestions.length && suggestions[0].toLowerCase() === name.toLowerCase() ? ' Section names are case-sensitive.' : '';
+      const best = suggestions[0] ?? present;
+      const hint = suggestions.length ? `; did you mean <${suggestions[0]}>?`
+        : present !== undefined ? `; did you mean <${present}>? There is one here already: move this content into it.`
+          : '; declare it in <configSections> if it is a custom section.';
+      const caseOnly = best !== undefined && best.toLowerCase() === name.toLowerCase() ? ' Section names are case-sensitive.' : '';
       ctx.report({
         code: 'unknown-section', start: el.nameStart, end: el.nameEnd,
         data: { elementStart: el.start, suggestions } satisfies Data,
@@ -143,7 +229,8 @@ export const unknownSectionRule: Rule = {
   fixes(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[] {
     const data = diagnostic.data as Data | undefined;
     if (!data?.suggestions.length) return [];
-    const el = analysis.file.unknownSections.find((u) => u.element.start === data.elementStart)?.element;
+    const start = elementStartingAt(analysis.doc, data.elementStart);
+    const el = start && unknownSectionOf(analysis.file, start)?.element;
     if (!el) return [];
     return data.suggestions.map((s, i) => ({
       title: `Rename to <${s}>`, kind: 'quickfix' as const, diagnostic, isPreferred: i === 0,
