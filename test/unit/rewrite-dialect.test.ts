@@ -13,7 +13,9 @@ import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { REPO } from '../helpers';
 import { DIALECT } from '../../server/src/rewrite/dialect';
-import { parseRegex, toJavaScript, mustStartWith, sampleMatch } from '../../server/src/rewrite/regex';
+import { parseRegex, toJavaScript, toJavaScriptRegex, mustStartWith, sampleMatch } from '../../server/src/rewrite/regex';
+import { guardRegexBacktracking } from '../../server/src/node/regexGuard';
+import { analyzeDocument } from '../../server/src/analysis/analyze';
 import { compilePattern } from '../../server/src/rewrite/patterns';
 
 const jsAccepts = (p: string) => { try { new RegExp(p); return true; } catch { return false; } };
@@ -99,6 +101,32 @@ describe('module regex parser', () => {
       const theirs = new RegExp(p).exec(text);
       return JSON.stringify(ours) === JSON.stringify(theirs);
     }), { numRuns: 400 });
+  });
+
+  it('case-insensitive matching spelled out ([aA]) matches as the i flag does, on mixed-case inputs (property test)', () => {
+    const atom = fc.constantFrom('a', 'B', 'x', '[a-c]', '[^b]', '[A-Z]', '[[:lower:]]', '\\w', '(a|B)', '.', '/');
+    const pattern = fc.array(fc.tuple(atom, fc.constantFrom('', '*', '+', '?')), { minLength: 1, maxLength: 5 }).map((parts) => '^' + parts.map(([a, q]) => a + q).join(''));
+    fc.assert(fc.property(pattern, fc.stringMatching(/^[aAbBcCxXzZ/1]{0,6}$/), (p, text) => {
+      const r = parseRegex(p);
+      assert.ok(r.ok);
+      const ci = toJavaScriptRegex(r.regex, true);
+      assert.equal(ci.flags, '', 'ASCII patterns need no flag');
+      const plain = toJavaScriptRegex(r.regex, false);
+      return JSON.stringify(new RegExp(ci.source).exec(text)) === JSON.stringify(new RegExp(plain.source, 'i').exec(text));
+    }), { numRuns: 400 });
+    const backref = parseRegex('^(a)\\1$');
+    assert.ok(backref.ok);
+    assert.equal(toJavaScriptRegex(backref.regex, true).flags, 'i', 'a back-reference keeps the flag');
+  });
+
+  it('a rule set with an exponential pattern does not hang the analysis (V8 switches the expression to its linear engine)', { timeout: 60000 }, () => {
+    guardRegexBacktracking();
+    const text = `<configuration><system.webServer><rewrite><rules>
+      <rule name="evil"><match url="^(a|aa)+b$" /><action type="None" /></rule>
+      <rule name="long"><match url="^(a{40})$" /><action type="Redirect" url="/x" /></rule>
+    </rules></rewrite></system.webServer></configuration>`;
+    const a = analyzeDocument(text, { fileName: '/site/web.config' });
+    assert.deepEqual(a.diagnostics.filter((d) => d.code.startsWith('rewrite')).map((d) => d.code), []);
   });
 
   it('is iterative: deeply nested groups parse without exhausting the stack', () => {

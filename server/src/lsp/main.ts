@@ -1,6 +1,7 @@
 /** Entry point of the language server process: `iis-config-language-server --stdio`. */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
+import '../node/regexGuard';
 
 // Default to stdio when no transport is named, so `iis-config-language-server` alone works in any client.
 if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'))) {

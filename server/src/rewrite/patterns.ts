@@ -24,7 +24,7 @@
  * documented: each takes as few characters as the rest allows (the trace
  * shows the captures).
  */
-import { ParsedRegex, RegexError, parseRegex, toJavaScript } from './regex';
+import { ParsedRegex, RegexError, parseRegex, toJavaScriptRegex } from './regex';
 
 export type PatternSyntax = 'ECMAScript' | 'Wildcard' | 'ExactMatch';
 
@@ -69,8 +69,9 @@ function compile(source: string, syntax: PatternSyntax, search: boolean): Compil
   if (syntax === 'ECMAScript') {
     const parsed = parseRegex(source);
     if (!parsed.ok) return parsed;
-    const js = toJavaScript(parsed.regex);
-    const sensitive = new RegExp(js), insensitive = new RegExp(js, 'i');
+    const sensitive = new RegExp(toJavaScriptRegex(parsed.regex, false).source);
+    const ci = toJavaScriptRegex(parsed.regex, true);
+    const insensitive = new RegExp(ci.source, ci.flags);
     return {
       ok: true,
       pattern: {

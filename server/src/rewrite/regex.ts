@@ -397,22 +397,64 @@ function jsChar(code: number): string {
   return '\\u' + code.toString(16).padStart(4, '0');
 }
 
-function jsClassItem(i: ClassItem): string {
+/** The other-case form of an ASCII letter, or undefined. */
+function otherCase(code: number): number | undefined {
+  if (code >= 65 && code <= 90) return code + 32;
+  if (code >= 97 && code <= 122) return code - 32;
+  return undefined;
+}
+
+/** A non-ASCII character with case variants (the expansion covers ASCII letters only). */
+function nonAsciiCased(code: number): boolean {
+  if (code < 128) return false;
+  const c = String.fromCharCode(code);
+  return c.toLowerCase() !== c || c.toUpperCase() !== c;
+}
+
+/** The ASCII other-case ranges of the letters in [from, to]. */
+function otherCaseRanges(from: number, to: number): string {
+  let out = '';
+  for (const [lo, hi, delta] of [[65, 90, 32], [97, 122, -32]] as const) {
+    const a = Math.max(from, lo), b = Math.min(to, hi);
+    if (a <= b) out += a === b ? jsChar(a + delta) : `${jsChar(a + delta)}-${jsChar(b + delta)}`;
+  }
+  return out;
+}
+
+function jsClassItem(i: ClassItem, ignoreCase: boolean): string {
   switch (i.kind) {
-    case 'char': case 'equiv': return jsChar(i.code);
-    case 'range': return `${jsChar(i.from)}-${jsChar(i.to)}`;
+    case 'char': case 'equiv': { const o = ignoreCase ? otherCase(i.code) : undefined; return jsChar(i.code) + (o !== undefined ? jsChar(o) : ''); }
+    case 'range': return `${jsChar(i.from)}-${jsChar(i.to)}${ignoreCase ? otherCaseRanges(i.from, i.to) : ''}`;
     case 'escape': return '\\' + i.name;
-    case 'posix': return POSIX_JS[i.name];
+    case 'posix': return ignoreCase && (i.name === 'lower' || i.name === 'upper') ? POSIX_JS.alpha : POSIX_JS[i.name];
   }
 }
 
+export interface JavaScriptRegex {
+  readonly source: string;
+  /** '' or 'i' (only when the expansion cannot spell the case-insensitivity out). */
+  readonly flags: string;
+}
+
 /**
- * A JavaScript RegExp source that matches exactly what the parsed pattern
- * matches under the module's rules (class contents spelled out, `\b` in a
- * class as the letter b, POSIX classes as ASCII ranges). Iterative.
+ * A JavaScript RegExp that matches exactly what the parsed pattern matches
+ * under the module's rules (class contents spelled out, `\b` in a class as the
+ * letter b, POSIX classes as ASCII ranges). With `ignoreCase`, letters are
+ * spelled in both cases (`[aA]`) instead of using the `i` flag, so V8 can run
+ * the expression with its linear-time engine when it backtracks too much
+ * (node/regexGuard.ts); the flag is kept only where that cannot be done
+ * (back-references, letters outside ASCII). Iterative.
  */
-export function toJavaScript(regex: ParsedRegex): string {
+export function toJavaScriptRegex(regex: ParsedRegex, ignoreCase = false): JavaScriptRegex {
+  const spelled = emit(regex, ignoreCase);
+  // With the flag, the plain spelling is enough (and exact for every letter).
+  if (spelled.needsFlag) return { source: emit(regex, false).source, flags: 'i' };
+  return { source: spelled.source, flags: '' };
+}
+
+function emit(regex: ParsedRegex, ignoreCase: boolean): { source: string; needsFlag: boolean } {
   let out = '';
+  let needsFlag = false;
   type Item = { node: RegexNode } | { text: string } | { alternatives: RegexNode[][] };
   const stack: Item[] = [{ alternatives: regex.alternatives }];
   while (stack.length) {
@@ -429,12 +471,20 @@ export function toJavaScript(regex: ParsedRegex): string {
     }
     const n = item.node;
     switch (n.kind) {
-      case 'char': out += jsChar(n.code); break;
+      case 'char': {
+        const o = ignoreCase ? otherCase(n.code) : undefined;
+        if (ignoreCase && nonAsciiCased(n.code)) needsFlag = true;
+        out += o !== undefined ? `[${jsChar(n.code)}${jsChar(o)}]` : jsChar(n.code);
+        break;
+      }
       case 'dot': out += '.'; break;
       case 'escape': out += '\\' + n.name; break;
-      case 'class': out += `[${n.negate ? '^' : ''}${n.items.map(jsClassItem).join('')}]`; break;
+      case 'class':
+        if (ignoreCase && n.items.some((i) => (i.kind === 'char' || i.kind === 'equiv' ? nonAsciiCased(i.code) : i.kind === 'range' && i.to >= 128))) needsFlag = true;
+        out += `[${n.negate ? '^' : ''}${n.items.map((i) => jsClassItem(i, ignoreCase)).join('')}]`;
+        break;
       case 'assert': out += n.name === 'bol' ? '^' : n.name === 'eol' ? '$' : n.name === 'wordBoundary' ? '\\b' : '\\B'; break;
-      case 'backref': out += `\\${n.index}(?:)`; break;
+      case 'backref': out += `\\${n.index}(?:)`; if (ignoreCase) needsFlag = true; break;
       case 'group':
       case 'look': {
         const open = n.kind === 'look' ? (n.negate ? '(?!' : '(?=') : n.capture === undefined ? '(?:' : '(';
@@ -449,7 +499,12 @@ export function toJavaScript(regex: ParsedRegex): string {
       }
     }
   }
-  return out;
+  return { source: out, needsFlag };
+}
+
+/** The case-sensitive JavaScript source of a parsed pattern (see toJavaScriptRegex). */
+export function toJavaScript(regex: ParsedRegex): string {
+  return toJavaScriptRegex(regex, false).source;
 }
 
 // ---------------------------------------------------------------------------
