@@ -47,12 +47,16 @@ function main(): void {
   // Every registered rule is timed: wrap each check (this process only).
   const ruleMs: Record<string, number[]> = {};
   for (const rule of RULES as Rule[]) {
-    const check = rule.check;
     const times: number[] = ruleMs[rule.id] = [];
-    (rule as { check: Rule['check'] }).check = function (this: Rule, ctx) {
-      const t = process.hrtime.bigint();
-      try { check.call(this, ctx); } finally { times.push(ms(t)); }
-    };
+    const r = rule as { check?: Rule['check']; checkSection?: Rule['checkSection']; checkPlace?: Rule['checkPlace'] };
+    for (const grain of ['check', 'checkSection', 'checkPlace'] as const) {
+      const f = r[grain] as ((this: Rule, ...args: unknown[]) => void) | undefined;
+      if (!f) continue;
+      (r as Record<string, unknown>)[grain] = function (this: Rule, ...args: unknown[]) {
+        const t = process.hrtime.bigint();
+        try { f.apply(this, args); } finally { times.push(ms(t)); }
+      };
+    }
   }
 
   // Load what the engine loads once per process (schema, declarations, lazily built tables) with other, small files,

@@ -4,19 +4,23 @@
  * file contributes (the applicationHost.config in effect, parent web.config
  * files) arrives in the context, already read by the caller.
  */
-import { parseXmlSteps } from '../syntax/xml';
+import { parseXmlSteps, reparse, TextChange, ReparsedRegion, XmlDocument, XmlElement } from '../syntax/xml';
 import { boundMessage, limitedAnalysis } from './limits';
 import { buildConfigFile } from '../hierarchy/configFile';
 import { codeInfo } from './codes';
 import { RULES, ruleForCode } from './rules';
-import type { RuleContext } from './rules/rule';
+import type { Rule, RuleContext } from './rules/rule';
+import { SchemaPlace, SectionRecord, schemaIndex } from './schemaWalk';
 import { bundledSchema } from '../iis/schemaLoader';
 import { applySuppressions, disableNextLineFix } from './suppression';
 import { foldIntoRootCauses } from './rootCause';
 import type { AnalysisContext, CodeAction, Diagnostic, DocumentAnalysis, Severity } from './types';
 
 export function analyzeDocument(text: string, context: AnalysisContext): DocumentAnalysis {
-  const steps = analysisSteps(text, context);
+  return run(analysisSteps(text, context));
+}
+
+function run<T>(steps: Generator<void, T, void>): T {
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
@@ -24,46 +28,190 @@ export function analyzeDocument(text: string, context: AnalysisContext): Documen
 }
 
 /**
- * `analyzeDocument` in steps: the generator pauses while parsing a large file, after building the model and after
- * each rule, so the language server can answer other requests in between and drop a validation that a newer edit made
- * stale. Run to completion, it returns exactly what `analyzeDocument` returns.
+ * `analyzeDocument` in steps: the generator pauses while parsing a large file, after building the model, after each
+ * document-wide rule and every few thousand elements of the per-section and per-element checks, so the language
+ * server can answer other requests in between and drop a validation that a newer edit made stale. Run to completion,
+ * it returns exactly what `analyzeDocument` returns.
  */
 export function* analysisSteps(text: string, context: AnalysisContext): Generator<void, DocumentAnalysis, void> {
   // A file over the size limit gets one file-too-large diagnostic instead of a long freeze.
   const limited = limitedAnalysis(text, context);
   if (limited) return limited;
   const doc = yield* parseXmlSteps(text);
-  const file = buildConfigFile(doc, {
-    fileName: context.fileName, kind: context.kind, declarations: context.declarations, sites: context.sites, fileLevel: context.fileLevel,
-  });
-  yield;
+  return yield* analyseParsed(doc, context, undefined);
+}
+
+/**
+ * The analysis of `text`, which is `prev.text` with `change` applied, reusing what the change cannot have touched:
+ * only the nodes around the change are parsed again (syntax/xml.ts `reparse`), the model keeps the locations and
+ * sections outside it, the schema index keeps their places, the per-section and per-element checks run again only
+ * for what is new, what contains the change and what had findings (their offsets moved), and the document-wide
+ * rules run on the new model. The result always equals `analyzeDocument(text, context)` (a differential test over
+ * edit storms holds it to that). When the change reaches the file's global facts (its `<configSections>`, the sites
+ * that location paths resolve against, the root) or the context differs, it is a full analysis.
+ *
+ * `prev` is consumed: its tree is reused by the result and must not be used afterwards.
+ */
+export function updateAnalysis(prev: DocumentAnalysis, text: string, change: TextChange, context: AnalysisContext = prev.context): DocumentAnalysis {
+  return run(updateSteps(prev, text, change, context));
+}
+
+/** `updateAnalysis` in steps (the incremental path takes few; a fallback to a full analysis yields as it does). */
+export function* updateSteps(prev: DocumentAnalysis, text: string, change: TextChange, context: AnalysisContext = prev.context): Generator<void, DocumentAnalysis, void> {
+  const state = engineStates.get(prev);
+  if (!state || !sameContext(prev.context, context) || limitedAnalysis(text, context)) return yield* analysisSteps(text, context);
+  const r = reparse(prev.doc, text, change);
+  if (!r) return yield* analysisSteps(text, context);
+  // The elements whose subtrees changed: the region's parent and its ancestors (the region's own nodes are new).
+  const changed = new Set<XmlElement>();
+  for (let e: XmlElement | undefined = r.region.parent; e; e = e.parent) changed.add(e);
+  return yield* analyseParsed(r.doc, context, { prev, state, changed, region: r.region });
+}
+
+function sameContext(a: AnalysisContext, b: AnalysisContext): boolean {
+  return a === b || (a.fileName === b.fileName && a.kind === b.kind && a.schema === b.schema && a.declarations === b.declarations
+    && a.sites === b.sites && a.hierarchy === b.hierarchy && a.fileLevel === b.fileLevel && a.rules === b.rules
+    && a.maxFileSize === b.maxFileSize && a.now?.getTime() === b.now?.getTime() && sameSeverities(a.severity, b.severity));
+}
+
+function sameSeverities(a: AnalysisContext['severity'], b: AnalysisContext['severity']): boolean {
+  const ka = Object.keys(a ?? {}), kb = Object.keys(b ?? {});
+  return ka.length === kb.length && ka.every((k) => a![k] === b?.[k]);
+}
+
+/** What one analysis remembers for the next (incremental) one: which sections and places had findings. */
+interface EngineState {
+  /** Places whose per-element checks reported (or failed), by section record. */
+  readonly placeFindings: ReadonlyMap<SectionRecord, ReadonlySet<SchemaPlace>>;
+  /** Records whose per-section checks reported (or failed). */
+  readonly sectionFindings: ReadonlySet<SectionRecord>;
+  /** The analysis was derived from a previous one (not a full analysis). */
+  readonly incremental: boolean;
+}
+
+/** Was this analysis derived incrementally from a previous one (tests and the benchmark ask)? */
+export function wasIncremental(analysis: DocumentAnalysis): boolean {
+  return engineStates.get(analysis)?.incremental === true;
+}
+
+const engineStates = new WeakMap<DocumentAnalysis, EngineState>();
+
+interface Previous {
+  readonly prev: DocumentAnalysis;
+  readonly state: EngineState;
+  readonly changed: ReadonlySet<XmlElement>;
+  readonly region: ReparsedRegion;
+}
+
+/** Elements checked between two pauses of the per-element pass. */
+const PLACES_PER_STEP = 4096;
+
+function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Previous | undefined): Generator<void, DocumentAnalysis, void> {
+  const text = doc.text;
+  const options = { fileName: context.fileName, kind: context.kind, declarations: context.declarations, sites: context.sites, fileLevel: context.fileLevel };
+  const file = buildConfigFile(doc, options, previous && { prev: previous.prev.file, changed: previous.changed });
   const schema = context.schema ?? bundledSchema();
+  const fresh = previous ? new Set<SchemaPlace>() : undefined;
+  const index = schemaIndex(file, schema, previous && { prev: schemaIndex(previous.prev.file, schema), changed: previous.changed, fresh });
+  if (!previous) yield;
+
+  const rules = context.rules ?? RULES;
   const diagnostics: Diagnostic[] = [];
   const overrides = context.severity ?? {};
-  for (const rule of context.rules ?? RULES) {
-    const ctx: RuleContext = {
-      text, doc, file, context, schema,
-      report(d) {
-        const configured = overrides[d.code];
-        if (configured === 'off') return;
-        const severity: Severity = configured ?? d.severity ?? codeInfo(d.code)?.severity ?? 'warning';
-        const start = clamp(d.start, text.length);
-        diagnostics.push({ ...d, severity, message: boundMessage(d.message), start, end: Math.max(start, clamp(d.end, text.length)) });
-      },
-    };
+  const failed = new Set<string>();
+  /** The rule running and what it is checking (the owner of what it reports). */
+  let ruleIndex = 0;
+  let owner: { found: boolean } = { found: false };
+  const order = new Map<Diagnostic, number>();
+  const ctx: RuleContext = {
+    text, doc, file, context, schema, index,
+    report(d) {
+      const configured = overrides[d.code];
+      if (configured === 'off') return;
+      const severity: Severity = configured ?? d.severity ?? codeInfo(d.code)?.severity ?? 'warning';
+      const start = clamp(d.start, text.length);
+      const out: Diagnostic = { ...d, severity, message: boundMessage(d.message), start, end: Math.max(start, clamp(d.end, text.length)) };
+      diagnostics.push(out);
+      order.set(out, ruleIndex);
+      owner.found = true;
+    },
+  };
+  const guarded = (rule: Rule, body: () => void) => {
     try {
-      rule.check(ctx);
+      body();
     } catch (error) {
-      // A bug in one rule must not take the others (or the server) down.
-      context.onRuleError?.(rule.id, error);
+      // A bug in one rule must not take the others (or the server) down; what it was checking is checked again next time.
+      owner.found = true;
+      if (!failed.has(rule.id)) { failed.add(rule.id); context.onRuleError?.(rule.id, error); }
     }
-    yield;
+  };
+
+  // Document-wide rules: every time, on the whole model (they are linear in the number of sections).
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    if (!rule.check) continue;
+    ruleIndex = i;
+    owner = { found: false };
+    guarded(rule, () => rule.check!(ctx));
+    if (!previous) yield;
   }
-  diagnostics.sort((a, b) => a.start - b.start || a.end - b.end);
+
+  // Per section and per element: what is new, what contains the change, and what had findings.
+  const sectionRules = rules.map((r, i) => ({ r, i })).filter((x) => x.r.checkSection);
+  const placeRules = rules.map((r, i) => ({ r, i })).filter((x) => x.r.checkPlace);
+  const placeFindings = new Map<SectionRecord, Set<SchemaPlace>>();
+  const sectionFindings = new Set<SectionRecord>();
+  const regionPlace = previous ? index.placeOf(previous.region.parent) : undefined;
+  let sincePause = 0;
+  const prevIndex = previous && schemaIndex(previous.prev.file, schema);
+  for (const record of index.sections) {
+    // The same section's record in the previous analysis: the same object when nothing in the section changed.
+    const old = prevIndex?.recordOf(record.section.element);
+    const reused = old === record;
+    const walkedAgain = !reused && old !== undefined && old.section === record.section && previous!.changed.has(record.section.element);
+    const before = reused || walkedAgain ? previous!.state.placeFindings.get(old!) : undefined;
+    // The section checks.
+    if (!reused || previous!.state.sectionFindings.has(record)) {
+      owner = { found: false };
+      for (const { r, i } of sectionRules) { ruleIndex = i; guarded(r, () => r.checkSection!(record.section, ctx)); }
+      if (owner.found) sectionFindings.add(record);
+    }
+    // The element checks, in document order.
+    let found: Set<SchemaPlace> | undefined;
+    const checkOne = (place: SchemaPlace) => {
+      owner = { found: false };
+      for (const { r, i } of placeRules) { ruleIndex = i; guarded(r, () => r.checkPlace!(place, ctx)); }
+      if (owner.found) (found ??= new Set()).add(place);
+    };
+    if (!previous || (!reused && !walkedAgain)) {
+      for (const place of record.places) {
+        checkOne(place);
+        if (!previous && ++sincePause >= PLACES_PER_STEP) { sincePause = 0; yield; }
+      }
+    } else if (reused) {
+      if (before) for (const place of before) checkOne(place);
+    } else {
+      // Walked again with reuse: the new places, the parent of the re-parsed nodes, and those that had findings.
+      for (const place of record.places) {
+        if (fresh!.has(place) || place === regionPlace || before?.has(place)) checkOne(place);
+      }
+    }
+    if (found) placeFindings.set(record, found);
+  }
+
+  // One order whatever the path: by position, then rule, code and text.
+  diagnostics.sort((a, b) => a.start - b.start || a.end - b.end || order.get(a)! - order.get(b)!
+    || compareStrings(a.code, b.code) || compareStrings(a.message, b.message) || compareStrings(a.detail ?? '', b.detail ?? ''));
   // Suppression comments (<!-- iis-config-disable-next-line CODE --> …) silence diagnostics after every rule ran;
   // then the findings inside a refused section become related information of its diagnostic (rootCause.ts).
   const kept = foldIntoRootCauses(applySuppressions(text, doc, diagnostics), file.sections);
-  return { text, schema, doc, file, diagnostics: kept, context };
+  const analysis: DocumentAnalysis = { text, schema, doc, file, diagnostics: kept, context };
+  engineStates.set(analysis, { placeFindings, sectionFindings, incremental: previous !== undefined });
+  return analysis;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function clamp(n: number, max: number): number {

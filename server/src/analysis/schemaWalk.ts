@@ -43,14 +43,32 @@ export interface SectionWalk {
   readonly schema: SectionSchema | undefined;
 }
 
+/** One section's part of the index: its places in document order and the elements its schema does not know. */
+export interface SectionRecord extends SectionWalk {
+  readonly places: readonly SchemaPlace[];
+  readonly unknown: readonly UnknownChild[];
+  /** The places of `places` by element. */
+  readonly byElement: ReadonlyMap<XmlElement, SchemaPlace>;
+}
+
 export interface SchemaIndex {
-  readonly sections: readonly SectionWalk[];
+  readonly sections: readonly SectionRecord[];
   /** Every element with a known schema position, in document order. */
   readonly places: readonly SchemaPlace[];
   readonly unknown: readonly UnknownChild[];
   placeOf(el: XmlElement): SchemaPlace | undefined;
   /** Is `el` one of `unknown` (a child its parent's schema does not have)? */
   isUnknown(el: XmlElement): boolean;
+  /** The record of a section element. */
+  recordOf(sectionElement: XmlElement): SectionRecord | undefined;
+}
+
+/** What an incremental rebuild may reuse: the previous index, and the elements whose subtrees changed. */
+export interface SchemaIndexReuse {
+  readonly prev: SchemaIndex;
+  readonly changed: ReadonlySet<XmlElement>;
+  /** Filled with the places created (not reused) by this build, for the records that were walked again. */
+  readonly fresh?: Set<SchemaPlace>;
 }
 
 /** Is the section read by .NET (its schema mirrors a .NET configuration class)? */
@@ -70,49 +88,101 @@ export function sectionContent(section: SectionInstance, registry: SchemaRegistr
 const cache = new WeakMap<ConfigFile, WeakMap<SchemaRegistry, SchemaIndex>>();
 
 /** The schema index of a file (cached per file and schema). */
-export function schemaIndex(file: ConfigFile, registry: SchemaRegistry): SchemaIndex {
+export function schemaIndex(file: ConfigFile, registry: SchemaRegistry, reuse?: SchemaIndexReuse): SchemaIndex {
   let byRegistry = cache.get(file);
   if (!byRegistry) cache.set(file, (byRegistry = new WeakMap()));
   let index = byRegistry.get(registry);
-  if (!index) byRegistry.set(registry, (index = buildIndex(file, registry)));
+  if (!index) byRegistry.set(registry, (index = buildIndex(file, registry, reuse)));
   return index;
 }
 
-function buildIndex(file: ConfigFile, registry: SchemaRegistry): SchemaIndex {
-  const sections: SectionWalk[] = [];
+function buildIndex(file: ConfigFile, registry: SchemaRegistry, reuse?: SchemaIndexReuse): SchemaIndex {
+  const records: SectionRecord[] = [];
+  const byElement = new Map<XmlElement, SectionRecord>();
+  for (const section of file.sections) {
+    const old = reuse?.prev.recordOf(section.element);
+    let record: SectionRecord;
+    if (old && old.section === section && !reuse!.changed.has(section.element)) record = old;
+    else record = walkSection(section, registry, old && old.section === section ? old : undefined, reuse?.fresh);
+    records.push(record);
+    byElement.set(section.element, record);
+  }
+  let places: SchemaPlace[] | undefined, unknown: UnknownChild[] | undefined;
+  return {
+    sections: records,
+    get places() {
+      if (!places) {
+        places = [];
+        for (const r of records) for (const p of r.places) places.push(p);
+        // Sections come in document order and each walk is depth-first in document order: usually nothing to sort.
+        if (!inOrder(places)) places.sort((x, y) => x.element.start - y.element.start);
+      }
+      return places;
+    },
+    get unknown() {
+      if (!unknown) {
+        unknown = [];
+        for (const r of records) for (const u of r.unknown) unknown.push(u);
+        if (!inOrder(unknown)) unknown.sort((x, y) => x.element.start - y.element.start);
+      }
+      return unknown;
+    },
+    placeOf(el) {
+      // The section element above `el` (sections are a few levels below the root), then its record.
+      for (let e: XmlElement | undefined = el; e; e = e.parent) {
+        const r = byElement.get(e);
+        if (r) return r.byElement.get(el);
+      }
+      return undefined;
+    },
+    isUnknown(el) {
+      for (let e = el.parent; e; e = e.parent) {
+        const r = byElement.get(e);
+        if (r) return r.unknown.some((u) => u.element === el);
+      }
+      return false;
+    },
+    recordOf: (el) => byElement.get(el),
+  };
+}
+
+/**
+ * The places of one section, depth first in document order (iteratively). With the section's previous record, a
+ * place whose element and parent place are unchanged is reused (its schema node is the same).
+ */
+function walkSection(section: SectionInstance, registry: SchemaRegistry, old: SectionRecord | undefined, fresh: Set<SchemaPlace> | undefined): SectionRecord {
+  const content = sectionContent(section, registry);
+  const schema = registry.get(section.path);
   const places: SchemaPlace[] = [];
   const unknown: UnknownChild[] = [];
   const byElement = new Map<XmlElement, SchemaPlace>();
-  for (const section of file.sections) {
-    const content = sectionContent(section, registry);
-    const schema = registry.get(section.path);
-    sections.push({ section, content, schema });
-    if (content !== 'checked' || !schema) continue;
-    const root: SchemaPlace = { element: section.element, node: registry.node(section.path)!, section, sectionSchema: schema, path: [], parent: undefined };
-    // Iterative depth-first walk in document order.
+  if (content === 'checked' && schema) {
+    let root = old?.byElement.get(section.element);
+    if (!root || root.parent !== undefined) {
+      root = { element: section.element, node: registry.node(section.path)!, section, sectionSchema: schema, path: [], parent: undefined };
+      fresh?.add(root);
+    }
     const stack: SchemaPlace[] = [root];
+    const kids: SchemaPlace[] = [];
     while (stack.length) {
       const place = stack.pop()!;
       places.push(place);
       byElement.set(place.element, place);
-      const kids: SchemaPlace[] = [];
+      kids.length = 0;
       for (const c of place.element.children) {
         if (c.type !== 'element') continue;
+        const was = old?.byElement.get(c);
+        if (was && was.parent === place) { kids.push(was); continue; }
         const node = childSchema(place.node, c.name);
         if (!node) { unknown.push({ element: c, parent: place }); continue; }
-        kids.push({ element: c, node, section, sectionSchema: schema, path: [...place.path, c.name], parent: place });
+        const created: SchemaPlace = { element: c, node, section, sectionSchema: schema, path: [...place.path, c.name], parent: place };
+        fresh?.add(created);
+        kids.push(created);
       }
       for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
     }
   }
-  // Sections come in document order and each walk is depth-first in document order: usually nothing to sort.
-  if (!inOrder(places)) places.sort((a, b) => a.element.start - b.element.start);
-  if (!inOrder(unknown)) unknown.sort((a, b) => a.element.start - b.element.start);
-  let unknownSet: Set<XmlElement> | undefined;
-  return {
-    sections, places, unknown, placeOf: (el) => byElement.get(el),
-    isUnknown: (el) => (unknownSet ??= new Set(unknown.map((u) => u.element))).has(el),
-  };
+  return { section, content, schema, places, unknown, byElement };
 }
 
 function inOrder(list: ReadonlyArray<{ readonly element: XmlElement }>): boolean {

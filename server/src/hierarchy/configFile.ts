@@ -46,6 +46,8 @@ export interface ConfigFile {
   readonly configSections: XmlElement | undefined;
   /** Declarations in effect: the defaults (or the parent's) plus this file's <configSections>. */
   readonly declarations: DeclarationSet;
+  /** The declarations given by the options (the parent's), which `declarations` extends. */
+  readonly declarationsBase?: DeclarationSet;
   readonly locations: LocationInfo[];
   readonly sections: SectionInstance[];
   readonly unknownSections: UnknownSectionElement[];
@@ -83,25 +85,50 @@ export function detectFileKind(fileName: string, doc: XmlDocument): FileKind {
   return 'web';
 }
 
-export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions): ConfigFile {
+/**
+ * What an incremental rebuild may reuse (see analysis/analyze.ts `updateAnalysis`): the previous model of the same
+ * file, and which elements' subtrees changed since (`changed`: the ancestors of the re-parsed region, which keep
+ * their identity; nodes of the region itself are new objects). Objects of the previous model (locations, section
+ * instances, the sites, the declarations) are reused when every input they were built from is the same, so caches
+ * keyed by them stay valid.
+ */
+export interface ConfigFileReuse {
+  readonly prev: ConfigFile;
+  readonly changed: ReadonlySet<XmlElement>;
+}
+
+export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions, reuse?: ConfigFileReuse): ConfigFile {
   const kind = options.kind ?? detectFileKind(options.fileName, doc);
   const configuration = doc.root && doc.root.name === 'configuration' ? doc.root : undefined;
   let configSections: XmlElement | undefined;
   if (configuration) {
     for (const c of childElements(configuration)) if (c.name === 'configSections') { configSections = c; break; }
   }
-  const declarations = (options.declarations ?? defaultDeclarations()).withConfigSections(configSections);
+  const prev = reuse && reuse.prev.kind === kind && reuse.prev.doc.root === doc.root ? reuse.prev : undefined;
+  const changed = reuse?.changed;
+  // The declarations: the previous set when neither the parent's declarations nor <configSections> changed.
+  const declarations = prev && prev.configSections === configSections && !(configSections && changed!.has(configSections))
+    && prev.declarationsBase === options.declarations
+    ? prev.declarations
+    : (options.declarations ?? defaultDeclarations()).withConfigSections(configSections);
 
   let sites = options.sites;
   if (kind === 'applicationHost' && configuration) {
     const sitesEl = findServerLevelSites(configuration);
-    if (sitesEl) sites = readSites(sitesEl);
+    if (sitesEl) sites = prev?.sites?.element === sitesEl && !changed!.has(sitesEl) ? prev.sites : readSites(sitesEl);
   }
   const fileLevel = kind === 'applicationHost' ? SERVER_LEVEL : options.fileLevel ?? STANDALONE_WEB_CONFIG_LEVEL;
+  // Location levels can be reused when the sites resolve every path as before.
+  const sameLevels = !!prev && prev.fileLevel === fileLevel && (prev.sites === sites || (!!prev.sites && !!sites && sitesSignature(prev.sites) === sitesSignature(sites)));
+  const sameSections = !!prev && sameLevels && declarations === prev.declarations;
+  const prevLocations = sameLevels ? new Map(prev!.locations.map((l) => [l.element, l])) : undefined;
+  const prevSections = sameSections ? new Map(prev!.sections.map((x) => [x.element, x])) : undefined;
 
   const locations: LocationInfo[] = [];
   const sections: SectionInstance[] = [];
   const unknownSections: UnknownSectionElement[] = [];
+  /** Paths of the sections whose content changed or that are new (see the web.config rule below). */
+  const touchedPaths = new Set<string>();
 
   /** Walk section groups down from `roots` (elements at section level), without recursion. */
   const walk = (roots: XmlElement[], location: LocationInfo | undefined, level: ResolvedLevel) => {
@@ -111,7 +138,14 @@ export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions): C
       const { el, path } = stack.pop()!;
       const decl = declarations.get(path);
       if (decl) {
-        sections.push({ path, element: el, location, declaration: decl, level });
+        const old = prevSections?.get(el);
+        if (old && old.path === path && old.location === location && old.level === level && old.declaration === decl) {
+          sections.push(old);
+          if (changed!.has(el)) touchedPaths.add(path);
+        } else {
+          sections.push({ path, element: el, location, declaration: decl, level });
+          touchedPaths.add(path);
+        }
       } else if (declarations.isGroup(path)) {
         const children = childElements(el);
         for (let i = children.length - 1; i >= 0; i--) stack.push({ el: children[i], path: `${path}/${children[i].name}` });
@@ -125,19 +159,47 @@ export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions): C
     for (const child of childElements(configuration)) {
       if (child.name === 'configSections') continue;
       if (child.name === 'location') {
-        const pathAttribute = getAttribute(child, 'path');
-        const path = pathAttribute?.value ?? '';
-        const level = kind === 'applicationHost' ? resolveLocationPath(path, sites) : resolveRelativeLocation(fileLevel, path, sites);
-        const info: LocationInfo = { element: child, pathAttribute, path, level };
+        let info = prevLocations?.get(child);
+        if (!info) {
+          const pathAttribute = getAttribute(child, 'path');
+          const path = pathAttribute?.value ?? '';
+          const level = kind === 'applicationHost' ? resolveLocationPath(path, sites) : resolveRelativeLocation(fileLevel, path, sites);
+          info = { element: child, pathAttribute, path, level };
+        }
         locations.push(info);
-        walk(childElements(child), info, level);
+        walk(childElements(child), info, info.level);
       } else {
         walk([child], undefined, fileLevel);
       }
     }
   }
+  // In a web.config a section inherits from this file's sections of the same path for shorter paths (a
+  // <location path="sub"> below the file's own settings): instances of a path whose content changed anywhere in the
+  // file are not reused, so what is cached per instance (inherited entries) is computed again.
+  if (prev && kind === 'web' && touchedPaths.size) {
+    for (let i = 0; i < sections.length; i++) {
+      const x = sections[i];
+      if (touchedPaths.has(x.path) && prevSections?.get(x.element) === x) sections[i] = { ...x };
+    }
+  }
 
-  return { doc, fileName: options.fileName, kind, configuration, configSections, declarations, locations, sections, unknownSections, sites, fileLevel };
+  return {
+    doc, fileName: options.fileName, kind, configuration, configSections, declarations, declarationsBase: options.declarations,
+    locations, sections, unknownSections, sites, fileLevel,
+  };
+}
+
+/** What location-path resolution reads of the sites: names, application and virtual directory paths. */
+function sitesSignature(model: SitesModel): string {
+  const parts: string[] = [];
+  for (const site of model.sites) {
+    parts.push('\u0001', site.name);
+    for (const app of site.applications) {
+      parts.push('\u0002', app.path);
+      for (const v of app.virtualDirectories) parts.push('\u0003', v.path);
+    }
+  }
+  return parts.join('');
 }
 
 /** The <system.applicationHost><sites> element outside any <location>. */

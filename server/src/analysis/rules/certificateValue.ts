@@ -14,6 +14,7 @@
  *   client certificate).
  */
 import type { Rule, RuleContext } from './rule';
+import type { SchemaPlace } from '../schemaWalk';
 import type { CodeAction, Diagnostic, DocumentAnalysis } from '../types';
 import type { ConfigFile } from '../../hierarchy/configFile';
 import { XmlAttribute, childElements, getAttribute } from '../../syntax/xml';
@@ -30,13 +31,19 @@ export function readCertificateCached(value: string, rawValue: string = value): 
   let r = readings.get(key);
   if (!r) {
     r = readCertificateValue(value, rawValue);
-    if (readings.size >= 500) readings.delete(readings.keys().next().value as string);
+    if (readings.size >= MAX_READINGS) readings.delete(readings.keys().next().value as string);
     readings.set(key, r);
   }
   return r;
 }
 
 /** Every `certificate` attribute of a one-to-one mapping in the file. */
+/**
+ * Decoded certificates kept (by value): every mapping of a hosting server's file, so a re-analysis decodes only the
+ * certificates that changed; about 2 KB each.
+ */
+const MAX_READINGS = 20_000;
+
 export function certificateAttributes(file: ConfigFile): XmlAttribute[] {
   const out: XmlAttribute[] = [];
   for (const section of file.sections) {
@@ -60,9 +67,12 @@ function subjectOf(subject: string): string {
 export const certificateValueRule: Rule = {
   id: 'certificate-value',
   codes: ['certificate-invalid', 'certificate-expired', 'certificate-not-yet-valid', 'certificate-not-client-auth'],
-  check(ctx: RuleContext) {
+  checkPlace(place: SchemaPlace, ctx: RuleContext) {
+    // The certificate of a one-to-one mapping: <iisClientCertificateMappingAuthentication><oneToOneMappings><add certificate>.
+    if (place.section.path !== IIS_MAPPING || place.path.length !== 2 || place.path[0] !== 'oneToOneMappings' || place.element.name !== 'add') return;
     const now = ctx.context.now ?? new Date();
-    for (const attr of certificateAttributes(ctx.file)) {
+    const certificate = getAttribute(place.element, 'certificate');
+    for (const attr of certificate ? [certificate] : []) {
       const reading = readCertificateCached(attr.value, attr.rawValue);
       const empty = attr.valueStart === attr.valueEnd;
       const start = empty ? attr.start : attr.valueStart;

@@ -45,41 +45,38 @@ export function inheritedEntries(ctx: RuleContext, place: SchemaPlace): readonly
 export const duplicateCollectionEntryRule: Rule = {
   id: 'duplicate-collection-entry',
   codes: ['duplicate-collection-entry'],
-  check(ctx: RuleContext) {
+  checkPlace(place: SchemaPlace, ctx: RuleContext) {
     if (ctx.file.kind === 'transform') return;
-    const index = schemaIndex(ctx.file, ctx.schema);
-    for (const place of index.places) {
-      const collection = place.node.collection;
-      if (!collection || collection.allowDuplicates || duplicatesReplace(place.sectionSchema.name, place.path)) continue;
-      if (place.node.kind === 'remove' || place.node.kind === 'clear') continue;
-      const result = effectiveEntries(place.element, collection, { inherited: inheritedEntries(ctx, place) });
-      for (const d of result.duplicates) {
-        const el = d.entry.element;
-        const keyKind = d.entry.key.attributes.length > 1 || d.entry.key.attributes[0]?.isCombinedKey ? 'combined key' : 'key';
-        const related: RelatedInformation[] = d.first.element
-          ? [{ message: 'The first entry with this key', start: d.first.element.start, end: d.first.element.startTagEnd }]
-          : d.first.origin && d.first.origin.file !== DEFAULT_APPHOST_NAME ? [{ message: 'The inherited entry with this key', ...d.first.origin }] : [];
-        // The key as written, filled in: <mimeMap fileExtension=".json">, <remove fileExtension=".json" />.
-        const keyAttrs = d.entry.key.attributes.map((a) => getAttribute(el, a.name)).filter((a): a is NonNullable<typeof a> => !!a)
-          .map((a) => `${a.name}="${shown(a.value, 30)}"`).join(' ');
-        const tag = `<${el.name}${keyAttrs ? ' ' + keyAttrs : ''}>`;
-        const refusal = isManagedSection(place.sectionSchema)
-          ? '.NET, which reads this section, stops with a configuration error ("The entry has already been added").'
-          : 'IIS answers 500.19 ("Cannot add duplicate collection entry").';
-        const assumed = d.first.origin?.file === DEFAULT_APPHOST_NAME;
-        const message = d.first.element
-          ? `${tag} repeats the ${keyKind} of an earlier entry in this collection; remove one of them.`
-          : `${tag} is already inherited from ${inheritedFrom(ctx, d.first)}; put <${collection.removeElement ?? 'remove'}${keyAttrs ? ' ' + keyAttrs : ''} /> before it.`;
-        const detail = d.first.element
-          ? `Two entries with the same ${keyKind} (${d.entry.key.text}): ${refusal} Put a <${collection.removeElement ?? 'remove'}> before the second if it is meant to replace the first.`
-          : `${describeInheritedEntry(ctx, d.first)} has the same ${keyKind} (${d.entry.key.text}): ${refusal} A <${collection.removeElement ?? 'remove'}> before it replaces the inherited entry.${assumed ? ` ${DEFAULT_NOTE}` : ''}`;
-        ctx.report({
-          code: 'duplicate-collection-entry', start: el.nameStart, end: el.nameEnd, related, message, detail,
-          // Inherited from the assumed default IIS 10 configuration: a warning, since the real server may differ.
-          ...(assumed ? { severity: 'warning' as const } : {}),
-          data: { entryStart: el.start, entryEnd: el.end, ...(d.first.element ? {} : { inherited: true }) } satisfies Data,
-        });
-      }
+    const collection = place.node.collection;
+    if (!collection || collection.allowDuplicates || duplicatesReplace(place.sectionSchema.name, place.path)) return;
+    if (place.node.kind === 'remove' || place.node.kind === 'clear') return;
+    const result = effectiveEntries(place.element, collection, { inherited: inheritedEntries(ctx, place) });
+    for (const d of result.duplicates) {
+      const el = d.entry.element;
+      const keyKind = d.entry.key.attributes.length > 1 || d.entry.key.attributes[0]?.isCombinedKey ? 'combined key' : 'key';
+      const related: RelatedInformation[] = d.first.element
+        ? [{ message: 'The first entry with this key', start: d.first.element.start, end: d.first.element.startTagEnd }]
+        : d.first.origin && d.first.origin.file !== DEFAULT_APPHOST_NAME ? [{ message: 'The inherited entry with this key', ...d.first.origin }] : [];
+      // The key as written, filled in: <mimeMap fileExtension=".json">, <remove fileExtension=".json" />.
+      const keyAttrs = d.entry.key.attributes.map((a) => getAttribute(el, a.name)).filter((a): a is NonNullable<typeof a> => !!a)
+        .map((a) => `${a.name}="${shown(a.value, 30)}"`).join(' ');
+      const tag = `<${el.name}${keyAttrs ? ' ' + keyAttrs : ''}>`;
+      const refusal = isManagedSection(place.sectionSchema)
+        ? '.NET, which reads this section, stops with a configuration error ("The entry has already been added").'
+        : 'IIS answers 500.19 ("Cannot add duplicate collection entry").';
+      const assumed = d.first.origin?.file === DEFAULT_APPHOST_NAME;
+      const message = d.first.element
+        ? `${tag} repeats the ${keyKind} of an earlier entry in this collection; remove one of them.`
+        : `${tag} is already inherited from ${inheritedFrom(ctx, d.first)}; put <${collection.removeElement ?? 'remove'}${keyAttrs ? ' ' + keyAttrs : ''} /> before it.`;
+      const detail = d.first.element
+        ? `Two entries with the same ${keyKind} (${d.entry.key.text}): ${refusal} Put a <${collection.removeElement ?? 'remove'}> before the second if it is meant to replace the first.`
+        : `${describeInheritedEntry(ctx, d.first)} has the same ${keyKind} (${d.entry.key.text}): ${refusal} A <${collection.removeElement ?? 'remove'}> before it replaces the inherited entry.${assumed ? ` ${DEFAULT_NOTE}` : ''}`;
+      ctx.report({
+        code: 'duplicate-collection-entry', start: el.nameStart, end: el.nameEnd, related, message, detail,
+        // Inherited from the assumed default IIS 10 configuration: a warning, since the real server may differ.
+        ...(assumed ? { severity: 'warning' as const } : {}),
+        data: { entryStart: el.start, entryEnd: el.end, ...(d.first.element ? {} : { inherited: true }) } satisfies Data,
+      });
     }
   },
   fixes(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[] {

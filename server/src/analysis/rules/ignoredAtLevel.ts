@@ -40,67 +40,65 @@ function placeDescription(section: SectionInstance, inAppHost: boolean): string 
 export const ignoredAtLevelRule: Rule = {
   id: 'ignored-at-level',
   codes: ['ignored-at-level'],
-  check(ctx: RuleContext) {
+  checkSection(section: SectionInstance, ctx: RuleContext) {
     const inAppHost = ctx.file.kind === 'applicationHost';
-    for (const section of ctx.file.sections) {
-      const rows = runtimeLevelRows(section.path);
-      for (const row of rows) {
-        if (row.onlyWhen) {
-          const v = getAttribute(section.element, row.onlyWhen.attribute)?.value;
-          if (!v || v.toLowerCase() !== row.onlyWhen.value.toLowerCase()) continue;
-        }
-        const v = verdict(row, section.level, inAppHost);
-        if (!v.ignored) continue;
-        const severity = row.evidence === 'strong' ? 'warning' : 'information';
-        const levels = describeLevels(row.levels, 'or');
-        const target = inAppHost && v.why === 'level' ? fixTarget(row, section) : undefined;
-        // Where it belongs, in the message: the location the fix moves it to, or the levels IIS reads.
-        const belongs = v.why === 'webConfig'
-          ? 'IIS reads it only from applicationHost.config'
-          : target?.kind === 'site'
-            ? `IIS reads it only at ${levels} level (<location path="${target.site}">)`
-            : !inAppHost && row.levels.includes('site') && section.level.site && row.levels.length < 5
-              ? `IIS reads it only at ${levels} level (the root of site "${section.level.site}")`
-              : `IIS reads it only at ${levels} level`;
-        const advice = target?.kind === 'site'
-          ? ` Move it to <location path="${target.site}">.`
-          : target?.kind === 'server'
-            ? ' Move it to server level (outside any <location>).'
-            : v.why === 'webConfig'
-              ? ' Put it in applicationHost.config instead.'
-              : !inAppHost && row.levels.includes('site')
-                ? ` Set it in the site's root web.config or in applicationHost.config (<location path="${section.level.site ?? 'SiteName'}">) instead.`
-                : ` Set it at ${describeLevels(row.levels, 'or')} level instead${inAppHost ? '' : ' (in applicationHost.config)'}.`;
-        const detail = `The configuration system accepts it here, but the IIS runtime never reads it at this level, so it has no effect. ${placeDescription(section, inAppHost)}${advice} ${row.summary} (Source: ${row.source}.)${row.evidence === 'strong' ? '' : ' The documented levels are the evidence; IIS itself may not say so.'}`;
-        const data: IgnoredAtLevelData = { rule: RUNTIME_LEVELS.indexOf(row), sectionStart: section.element.start, target };
-        const name = shortName(section.path);
-        if (row.scope === 'section') {
+    const rows = runtimeLevelRows(section.path);
+    for (const row of rows) {
+      if (row.onlyWhen) {
+        const v = getAttribute(section.element, row.onlyWhen.attribute)?.value;
+        if (!v || v.toLowerCase() !== row.onlyWhen.value.toLowerCase()) continue;
+      }
+      const v = verdict(row, section.level, inAppHost);
+      if (!v.ignored) continue;
+      const severity = row.evidence === 'strong' ? 'warning' : 'information';
+      const levels = describeLevels(row.levels, 'or');
+      const target = inAppHost && v.why === 'level' ? fixTarget(row, section) : undefined;
+      // Where it belongs, in the message: the location the fix moves it to, or the levels IIS reads.
+      const belongs = v.why === 'webConfig'
+        ? 'IIS reads it only from applicationHost.config'
+        : target?.kind === 'site'
+          ? `IIS reads it only at ${levels} level (<location path="${target.site}">)`
+          : !inAppHost && row.levels.includes('site') && section.level.site && row.levels.length < 5
+            ? `IIS reads it only at ${levels} level (the root of site "${section.level.site}")`
+            : `IIS reads it only at ${levels} level`;
+      const advice = target?.kind === 'site'
+        ? ` Move it to <location path="${target.site}">.`
+        : target?.kind === 'server'
+          ? ' Move it to server level (outside any <location>).'
+          : v.why === 'webConfig'
+            ? ' Put it in applicationHost.config instead.'
+            : !inAppHost && row.levels.includes('site')
+              ? ` Set it in the site's root web.config or in applicationHost.config (<location path="${section.level.site ?? 'SiteName'}">) instead.`
+              : ` Set it at ${describeLevels(row.levels, 'or')} level instead${inAppHost ? '' : ' (in applicationHost.config)'}.`;
+      const detail = `The configuration system accepts it here, but the IIS runtime never reads it at this level, so it has no effect. ${placeDescription(section, inAppHost)}${advice} ${row.summary} (Source: ${row.source}.)${row.evidence === 'strong' ? '' : ' The documented levels are the evidence; IIS itself may not say so.'}`;
+      const data: IgnoredAtLevelData = { rule: RUNTIME_LEVELS.indexOf(row), sectionStart: section.element.start, target };
+      const name = shortName(section.path);
+      if (row.scope === 'section') {
+        ctx.report({
+          code: 'ignored-at-level', severity, start: section.element.nameStart, end: section.element.nameEnd, data, detail,
+          message: `<${name}> is ignored here: ${belongs}.`,
+        });
+      } else if (row.scope === 'attributes') {
+        // One finding for all of the section's attributes IIS ignores here (one root cause), each one related.
+        const sectionSchema = ctx.schema.get(section.path);
+        const attrs = section.element.attributes.filter((a) => !isMetaAttribute(a.name) && (!sectionSchema || sectionSchema.attributes.some((x) => x.name === a.name)));
+        if (!attrs.length) continue;
+        const first = attrs[0];
+        const more = attrs.length - 1;
+        ctx.report({
+          code: 'ignored-at-level', severity, start: first.nameStart, end: first.nameEnd, data, detail,
+          related: attrs.map((a) => ({ message: `'${a.name}' is ignored here`, start: a.start, end: a.end })),
+          message: more
+            ? `'${first.name}' and ${more} more attribute${more > 1 ? 's' : ''} of <${name}> are ignored here: ${belongs.replace('reads it', 'reads them')}.`
+            : `'${first.name}' of <${name}> is ignored here: ${belongs}.`,
+        });
+      } else {
+        for (const child of section.element.children) {
+          if (child.type !== 'element' || child.name !== row.element) continue;
           ctx.report({
-            code: 'ignored-at-level', severity, start: section.element.nameStart, end: section.element.nameEnd, data, detail,
-            message: `<${name}> is ignored here: ${belongs}.`,
+            code: 'ignored-at-level', severity, start: child.nameStart, end: child.nameEnd, data, detail,
+            message: `<${child.name}> of <${name}> is ignored here: ${belongs}.`,
           });
-        } else if (row.scope === 'attributes') {
-          // One finding for all of the section's attributes IIS ignores here (one root cause), each one related.
-          const sectionSchema = ctx.schema.get(section.path);
-          const attrs = section.element.attributes.filter((a) => !isMetaAttribute(a.name) && (!sectionSchema || sectionSchema.attributes.some((x) => x.name === a.name)));
-          if (!attrs.length) continue;
-          const first = attrs[0];
-          const more = attrs.length - 1;
-          ctx.report({
-            code: 'ignored-at-level', severity, start: first.nameStart, end: first.nameEnd, data, detail,
-            related: attrs.map((a) => ({ message: `'${a.name}' is ignored here`, start: a.start, end: a.end })),
-            message: more
-              ? `'${first.name}' and ${more} more attribute${more > 1 ? 's' : ''} of <${name}> are ignored here: ${belongs.replace('reads it', 'reads them')}.`
-              : `'${first.name}' of <${name}> is ignored here: ${belongs}.`,
-          });
-        } else {
-          for (const child of section.element.children) {
-            if (child.type !== 'element' || child.name !== row.element) continue;
-            ctx.report({
-              code: 'ignored-at-level', severity, start: child.nameStart, end: child.nameEnd, data, detail,
-              message: `<${child.name}> of <${name}> is ignored here: ${belongs}.`,
-            });
-          }
         }
       }
     }

@@ -17,7 +17,7 @@ import { isMetaAttribute } from '../../iis/meta';
 import { checkValue } from '../../iis/values';
 import { valueNote } from '../../iis/valueNotes';
 import { encodeAttributeValue } from '../../syntax/xml';
-import { isManagedSection, schemaIndex } from '../schemaWalk';
+import { SchemaPlace, isManagedSection, schemaIndex } from '../schemaWalk';
 import { shown } from '../messages';
 
 interface Data {
@@ -29,30 +29,27 @@ interface Data {
 export const invalidValueRule: Rule = {
   id: 'invalid-value',
   codes: ['invalid-value'],
-  check(ctx: RuleContext) {
-    const index = schemaIndex(ctx.file, ctx.schema);
-    for (const place of index.places) {
-      const managed = isManagedSection(place.sectionSchema);
-      for (const a of place.element.attributes) {
-        if (isMetaAttribute(a.name)) continue;
-        const schema = attributeSchema(place.node, a.name);
-        if (!schema || schema.extension) continue;
-        const p = checkValue(schema, a.value, { managed });
-        if (!p) continue;
-        const note = valueNote(place.section.path, a.name, a.value);
-        const hasValue = a.valueEnd > a.valueStart;
-        const suggestion = p.suggestions[0];
-        const hint = suggestion !== undefined && !p.message.includes(`"${suggestion}"`) ? `; did you mean "${shown(suggestion)}"?` : '.';
-        ctx.report({
-          code: 'invalid-value',
-          start: hasValue ? a.valueStart : a.nameStart,
-          end: hasValue ? a.valueEnd : a.nameEnd,
-          data: { valueStart: a.valueStart, valueEnd: a.valueEnd, suggestions: a.quote ? p.suggestions : [] } satisfies Data,
-          message: `Invalid value for '${a.name}' of <${place.element.name}>: ${p.message}${hint}`,
-          // The allowed values are listed once, by the hover of the value (schemaHover.ts); the detail says what fails.
-          detail: `${managed ? '.NET, which reads this section, stops with a configuration error ("The value of the property cannot be parsed").' : 'IIS answers 500.19 ("The attribute is invalid").'}${note ? ` ${note}` : ''}`,
-        });
-      }
+  checkPlace(place: SchemaPlace, ctx: RuleContext) {
+    const managed = isManagedSection(place.sectionSchema);
+    for (const a of place.element.attributes) {
+      if (isMetaAttribute(a.name)) continue;
+      const schema = attributeSchema(place.node, a.name);
+      if (!schema || schema.extension) continue;
+      const p = checkValue(schema, a.value, { managed });
+      if (!p) continue;
+      const note = valueNote(place.section.path, a.name, a.value);
+      const hasValue = a.valueEnd > a.valueStart;
+      const suggestion = p.suggestions[0];
+      const hint = suggestion !== undefined && !p.message.includes(`"${suggestion}"`) ? `; did you mean "${shown(suggestion)}"?` : '.';
+      ctx.report({
+        code: 'invalid-value',
+        start: hasValue ? a.valueStart : a.nameStart,
+        end: hasValue ? a.valueEnd : a.nameEnd,
+        data: { valueStart: a.valueStart, valueEnd: a.valueEnd, suggestions: a.quote ? p.suggestions : [] } satisfies Data,
+        message: `Invalid value for '${a.name}' of <${place.element.name}>: ${p.message}${hint}`,
+        // The allowed values are listed once, by the hover of the value (schemaHover.ts); the detail says what fails.
+        detail: `${managed ? '.NET, which reads this section, stops with a configuration error ("The value of the property cannot be parsed").' : 'IIS answers 500.19 ("The attribute is invalid").'}${note ? ` ${note}` : ''}`,
+      });
     }
   },
   fixes(diagnostic: Diagnostic): CodeAction[] {

@@ -7,6 +7,7 @@
  * Source: schema (password: caseSensitive, encrypted, default
  * "[enc:AesProvider::enc]"); ../shared/reference/notes/05-client-cert-mapping.md §5.1.
  */
+import type { SectionInstance } from '../../hierarchy/configFile';
 import type { Rule, RuleContext } from './rule';
 import { childElements, getAttribute } from '../../syntax/xml';
 import { IIS_MAPPING } from '../clientCertificates';
@@ -20,22 +21,20 @@ export function isEncryptedValue(value: string): boolean {
 export const mappingPasswordRule: Rule = {
   id: 'mapping-password',
   codes: ['password-not-encrypted'],
-  check(ctx: RuleContext) {
-    for (const section of ctx.file.sections) {
-      if (section.path !== IIS_MAPPING) continue;
-      for (const coll of childElements(section.element)) {
-        if (coll.name !== 'oneToOneMappings' && coll.name !== 'manyToOneMappings') continue;
-        for (const add of childElements(coll)) {
-          if (add.name !== 'add') continue;
-          const pw = getAttribute(add, 'password');
-          if (!pw || pw.value === '' || isEncryptedValue(pw.value)) continue;
-          const kind = coll.name === 'oneToOneMappings' ? 'one-to-one' : 'many-to-one';
-          ctx.report({
-            code: 'password-not-encrypted', start: pw.nameStart, end: pw.nameEnd,
-            message: `The password of this ${kind} mapping is stored in clear text; set it with IIS Manager or appcmd to store it encrypted.`,
-            detail: 'Anyone who can read this file can read the password. IIS Manager\'s Configuration Editor and appcmd set config (…/commit:apphost) store it encrypted as [enc:AesProvider:…:enc].',
-          });
-        }
+  checkSection(section: SectionInstance, ctx: RuleContext) {
+    if (section.path !== IIS_MAPPING) return;
+    for (const coll of childElements(section.element)) {
+      if (coll.name !== 'oneToOneMappings' && coll.name !== 'manyToOneMappings') continue;
+      for (const add of childElements(coll)) {
+        if (add.name !== 'add') continue;
+        const pw = getAttribute(add, 'password');
+        if (!pw || pw.value === '' || isEncryptedValue(pw.value)) continue;
+        const kind = coll.name === 'oneToOneMappings' ? 'one-to-one' : 'many-to-one';
+        ctx.report({
+          code: 'password-not-encrypted', start: pw.nameStart, end: pw.nameEnd,
+          message: `The password of this ${kind} mapping is stored in clear text; set it with IIS Manager or appcmd to store it encrypted.`,
+          detail: 'Anyone who can read this file can read the password. IIS Manager\'s Configuration Editor and appcmd set config (…/commit:apphost) store it encrypted as [enc:AesProvider:…:enc].',
+        });
       }
     }
   },

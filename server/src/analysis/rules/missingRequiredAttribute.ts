@@ -22,7 +22,7 @@ import type { AttributeSchema } from '../../iis/schema';
 import { checkValue } from '../../iis/values';
 import { detectEol, detectIndentUnit, lineIndent } from '../../syntax/format';
 import { elementStartingAt } from '../../syntax/nodeIndex';
-import { isManagedSection, schemaIndex } from '../schemaWalk';
+import { SchemaPlace, isManagedSection, schemaIndex } from '../schemaWalk';
 import { isOptionalInFramework } from '../../iis/frameworkAttributes';
 import { shown } from '../messages';
 
@@ -38,36 +38,33 @@ const REWRITE_RULES = new Set(['system.webServer/rewrite/rules', 'system.webServ
 export const missingRequiredAttributeRule: Rule = {
   id: 'missing-required-attribute',
   codes: ['missing-required-attribute', 'rule-without-match'],
-  check(ctx: RuleContext) {
+  checkPlace(place: SchemaPlace, ctx: RuleContext) {
     if (ctx.file.kind === 'transform') return;
-    const index = schemaIndex(ctx.file, ctx.schema);
-    for (const place of index.places) {
-      const { node, element: el } = place;
-      if (node.kind === 'remove' || node.kind === 'clear') continue;
-      // A case variant of the name is there: unknown-attribute reports it, and its fix (the right case) fixes both.
-      const managed = isManagedSection(place.sectionSchema);
-      const missing = node.attributes.filter((a) => a.required && !a.extension && !getAttribute(el, a.name)
-        && !el.attributes.some((x) => x.name.toLowerCase() === a.name.toLowerCase())
-        && !(managed && isOptionalInFramework(place.section.path, place.path, a.name)));
-      for (const a of missing) {
-        ctx.report({
-          code: 'missing-required-attribute', start: el.nameStart, end: el.nameEnd,
-          data: { elementStart: el.start, attribute: a.name } satisfies Data,
-          message: `<${el.name}> is missing the required attribute '${a.name}'.`,
-          detail: managed
-            ? `.NET, which reads this section, stops with a configuration error ("Required attribute '${a.name}' not found").`
-            : `The schema marks '${a.name}' required, so IIS answers 500.19 ("Missing required attribute").`,
-        });
-      }
-      if (node.kind === 'add' && REWRITE_RULES.has(place.section.path) && place.path.length === 1 && !childElements(el).some((c) => c.name === 'match')) {
-        const name = getAttribute(el, 'name')?.value;
-        ctx.report({
-          code: 'rule-without-match', start: el.nameStart, end: el.nameEnd,
-          data: { elementStart: el.start, match: true } satisfies Data,
-          message: `<rule${name !== undefined ? ` name="${shown(name)}"` : ''}> has no <match>, so it matches every URL.`,
-          detail: 'IIS accepts a rule without <match>: its pattern is then empty, and an empty pattern matches every URL (the iisnode samples rely on that). Write <match url=".*" /> if that is meant, or the pattern you mean.',
-        });
-      }
+    const { node, element: el } = place;
+    if (node.kind === 'remove' || node.kind === 'clear') return;
+    // A case variant of the name is there: unknown-attribute reports it, and its fix (the right case) fixes both.
+    const managed = isManagedSection(place.sectionSchema);
+    const missing = node.attributes.filter((a) => a.required && !a.extension && !getAttribute(el, a.name)
+      && !el.attributes.some((x) => x.name.toLowerCase() === a.name.toLowerCase())
+      && !(managed && isOptionalInFramework(place.section.path, place.path, a.name)));
+    for (const a of missing) {
+      ctx.report({
+        code: 'missing-required-attribute', start: el.nameStart, end: el.nameEnd,
+        data: { elementStart: el.start, attribute: a.name } satisfies Data,
+        message: `<${el.name}> is missing the required attribute '${a.name}'.`,
+        detail: managed
+          ? `.NET, which reads this section, stops with a configuration error ("Required attribute '${a.name}' not found").`
+          : `The schema marks '${a.name}' required, so IIS answers 500.19 ("Missing required attribute").`,
+      });
+    }
+    if (node.kind === 'add' && REWRITE_RULES.has(place.section.path) && place.path.length === 1 && !childElements(el).some((c) => c.name === 'match')) {
+      const name = getAttribute(el, 'name')?.value;
+      ctx.report({
+        code: 'rule-without-match', start: el.nameStart, end: el.nameEnd,
+        data: { elementStart: el.start, match: true } satisfies Data,
+        message: `<rule${name !== undefined ? ` name="${shown(name)}"` : ''}> has no <match>, so it matches every URL.`,
+        detail: 'IIS accepts a rule without <match>: its pattern is then empty, and an empty pattern matches every URL (the iisnode samples rely on that). Write <match url=".*" /> if that is meant, or the pattern you mean.',
+      });
     }
   },
   fixes(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[] {

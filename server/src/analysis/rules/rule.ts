@@ -2,6 +2,8 @@ import type { AnalysisContext, CodeAction, Diagnostic, DocumentAnalysis, Severit
 import type { ConfigFile } from '../../hierarchy/configFile';
 import type { XmlDocument } from '../../syntax/xml';
 import type { SchemaRegistry } from '../../iis/schemaLoader';
+import type { SectionInstance } from '../../hierarchy/configFile';
+import type { SchemaIndex, SchemaPlace } from '../schemaWalk';
 
 export interface RuleContext {
   readonly text: string;
@@ -9,18 +11,35 @@ export interface RuleContext {
   readonly file: ConfigFile;
   readonly context: AnalysisContext;
   readonly schema: SchemaRegistry;
+  /** The schema position of every element of the file's checked sections. */
+  readonly index: SchemaIndex;
   /** Report a diagnostic; `severity` defaults to the code's default severity. */
   report(d: Omit<Diagnostic, 'severity'> & { severity?: Severity }): void;
 }
 
 /**
- * One rule: one or more stable codes, checked in one place. `check` is pure:
- * it reads the context and reports. `fixes` turns one of its diagnostics into
- * quick fixes for the same analysis.
+ * One rule: one or more stable codes, checked in one place. A rule checks at one (or more) of three grains, which
+ * decide what the incremental analysis (analyze.ts `updateAnalysis`) runs again after an edit:
+ *
+ * - `checkPlace(place)`: one element of a checked section. What it reports may depend only on the element, its
+ *   attributes, its direct children (their names, attributes and text) and the analysis's fixed facts (schema,
+ *   declarations, sites, the context's hierarchy and other files): it runs again when the element is new, when its
+ *   children changed, or when it reported before.
+ * - `checkSection(section)`: one section instance; may read the section element's whole subtree, its declaration,
+ *   its `<location>` and level, and the fixed facts: it runs again when anything inside the section changed, or when
+ *   it reported before.
+ * - `check()`: the whole document (what spans sections: duplicates across locations, locks, authentication, the
+ *   server model): it runs on every analysis, so it must be linear in the number of sections and locations (read
+ *   section elements directly or through per-file indexes; never scan every element of the document per section).
+ *
+ * All three are pure: they read the context and report. `fixes` turns one of the rule's diagnostics into quick fixes
+ * for the same analysis.
  */
 export interface Rule {
   readonly id: string;
   readonly codes: readonly string[];
-  check(ctx: RuleContext): void;
+  checkPlace?(place: SchemaPlace, ctx: RuleContext): void;
+  checkSection?(section: SectionInstance, ctx: RuleContext): void;
+  check?(ctx: RuleContext): void;
   fixes?(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[];
 }

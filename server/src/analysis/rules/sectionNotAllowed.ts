@@ -89,58 +89,56 @@ function uncertain(d: SectionDeclaration, v: DefinitionViolation): boolean {
 export const sectionNotAllowedRule: Rule = {
   id: 'section-not-allowed',
   codes: ['section-not-allowed'],
-  check(ctx: RuleContext) {
+  checkSection(section: SectionInstance, ctx: RuleContext) {
     const h = ctx.context.hierarchy;
-    for (const section of ctx.file.sections) {
-      const v = definitionViolation(section, ctx.file);
-      if (!v) continue;
-      const d = section.declaration;
-      const name = shortName(section.path);
-      const declared = d.source === 'file' ? 'Its <section> declaration' : 'Its stock declaration';
-      const place = section.location
-        ? `This <location path="${section.location.path}"> resolves to ${section.level.description.replace(/`/g, '"')}.`
-        : ctx.file.kind === 'applicationHost' ? 'This is applicationHost.config.' : `This web.config is ${section.level.description.replace(/`/g, '"')}.`;
-      // The assumption the verdict rests on, in one short clause.
-      const unmapped = v.kind === 'MachineToApplication' && !section.location && h && !h.mapped;
-      const assumed = unmapped ? ' (assuming this folder is not an application)' : d.source !== 'file' ? assumedClause(h) : '';
-      let message: string;
-      let detail: string;
-      switch (v.kind) {
-        case 'allowLocation':
-          message = `<${name}> may not be inside a <location> that names a path; move it out of <location path="${shown(section.location!.path)}">.`;
-          detail = `${declared} sets allowLocation="false", so the configuration system refuses it in a <location> with a path; set it at the top of the file.`;
-          break;
-        case 'AppHostOnly':
-          message = `<${name}> may be set only in applicationHost.config, so IIS refuses this web.config${assumed}.`;
-          detail = `${declared} says allowDefinition="AppHostOnly": in a web.config IIS answers 500.19. Set it in applicationHost.config, in a <location path> for the site if it should apply to one site only.`;
-          break;
-        case 'MachineOnly':
-          message = `<${name}> may be set only in machine.config or at server level of applicationHost.config, not here${assumed}.`;
-          detail = `${declared} says allowDefinition="MachineOnly". ${place}`;
-          break;
-        case 'MachineToWebRoot':
-          message = `<${name}> may be set only in machine.config, applicationHost.config or the root web.config, not here${assumed}.`;
-          detail = `${declared} says allowDefinition="MachineToWebRoot". ${place}`;
-          break;
-        case 'MachineToApplication':
-          message = `<${name}> may be set only down to application level, but this is below an application root${assumed}.`;
-          detail = `${declared} says allowDefinition="MachineToApplication". ${place} That is beyond application level, which the configuration system refuses: a folder or virtual directory that is not an application in IIS. Move it to the application's root web.config, or make the folder an application.${unmapped ? ' No site maps this folder, so it is taken as a folder of the application above it; if IIS runs it as an application of its own, map it with an applicationHost.config.' : ''}`;
-          break;
-      }
-      let severity: Severity | undefined;
-      if (uncertain(d, v)) {
-        severity = 'warning';
-        detail += ` Other stock files declare it with ${describeVariants(d.variants!)}, so check the server's own applicationHost.config.`;
-      }
-      if (h?.choice.source === 'default' && d.source !== 'file') detail += ` ${DEFAULT_NOTE}`;
-      const related: RelatedInformation[] = [];
-      const decl = declarationRelated(h, { fileName: ctx.context.fileName, text: ctx.text, file: ctx.file }, d, 'The section declaration');
-      if (decl) related.push(decl);
-      ctx.report({
-        code: 'section-not-allowed', start: section.element.nameStart, end: section.element.nameEnd, message, detail,
-        ...(severity ? { severity } : {}), ...(related.length ? { related } : {}),
-      });
+    const v = definitionViolation(section, ctx.file);
+    if (!v) return;
+    const d = section.declaration;
+    const name = shortName(section.path);
+    const declared = d.source === 'file' ? 'Its <section> declaration' : 'Its stock declaration';
+    const place = section.location
+      ? `This <location path="${section.location.path}"> resolves to ${section.level.description.replace(/`/g, '"')}.`
+      : ctx.file.kind === 'applicationHost' ? 'This is applicationHost.config.' : `This web.config is ${section.level.description.replace(/`/g, '"')}.`;
+    // The assumption the verdict rests on, in one short clause.
+    const unmapped = v.kind === 'MachineToApplication' && !section.location && h && !h.mapped;
+    const assumed = unmapped ? ' (assuming this folder is not an application)' : d.source !== 'file' ? assumedClause(h) : '';
+    let message: string;
+    let detail: string;
+    switch (v.kind) {
+      case 'allowLocation':
+        message = `<${name}> may not be inside a <location> that names a path; move it out of <location path="${shown(section.location!.path)}">.`;
+        detail = `${declared} sets allowLocation="false", so the configuration system refuses it in a <location> with a path; set it at the top of the file.`;
+        break;
+      case 'AppHostOnly':
+        message = `<${name}> may be set only in applicationHost.config, so IIS refuses this web.config${assumed}.`;
+        detail = `${declared} says allowDefinition="AppHostOnly": in a web.config IIS answers 500.19. Set it in applicationHost.config, in a <location path> for the site if it should apply to one site only.`;
+        break;
+      case 'MachineOnly':
+        message = `<${name}> may be set only in machine.config or at server level of applicationHost.config, not here${assumed}.`;
+        detail = `${declared} says allowDefinition="MachineOnly". ${place}`;
+        break;
+      case 'MachineToWebRoot':
+        message = `<${name}> may be set only in machine.config, applicationHost.config or the root web.config, not here${assumed}.`;
+        detail = `${declared} says allowDefinition="MachineToWebRoot". ${place}`;
+        break;
+      case 'MachineToApplication':
+        message = `<${name}> may be set only down to application level, but this is below an application root${assumed}.`;
+        detail = `${declared} says allowDefinition="MachineToApplication". ${place} That is beyond application level, which the configuration system refuses: a folder or virtual directory that is not an application in IIS. Move it to the application's root web.config, or make the folder an application.${unmapped ? ' No site maps this folder, so it is taken as a folder of the application above it; if IIS runs it as an application of its own, map it with an applicationHost.config.' : ''}`;
+        break;
     }
+    let severity: Severity | undefined;
+    if (uncertain(d, v)) {
+      severity = 'warning';
+      detail += ` Other stock files declare it with ${describeVariants(d.variants!)}, so check the server's own applicationHost.config.`;
+    }
+    if (h?.choice.source === 'default' && d.source !== 'file') detail += ` ${DEFAULT_NOTE}`;
+    const related: RelatedInformation[] = [];
+    const decl = declarationRelated(h, { fileName: ctx.context.fileName, text: ctx.text, file: ctx.file }, d, 'The section declaration');
+    if (decl) related.push(decl);
+    ctx.report({
+      code: 'section-not-allowed', start: section.element.nameStart, end: section.element.nameEnd, message, detail,
+      ...(severity ? { severity } : {}), ...(related.length ? { related } : {}),
+    });
   },
 };
 

@@ -11,6 +11,7 @@
  * Source: schema access/@sslFlags; IIS reference, access (flag meanings);
  * ../shared/reference/notes/05-client-cert-mapping.md §5.3.
  */
+import type { SectionInstance } from '../../hierarchy/configFile';
 import type { Rule, RuleContext } from './rule';
 import type { CodeAction, Diagnostic, DocumentAnalysis } from '../types';
 import { getAttribute } from '../../syntax/xml';
@@ -21,23 +22,21 @@ interface FixData { readonly valueStart: number; readonly valueEnd: number; read
 export const sslFlagsRule: Rule = {
   id: 'ssl-flags',
   codes: ['ssl-flags-inconsistent'],
-  check(ctx: RuleContext) {
-    for (const section of ctx.file.sections) {
-      if (section.path !== ACCESS) continue;
-      const attr = getAttribute(section.element, 'sslFlags');
-      if (!attr) continue;
-      const flags = parseSslFlags(attr.value);
-      if (!flags.requireCert || flags.ssl) continue;
-      const raw = attr.rawValue.trim();
-      const numeric = /^\d+$/.test(raw);
-      const newText = numeric ? String(Number(raw) | 8) : `Ssl, ${raw.replace(/^none\s*,\s*/i, '')}`;
-      const data: FixData = { valueStart: attr.valueStart, valueEnd: attr.valueEnd, newText };
-      ctx.report({
-        code: 'ssl-flags-inconsistent', start: attr.valueStart, end: attr.valueEnd, data,
-        message: 'SslRequireCert without Ssl requires a client certificate but not HTTPS; add Ssl.',
-        detail: 'A client certificate only comes with HTTPS. With Ssl, IIS refuses plain HTTP here (403.4); "Ssl, SslNegotiateCert, SslRequireCert" is what IIS Manager writes for required client certificates.',
-      });
-    }
+  checkSection(section: SectionInstance, ctx: RuleContext) {
+    if (section.path !== ACCESS) return;
+    const attr = getAttribute(section.element, 'sslFlags');
+    if (!attr) return;
+    const flags = parseSslFlags(attr.value);
+    if (!flags.requireCert || flags.ssl) return;
+    const raw = attr.rawValue.trim();
+    const numeric = /^\d+$/.test(raw);
+    const newText = numeric ? String(Number(raw) | 8) : `Ssl, ${raw.replace(/^none\s*,\s*/i, '')}`;
+    const data: FixData = { valueStart: attr.valueStart, valueEnd: attr.valueEnd, newText };
+    ctx.report({
+      code: 'ssl-flags-inconsistent', start: attr.valueStart, end: attr.valueEnd, data,
+      message: 'SslRequireCert without Ssl requires a client certificate but not HTTPS; add Ssl.',
+      detail: 'A client certificate only comes with HTTPS. With Ssl, IIS refuses plain HTTP here (403.4); "Ssl, SslNegotiateCert, SslRequireCert" is what IIS Manager writes for required client certificates.',
+    });
   },
   fixes(diagnostic: Diagnostic, _analysis: DocumentAnalysis): CodeAction[] {
     const data = diagnostic.data as FixData | undefined;

@@ -21,7 +21,8 @@ import type { Rule, RuleContext } from './rule';
 import type { CodeAction, Diagnostic, DocumentAnalysis, TextEdit } from '../types';
 import type { XmlElement } from '../../syntax/xml';
 import { elementStartingAt } from '../../syntax/nodeIndex';
-import { attributeSchema, childNames } from '../../iis/schemaLoader';
+import { attributeSchema, childNames, childSchema } from '../../iis/schemaLoader';
+import type { SectionInstance } from '../../hierarchy/configFile';
 import { isMetaAttribute } from '../../iis/meta';
 import { closestMatches } from '../../util/strings';
 import { SchemaPlace, isManagedSection, schemaIndex } from '../schemaWalk';
@@ -76,9 +77,11 @@ export function attributeNamesAt(place: SchemaPlace): string[] {
 export const unknownNameRule: Rule = {
   id: 'unknown-name',
   codes: ['unknown-element', 'unknown-attribute', 'unexpected-text'],
-  check(ctx: RuleContext) {
-    const index = schemaIndex(ctx.file, ctx.schema);
-    for (const u of index.unknown) {
+  checkPlace(place: SchemaPlace, ctx: RuleContext) {
+    // Children its schema does not have.
+    for (const c of place.element.children) {
+      if (c.type !== 'element' || childSchema(place.node, c.name)) continue;
+      const u = { element: c, parent: place };
       const el = u.element;
       if (isManagedSection(u.parent.sectionSchema) && isNewerFrameworkElement(u.parent.section.path, u.parent.path, el.name)) continue;
       const valid = childNames(u.parent.node);
@@ -94,11 +97,57 @@ export const unknownNameRule: Rule = {
         detail: `The schema of ${placeLabel(u.parent)} has no child element <${el.name}>, so ${rejection(isManagedSection(u.parent.sectionSchema), 'element')}.${caseOnly ? ' Element names are case-sensitive.' : ''}${valid.length > 4 ? ` Valid here: ${valid.map((n) => `<${n}>`).join(', ')}.` : ''}`,
       });
     }
+    const el = place.element;
+    const managed = isManagedSection(place.sectionSchema);
+    if (!place.node.allowUnrecognizedAttributes) {
+      // The names a suggestion may offer: valid here and not written yet. Built once per element (on its first
+      // unknown attribute), so an element with thousands of attributes costs linear time.
+      let valid: string[] | undefined;
+      for (const a of el.attributes) {
+        if (isMetaAttribute(a.name)) continue;
+        if (attributeSchema(place.node, a.name)) continue;
+        if (managed && isNewerFrameworkAttribute(place.section.path, place.path, a.name)) continue;
+        if (!valid) {
+          const written = new Set(el.attributes.map((x) => x.name));
+          valid = attributeNamesAt(place).filter((n) => !written.has(n));
+        }
+        const suggestions = nameSuggestions(a.name, valid);
+        const caseOnly = suggestions[0]?.toLowerCase() === a.name.toLowerCase();
+        const hint = suggestions.length
+          ? `; did you mean '${suggestions[0]}'?`
+          : valid.length || attributeNamesAt(place).length ? '.' : ', which takes no attributes.';
+        ctx.report({
+          code: 'unknown-attribute', start: a.nameStart, end: a.nameEnd,
+          data: { kind: 'attribute', start: a.nameStart, end: a.nameEnd, elementStart: el.start, suggestions } satisfies Data,
+          message: `'${shown(a.name)}' is not an attribute of ${elementLabel(place)}${hint}`,
+          detail: `The schema of ${placeLabel(place)} has no attribute '${a.name}', so ${rejection(managed, 'attribute')}.${caseOnly ? ' Attribute names are case-sensitive.' : ''}`,
+        });
+      }
+    }
+    for (const c of el.children) {
+      if (c.type !== 'text' && c.type !== 'cdata') continue;
+      const raw = ctx.text.slice(c.start, c.end);
+      if (c.type === 'text' && raw.trim() === '') continue;
+      const lead = c.type === 'text' ? raw.length - raw.trimStart().length : 0;
+      const start = c.start + lead, end = c.type === 'text' ? c.start + raw.trimEnd().length : c.end;
+      ctx.report({
+        code: 'unexpected-text', start, end, severity: managed ? 'error' : 'warning',
+        data: { kind: 'text', start, end, elementStart: el.start, suggestions: [] } satisfies Data,
+        message: managed
+          ? `Text inside ${elementLabel(place)} is not allowed: .NET, which reads this section, rejects it.`
+          : `Text inside ${elementLabel(place)} is not part of any setting, so IIS skips it.`,
+        detail: managed
+          ? 'Configuration elements hold only attributes and child elements; .NET stops with "The configuration section cannot contain a CDATA or text element". Remove the text.'
+          : 'Configuration elements hold only attributes and child elements. Remove the text; a stray character is often the sign of a typo nearby.',
+      });
+    }
+  },
+  checkSection(section: SectionInstance, ctx: RuleContext) {
     // A section read from another file (configSource) must be empty here: .NET refuses
     // "A section using 'configSource' may contain no other attributes or elements".
-    for (const w of index.sections) {
-      if (w.content !== 'configSource') continue;
-      const el = w.section.element;
+    if (ctx.index.recordOf(section.element)?.content !== 'configSource') return;
+    {
+      const el = section.element;
       const name = el.name;
       for (const c of el.children) {
         if (c.type !== 'element') continue;
@@ -114,52 +163,6 @@ export const unknownNameRule: Rule = {
           code: 'unknown-attribute', start: a.nameStart, end: a.nameEnd,
           message: `'${a.name}' belongs in the configSource file: <${name}> is read from there, so it may carry only configSource here.`,
           detail: `.NET refuses the file: "A section using 'configSource' may contain no other attributes or elements". Move the attribute into the configSource file.`,
-        });
-      }
-    }
-    for (const place of index.places) {
-      const el = place.element;
-      const managed = isManagedSection(place.sectionSchema);
-      if (!place.node.allowUnrecognizedAttributes) {
-        // The names a suggestion may offer: valid here and not written yet. Built once per element (on its first
-        // unknown attribute), so an element with thousands of attributes costs linear time.
-        let valid: string[] | undefined;
-        for (const a of el.attributes) {
-          if (isMetaAttribute(a.name)) continue;
-          if (attributeSchema(place.node, a.name)) continue;
-          if (managed && isNewerFrameworkAttribute(place.section.path, place.path, a.name)) continue;
-          if (!valid) {
-            const written = new Set(el.attributes.map((x) => x.name));
-            valid = attributeNamesAt(place).filter((n) => !written.has(n));
-          }
-          const suggestions = nameSuggestions(a.name, valid);
-          const caseOnly = suggestions[0]?.toLowerCase() === a.name.toLowerCase();
-          const hint = suggestions.length
-            ? `; did you mean '${suggestions[0]}'?`
-            : valid.length || attributeNamesAt(place).length ? '.' : ', which takes no attributes.';
-          ctx.report({
-            code: 'unknown-attribute', start: a.nameStart, end: a.nameEnd,
-            data: { kind: 'attribute', start: a.nameStart, end: a.nameEnd, elementStart: el.start, suggestions } satisfies Data,
-            message: `'${shown(a.name)}' is not an attribute of ${elementLabel(place)}${hint}`,
-            detail: `The schema of ${placeLabel(place)} has no attribute '${a.name}', so ${rejection(managed, 'attribute')}.${caseOnly ? ' Attribute names are case-sensitive.' : ''}`,
-          });
-        }
-      }
-      for (const c of el.children) {
-        if (c.type !== 'text' && c.type !== 'cdata') continue;
-        const raw = ctx.text.slice(c.start, c.end);
-        if (c.type === 'text' && raw.trim() === '') continue;
-        const lead = c.type === 'text' ? raw.length - raw.trimStart().length : 0;
-        const start = c.start + lead, end = c.type === 'text' ? c.start + raw.trimEnd().length : c.end;
-        ctx.report({
-          code: 'unexpected-text', start, end, severity: managed ? 'error' : 'warning',
-          data: { kind: 'text', start, end, elementStart: el.start, suggestions: [] } satisfies Data,
-          message: managed
-            ? `Text inside ${elementLabel(place)} is not allowed: .NET, which reads this section, rejects it.`
-            : `Text inside ${elementLabel(place)} is not part of any setting, so IIS skips it.`,
-          detail: managed
-            ? 'Configuration elements hold only attributes and child elements; .NET stops with "The configuration section cannot contain a CDATA or text element". Remove the text.'
-            : 'Configuration elements hold only attributes and child elements. Remove the text; a stray character is often the sign of a typo nearby.',
         });
       }
     }

@@ -1,0 +1,166 @@
+/**
+ * Incremental analysis (`updateAnalysis`) equals a full analysis (`analyzeDocument`) of the same text, always.
+ * Edit storms on every rule case (with the hierarchy context the case gives: applicationHost.config, parents,
+ * levels), the corpus and a generated hosting-size applicationHost.config: after every edit the incremental result
+ * is compared with a full analysis — every diagnostic's code, severity, range, message, detail, related information
+ * and fix data, and the quick fixes offered for each — and the storm goes on from the incremental result, so an
+ * error would accumulate and show.
+ */
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyzeDocument, getCodeActions, updateAnalysis, wasIncremental } from '../../server/src/analysis/analyze';
+import type { AnalysisContext, DocumentAnalysis } from '../../server/src/analysis/types';
+import type { TextChange, XmlNode } from '../../server/src/syntax/xml';
+import { SHARED, caseHierarchy, hasShared, loadCases } from '../helpers';
+import { generateApplicationHost } from '../../scripts/bench/generate';
+
+const SEED = Number(process.env.INCREMENTAL_SEED ?? 3);
+const EDITS = Number(process.env.INCREMENTAL_EDITS ?? 25);
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** What a user sees of an analysis: every field of every diagnostic, and the fixes offered for it. */
+function picture(a: DocumentAnalysis, withFixes: boolean): unknown {
+  return a.diagnostics.map((d) => ({
+    ...d,
+    fixes: withFixes ? getCodeActions(a, d.start, d.end).map((x) => ({ title: x.title, edits: x.edits, disabled: x.disabledReason, files: x.fileEdits?.map((f) => [f.file, f.edits]) })) : undefined,
+  }));
+}
+
+const TYPED = 'abcdefghijklmnopqrstuvwxyz0123456789 ';
+const PASTED = ['<add name="x" value="y" />', '<add key="a" value="b"/>', '</add>', '<!-- c -->', '"', '<', '>', '/>', 'enabled="false" ', 'true', 'false',
+  '<remove name="x" />', '<clear />', '<location path="Site">', '</location>', '<system.webServer>', 'sslFlags="Ssl, SslRequireCert" ', '&amp;', '&x;'];
+
+/** One edit: typing in values and text, deleting, pasting markup, replacing a value; some break the structure. */
+function randomEdit(a: DocumentAnalysis, rand: () => number): { change: TextChange; text: string } {
+  const text = a.text;
+  const spots: Array<[number, number]> = [];
+  const stack: XmlNode[] = a.doc.root ? [...a.doc.root.children] : [];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'text') spots.push([n.start, n.end]);
+    if (n.type !== 'element') continue;
+    spots.push([n.start, n.startTagEnd]);
+    for (const at of n.attributes) if (at.quote) spots.push([at.valueStart, at.valueEnd]);
+    stack.push(...n.children);
+  }
+  const [from, to] = spots.length && rand() < 0.9 ? spots[Math.floor(rand() * spots.length)] : [0, text.length];
+  const start = from + Math.floor(rand() * (to - from + 1));
+  const r = rand();
+  let end = start, insert = '';
+  if (r < 0.45) insert = TYPED[Math.floor(rand() * TYPED.length)];
+  else if (r < 0.65) end = Math.min(text.length, start + 1 + Math.floor(rand() * 4));
+  else if (r < 0.85) insert = PASTED[Math.floor(rand() * PASTED.length)];
+  else if (r < 0.95) { end = Math.min(to, start + Math.floor(rand() * 12)); insert = PASTED[Math.floor(rand() * PASTED.length)]; }
+  else end = Math.min(text.length, start + Math.floor(rand() * 200));
+  return { change: { start, end, newLength: insert.length }, text: text.slice(0, start) + insert + text.slice(end) };
+}
+
+const taken = { incremental: 0, total: 0 };
+
+/** Typing: characters in attribute values and between elements, deleting them, pasting a whole element between others. */
+function typingEdit(a: DocumentAnalysis, rand: () => number): { change: TextChange; text: string } {
+  const spots: Array<[number, number, boolean]> = [];
+  const stack: XmlNode[] = a.doc.root ? [...a.doc.root.children] : [];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'text') spots.push([n.start, n.end, true]);
+    if (n.type !== 'element') continue;
+    for (const at of n.attributes) if (at.quote) spots.push([at.valueStart, at.valueEnd, false]);
+    stack.push(...n.children);
+  }
+  const text = a.text;
+  if (!spots.length) return { change: { start: 0, end: 0, newLength: 0 }, text };
+  const [from, to, between] = spots[Math.floor(rand() * spots.length)];
+  const start = from + Math.floor(rand() * (to - from + 1));
+  const r = rand();
+  const insert = between && r < 0.2 ? PASTED[Math.floor(rand() * 3)] : r < 0.35 && start < to ? '' : TYPED[Math.floor(rand() * TYPED.length)];
+  const end = insert === '' ? start + 1 : start;
+  return { change: { start, end, newLength: insert.length }, text: text.slice(0, start) + insert + text.slice(end) };
+}
+
+type Edit = (a: DocumentAnalysis, rand: () => number) => { change: TextChange; text: string };
+
+function storm(name: string, text: string, context: AnalysisContext, rand: () => number, edits: number, fixesEvery = 5, edit: Edit = randomEdit): void {
+  let a = analyzeDocument(text, context);
+  for (let k = 0; k < edits; k++) {
+    const { change, text: next } = edit(a, rand);
+    const full = analyzeDocument(next, context);
+    const inc = updateAnalysis(a, next, change, context);
+    const withFixes = k % fixesEvery === 0;
+    if (process.env.INCREMENTAL_DEBUG) {
+      const f = JSON.stringify(picture(full, false)), i = JSON.stringify(picture(inc, false));
+      if (f !== i) {
+        const fs2 = full.diagnostics.map((d) => JSON.stringify(d)), is2 = inc.diagnostics.map((d) => JSON.stringify(d));
+        if (!fs.existsSync('/tmp/inc-dump.json')) fs.writeFileSync('/tmp/inc-dump.json', JSON.stringify({ name, before: a.text, text: next, change, context: { fileName: context.fileName } }));
+        console.log(name, k, JSON.stringify(change), '\nonly full:', fs2.filter((x) => !is2.includes(x)), '\nonly incremental:', is2.filter((x) => !fs2.includes(x)));
+      }
+    }
+    assert.deepEqual(picture(inc, withFixes), picture(full, withFixes),
+      `${name}: edit ${k} ${JSON.stringify(change)} ${JSON.stringify(next.slice(change.start, change.start + change.newLength))}`);
+    if (edit === typingEdit) {
+      taken.total++;
+      if (wasIncremental(inc)) taken.incremental++;
+    }
+    a = inc;
+  }
+}
+
+describe('incremental analysis equals a full analysis', () => {
+  it('after every edit of storms on every rule case (with its hierarchy)', () => {
+    const rand = mulberry32(SEED);
+    for (const { dir, name, cases } of loadCases()) {
+      for (const c of cases) {
+        const file = path.join(dir, c.file);
+        const text = fs.readFileSync(file, 'utf8');
+        const context: AnalysisContext = { fileName: file, ...c.context, ...caseHierarchy(dir, c) };
+        storm(`${name}/${c.file}`, text, context, rand, EDITS);
+      }
+    }
+  });
+
+  it('after every edit of storms on the corpus', { skip: !hasShared && '../shared/corpus is absent' }, () => {
+    const rand = mulberry32(SEED + 1);
+    const stack = [path.join(SHARED, 'corpus')];
+    while (stack.length) {
+      const d = stack.pop()!;
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) { stack.push(p); continue; }
+        if (!/\.config$/i.test(e.name)) continue;
+        const text = fs.readFileSync(p, 'utf8');
+        const fileName = /applicationhost/i.test(e.name) ? 'applicationHost.config' : 'web.config';
+        storm(e.name, text, { fileName }, rand, EDITS, 10);
+      }
+    }
+  });
+
+  it('after every edit of a storm on a hosting server\'s applicationHost.config', () => {
+    const rand = mulberry32(SEED + 2);
+    storm('generated applicationHost.config', generateApplicationHost(300_000, 5), { fileName: 'applicationHost.config' }, rand, 40, 20);
+  });
+
+  it('after every keystroke of typing storms, which take the incremental path (or it is not incremental)', () => {
+    const rand = mulberry32(SEED + 3);
+    for (const { dir, name, cases } of loadCases()) {
+      for (const c of cases) {
+        const file = path.join(dir, c.file);
+        storm(`${name}/${c.file}`, fs.readFileSync(file, 'utf8'), { fileName: file, ...c.context, ...caseHierarchy(dir, c) }, rand, 10, 5, typingEdit);
+      }
+    }
+    storm('generated applicationHost.config', generateApplicationHost(300_000, 6), { fileName: 'applicationHost.config' }, rand, 40, 20, typingEdit);
+    // Typing keeps the structure, so every keystroke can be taken incrementally.
+    assert.ok(taken.total > 0 && taken.incremental > taken.total * 0.95, `${taken.incremental} of ${taken.total} keystrokes were incremental`);
+  });
+});
