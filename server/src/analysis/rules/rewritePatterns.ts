@@ -90,8 +90,8 @@ function report(ctx: RuleContext, attr: XmlAttribute, from: number, to: number, 
 export const rewritePatternsRule: Rule = {
   id: 'rewrite-patterns',
   codes: ['rewrite-pattern-invalid', 'rewrite-pattern-never-matches'],
-  check(ctx) {
-    for (const s of ctx.file.sections) checkRewritePatterns(s, ctx);
+  checkSection(section, ctx) {
+    checkRewritePatterns(section, ctx);
   },
   fixes(diagnostic: Diagnostic): CodeAction[] {
     const data = diagnostic.data as NeverData | undefined;

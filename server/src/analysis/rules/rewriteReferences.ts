@@ -33,7 +33,7 @@ import { PatternSyntax, compilePattern } from '../../rewrite/patterns';
 import { ExpressionPart, parseExpression, references } from '../../rewrite/expressions';
 import { COMMON_HEADER_VARIABLES, COMMON_RESPONSE_VARIABLES, FUNCTIONS, SERVER_VARIABLES, functionNamed, variableKind } from '../../rewrite/variables';
 import { closestMatches, editDistance, shown } from '../../util/strings';
-import { RewriteContext, hasRewrite, rewriteContext, valueRange } from '../rewriteContext';
+import { REWRITE_PATHS, RewriteContext, hasRewrite, rewriteContext, valueRange } from '../rewriteContext';
 
 const BACKREF_DETAIL = 'Back-references {R:n} and {C:n} take the capture groups of the rule pattern and of the conditions (without trackAllCaptures, the last condition that matched; with it, all of them in order), from 0 to 9; one beyond them is an empty string (URL Rewrite Module Configuration Reference, "Using back-references in rewrite rules"; 2.0 reference, "Tracking Capture Groups Across Conditions").';
 
@@ -72,13 +72,19 @@ function conditionCaptures(conds: readonly ConditionDef[], syntax: PatternSyntax
   return trackAll ? sum : max;
 }
 
-function checkExpression(ctx: RuleContext, rc: RewriteContext, attr: XmlAttribute | undefined, caps: Captures, outbound: boolean): void {
+/** What a pass looks at: back-references (per section), or names defined elsewhere in the files (whole document). */
+type Pass = { readonly kind: 'backrefs' } | { readonly kind: 'names'; readonly rc: RewriteContext };
+
+function checkExpression(ctx: RuleContext, pass: Pass, attr: XmlAttribute | undefined, caps: Captures, outbound: boolean): void {
   if (!attr) return;
   const expr = parseExpression(attr.value);
-  for (const ref of references(expr)) checkReference(ctx, rc, attr, ref, caps, outbound);
+  for (const ref of references(expr)) {
+    if ((ref.kind === 'backref') !== (pass.kind === 'backrefs')) continue;
+    checkReference(ctx, pass.kind === 'names' ? pass.rc : undefined, attr, ref, caps, outbound);
+  }
 }
 
-function checkReference(ctx: RuleContext, rc: RewriteContext, attr: XmlAttribute, ref: Exclude<ExpressionPart, { kind: 'text' }>, caps: Captures, outbound: boolean): void {
+function checkReference(ctx: RuleContext, rc: RewriteContext | undefined, attr: XmlAttribute, ref: Exclude<ExpressionPart, { kind: 'text' }>, caps: Captures, outbound: boolean): void {
   const range = valueRange(attr, ref.start, ref.end);
   const text = attr.value.slice(ref.start, ref.end);
   if (ref.kind === 'backref') {
@@ -99,6 +105,7 @@ function checkReference(ctx: RuleContext, rc: RewriteContext, attr: XmlAttribute
     }
     return;
   }
+  if (!rc) return;
   if (ref.kind === 'call') {
     if (functionNamed(ref.name)) return;
     const lower = ref.name.toLowerCase();
@@ -148,8 +155,9 @@ function headerName(upper: string, kind: 'request-header' | 'response-header'): 
   return upper.slice(kind === 'request-header' ? 5 : 9).toLowerCase().replace(/_/g, '-');
 }
 
-/** Per section: the references of one rewrite section. */
-export function checkRewriteReferences(section: SectionInstance, ctx: RuleContext, rc: RewriteContext): void {
+/** The references of one rewrite section: its back-references (`backrefs`, depends on the section alone) or the names it uses. */
+export function checkRewriteReferences(section: SectionInstance, ctx: RuleContext, pass: Pass): void {
+  const rc = pass.kind === 'names' ? pass.rc : undefined;
   if (section.path === REWRITE_SECTIONS.rules || section.path === REWRITE_SECTIONS.globalRules) {
     for (const el of childElements(section.element)) {
       if (el.name !== 'rule') continue;
@@ -157,7 +165,7 @@ export function checkRewriteReferences(section: SectionInstance, ctx: RuleContex
       const ruleGroups = rule.match ? groupsOf(rule.match.url, rule.patternSyntax) : undefined;
       const items = rule.conditions.items;
       items.forEach((c, i) => {
-        checkExpression(ctx, rc, c.inputAttribute, {
+        checkExpression(ctx, pass, c.inputAttribute, {
           rule: ruleGroups, negated: !!rule.match?.negate,
           condition: conditionCaptures(items.slice(0, i), rule.patternSyntax, rule.conditions.trackAllCaptures),
           conditionScope: 'before it',
@@ -168,10 +176,10 @@ export function checkRewriteReferences(section: SectionInstance, ctx: RuleContex
         condition: conditionCaptures(items, rule.patternSyntax, rule.conditions.trackAllCaptures),
         conditionScope: rule.conditions.trackAllCaptures ? 'of this rule' : 'of this rule (the last one that matched)',
       };
-      for (const sv of rule.serverVariables) checkExpression(ctx, rc, sv.valueAttribute, actionCaps, false);
-      checkExpression(ctx, rc, rule.action.urlAttribute, actionCaps, false);
-      checkExpression(ctx, rc, rule.action.statusReasonAttribute, actionCaps, false);
-      checkExpression(ctx, rc, rule.action.statusDescriptionAttribute, actionCaps, false);
+      for (const sv of rule.serverVariables) checkExpression(ctx, pass, sv.valueAttribute, actionCaps, false);
+      checkExpression(ctx, pass, rule.action.urlAttribute, actionCaps, false);
+      checkExpression(ctx, pass, rule.action.statusReasonAttribute, actionCaps, false);
+      checkExpression(ctx, pass, rule.action.statusDescriptionAttribute, actionCaps, false);
     }
   } else if (section.path === REWRITE_SECTIONS.outboundRules) {
     const o = outboundCollections(section.element);
@@ -179,18 +187,18 @@ export function checkRewriteReferences(section: SectionInstance, ctx: RuleContex
       const rule = readOutboundRule(el);
       const ruleGroups = rule.match ? groupsOf(rule.match.pattern, rule.patternSyntax) : undefined;
       const items = rule.conditions.items;
-      items.forEach((c, i) => checkExpression(ctx, rc, c.inputAttribute, {
+      items.forEach((c, i) => checkExpression(ctx, pass, c.inputAttribute, {
         rule: ruleGroups, negated: !!rule.match?.negate, condition: conditionCaptures(items.slice(0, i), rule.patternSyntax, rule.conditions.trackAllCaptures), conditionScope: 'before it',
       }, true));
-      checkExpression(ctx, rc, rule.actionValue, {
+      checkExpression(ctx, pass, rule.actionValue, {
         rule: ruleGroups, negated: !!rule.match?.negate, condition: conditionCaptures(items, rule.patternSyntax, rule.conditions.trackAllCaptures), conditionScope: 'of this rule',
       }, true);
-      if (rc.known && rule.preCondition && rule.preCondition.value.trim()) unknownName(ctx, rule.preCondition, rule.preCondition.value.trim(), rc.preConditions, rc.preConditionNames, 'pre-condition', '<preConditions>');
+      if (rc?.known && rule.preCondition && rule.preCondition.value.trim()) unknownName(ctx, rule.preCondition, rule.preCondition.value.trim(), rc.preConditions, rc.preConditionNames, 'pre-condition', '<preConditions>');
       const tags = rule.match?.customTags;
-      if (rc.known && tags && tags.value.trim()) unknownName(ctx, tags, tags.value.trim(), rc.customTags, rc.customTagNames, 'custom tags collection', '<customTags>');
+      if (rc?.known && tags && tags.value.trim()) unknownName(ctx, tags, tags.value.trim(), rc.customTags, rc.customTagNames, 'custom tags collection', '<customTags>');
     }
     for (const p of o.preConditions) {
-      p.items.forEach((c, i) => checkExpression(ctx, rc, c.inputAttribute, {
+      p.items.forEach((c, i) => checkExpression(ctx, pass, c.inputAttribute, {
         rule: undefined, negated: false, condition: conditionCaptures(p.items.slice(0, i), p.patternSyntax, false), conditionScope: 'before it',
       }, true));
     }
@@ -211,11 +219,16 @@ function unknownName(ctx: RuleContext, attr: XmlAttribute, name: string, defined
 export const rewriteReferencesRule: Rule = {
   id: 'rewrite-references',
   codes: ['rewrite-backreference-invalid', 'rewrite-reference-unknown'],
+  // Back-references depend on their rule alone; the names a rule uses may be defined in any section of the files in view.
+  checkSection(section, ctx) {
+    if (ctx.file.kind === 'transform') return;
+    checkRewriteReferences(section, ctx, { kind: 'backrefs' });
+  },
   check(ctx) {
     // XML Document Transform files hold fragments merged into another file: only their patterns are checked.
     if (!hasRewrite(ctx) || ctx.file.kind === 'transform') return;
-    const rc = rewriteContext(ctx);
-    for (const s of ctx.file.sections) checkRewriteReferences(s, ctx, rc);
+    const pass: Pass = { kind: 'names', rc: rewriteContext(ctx) };
+    for (const s of ctx.file.sections) if (REWRITE_PATHS.has(s.path)) checkRewriteReferences(s, ctx, pass);
   },
   fixes(diagnostic: Diagnostic): CodeAction[] {
     const data = diagnostic.data as Data | undefined;
