@@ -10,13 +10,20 @@
  * does no analysis; it only reads the file the user picked.
  */
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, LanguageClient } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, type BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 
 export const INSERT_MAPPING = 'iisConfig.insertClientCertificateMapping';
 /** The server-side command (see server/src/lsp/certCommands.ts). */
 const SERVER_COMMAND = 'iisConfig.server.insertClientCertificateMapping';
 
 interface Response { readonly applied: boolean; readonly message: string }
+
+/** Standard base64 of bytes (btoa works in the web extension host too). */
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
 
 export function registerCertificateCommand(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): void {
   context.subscriptions.push(vscode.commands.registerCommand(INSERT_MAPPING, async (file?: vscode.Uri): Promise<Response | undefined> => {
@@ -45,7 +52,7 @@ export function registerCertificateCommand(context: vscode.ExtensionContext, get
       arguments: [{
         uri: editor.document.uri.toString(),
         position: { line: position.line, character: position.character },
-        fileContent: Buffer.from(bytes).toString('base64'),
+        fileContent: toBase64(bytes),
       }],
     }) as Response | undefined;
     if (!response) return undefined;

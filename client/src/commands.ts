@@ -7,7 +7,7 @@
  * Kept out of extension.ts so other features add their own modules the same way.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 
 export const COMMANDS = {
   restartServer: 'iisConfig.restartServer',
@@ -20,7 +20,9 @@ export function registerClientCommands(context: vscode.ExtensionContext, getClie
     vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       const client = getClient();
       if (!client) throw new Error('The IIS Config language server is not running.');
-      await client.restart();
+      // stop + start: the client keeps its output channel; the server is a new process (or worker).
+      await client.stop();
+      await client.start();
       return client.initializeResult?.serverInfo?.name;
     }),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => {

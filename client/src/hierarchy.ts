@@ -15,7 +15,7 @@
  * The client does no analysis: the server computes everything.
  */
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, LanguageClient } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, type BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 
 export const SELECT_APPLICATION_HOST = 'iisConfig.selectApplicationHost';
 export const SHOW_EFFECTIVE = 'iisConfig.showEffectiveConfiguration';
@@ -26,11 +26,15 @@ const SCHEME = 'iis-effective';
 
 interface Status { uri: string; applicationHost: string | null; source: string; reason: string; level: string; warning?: string }
 
+/** What the web build leaves out (the server cannot read the machine it would run on). */
+export const WEB_LIMITS = '*VS Code for the Web:* the workspace\'s web.config and applicationHost.config files are read; ' +
+  'this machine\'s applicationHost.config, its IIS schema folders and iisConfig.schemaPaths are desktop only.';
+
 const SOURCE_LABEL: Record<string, string> = {
   setting: 'setting', cli: '--app-host', iisExpress: 'IIS Express', workspace: 'workspace', machine: 'this machine', default: 'default IIS 10', self: 'this file',
 };
 
-export function registerHierarchyUi(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): { onClientStarted(client: LanguageClient): void } {
+export function registerHierarchyUi(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined, platform: 'desktop' | 'web' = 'desktop'): { onClientStarted(client: LanguageClient): void } {
   const statuses = new Map<string, Status>();
   const item = vscode.window.createStatusBarItem('iisConfig.applicationHost', vscode.StatusBarAlignment.Right, 100);
   item.name = 'IIS Config: applicationHost.config';
@@ -46,6 +50,7 @@ export function registerHierarchyUi(context: vscode.ExtensionContext, getClient:
     md.appendMarkdown(`**applicationHost.config:** ${s.applicationHost ? `\`${s.applicationHost}\`` : 'none found — default IIS 10 settings are assumed'}\n\n`);
     md.appendMarkdown(`**Why:** ${s.reason}\n\n**This file:** ${s.level}\n\n`);
     if (s.warning) md.appendMarkdown(`**Warning:** ${s.warning}\n\n`);
+    if (platform === 'web') md.appendMarkdown(`${WEB_LIMITS}\n\n`);
     md.appendMarkdown('Click to choose another applicationHost.config.');
     item.tooltip = md;
     item.show();
@@ -69,7 +74,11 @@ export function registerHierarchyUi(context: vscode.ExtensionContext, getClient:
       type Pick = vscode.QuickPickItem & { value?: string };
       const picks: Pick[] = [
         { label: '$(search) Discover automatically', description: current ? '' : 'current', detail: 'IIS Express (.vs), the workspace, this machine, else default IIS 10 settings', value: '' },
-        ...found.map((u) => ({ label: vscode.workspace.asRelativePath(u), description: current && u.fsPath === current ? 'current' : '', value: u.fsPath })),
+        // The web server names files by their workspace-relative path; the desktop one by their path on the disk.
+        ...found.map((u) => {
+          const value = platform === 'web' ? `\${workspaceFolder}/${vscode.workspace.asRelativePath(u, false)}` : u.fsPath;
+          return { label: vscode.workspace.asRelativePath(u), description: current && value === current ? 'current' : '', value };
+        }),
         { label: '$(folder-opened) Choose a file…' },
       ];
       const choice = await vscode.window.showQuickPick(picks, { title: 'applicationHost.config for web.config files', placeHolder: 'Which applicationHost.config do these web.config files run under?' });
@@ -78,7 +87,7 @@ export function registerHierarchyUi(context: vscode.ExtensionContext, getClient:
       if (value === undefined) {
         const files = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Configuration files': ['config'] }, openLabel: 'Use this applicationHost.config' });
         if (!files?.[0]) return undefined;
-        value = files[0].fsPath;
+        value = platform === 'web' ? `\${workspaceFolder}/${vscode.workspace.asRelativePath(files[0], false)}` : files[0].fsPath;
       }
       const target = folder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global;
       await config.update('applicationHostPath', value || undefined, target);

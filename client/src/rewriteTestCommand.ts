@@ -13,7 +13,7 @@
  * The client does no analysis: the server computes the trace.
  */
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, LanguageClient } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, type BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 
 export const TEST_REWRITE_RULES = 'iisConfig.testRewriteRules';
 const SERVER_COMMAND = 'iisConfig.server.rewriteTest';

@@ -5,7 +5,7 @@
  * with VS Code's `TextEditor.insertSnippet`: the cursor lands inside the quotes.
  */
 import * as vscode from 'vscode';
-import type { ClientCapabilities, StaticFeature } from 'vscode-languageclient/node';
+import type { ClientCapabilities, StaticFeature } from 'vscode-languageclient';
 
 export const INSERT_SNIPPET_COMMAND = 'iisConfig.insertSnippet';
 

@@ -4,7 +4,9 @@
 # the suite with an empty host extension as extensionDevelopmentPath (VS Code runs tests only with one), so
 # the extension under test is the installed copy. The suite checks that (IIS_CONFIG_EXPECT_INSTALLED=1).
 #
-# usage: sh scripts/vscode/test-installed.sh [FILE.vsix] [runner options, e.g. --verbose]
+# With --web, the installed package runs in code-server's web-worker extension host (its web build; run-web-tests.sh).
+#
+# usage: sh scripts/vscode/test-installed.sh [--web] [FILE.vsix] [runner options, e.g. --verbose]
 # env:   CODE_SERVER_HOME (see install-code-server.sh)
 # exit:  0 passed, 1 a test failed, 2 could not run
 set -u
@@ -12,6 +14,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 cd "$ROOT" || exit 2
 VSIX=""
+WEB=0
+[ "${1:-}" = --web ] && { WEB=1; shift; }
 case ${1:-} in *.vsix) VSIX=$(realpath "$1"); shift ;; esac
 if [ -z "$VSIX" ]; then
   VSIX="$ROOT/$(node -p 'const p = require("./package.json"); `${p.name}-${p.version}.vsix`')"
@@ -33,8 +37,12 @@ if ! ls -d "$T/extensions"/iis-config.iis-config-* > /dev/null 2>&1; then
 fi
 echo "installed $(basename "$VSIX") ($(du -k "$VSIX" | cut -f1) KiB) into $T/extensions: $(cd "$T/extensions" && ls -d iis-config.*)"
 
-CS_EXTENSIONS_DIR="$T/extensions" sh "$HERE/run-vscode-tests.sh" test/vscode/host-extension out/test/vscode/suite/index.js \
-  test/fixtures/workspace --env '{"IIS_CONFIG_EXPECT_INSTALLED":"1"}' "$@"
+if [ $WEB = 1 ]; then
+  IIS_CONFIG_EXPECT_INSTALLED=1 CS_EXTENSIONS_DIR="$T/extensions" sh "$HERE/run-web-tests.sh" test/vscode/host-extension "$@"
+else
+  CS_EXTENSIONS_DIR="$T/extensions" sh "$HERE/run-vscode-tests.sh" test/vscode/host-extension out/test/vscode/suite/index.js \
+    test/fixtures/workspace --env '{"IIS_CONFIG_EXPECT_INSTALLED":"1"}' "$@"
+fi
 RC=$?
 rm -rf "$T"
 exit $RC

@@ -7,6 +7,7 @@
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../../server/src/lsp/server';
+import { nodePlatform } from '../../server/src/node/platform';
 import { RULES } from '../../server/src/analysis/rules';
 import { walkElements } from '../../server/src/syntax/xml';
 import type { Rule } from '../../server/src/analysis/rules/rule';
@@ -24,7 +25,7 @@ const failingRule: Rule = {
 };
 
 const connection = createConnection(ProposedFeatures.all);
-startServer(connection, {
+startServer(connection, nodePlatform(), {
   debounceMs: Number(process.env.IIS_CONFIG_DEBOUNCE_MS ?? 0),
   features: [{ name: 'fault-injection', register() { /* no handlers */ }, analysisContext: () => ({ rules: [failingRule, ...RULES] }) }],
 });

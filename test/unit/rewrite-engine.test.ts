@@ -127,6 +127,20 @@ describe('rule engine: behaviours', () => {
     assert.equal(t.leaves, 'https://elsewhere.example/a');
     assert.equal(t.redirects.length, 0);
   });
+  it('a pattern that backtracks too much on the URL ends undecided, quickly, in the rule or in a condition', () => {
+    const t0 = Date.now();
+    const r = rulesOf(`<rule name="Evil"><match url="^(a|aa)+b$" /><action type="Rewrite" url="x" /></rule>`);
+    const t = testUrl(`http://localhost/${'a'.repeat(40)}`, env(r));
+    assert.equal(t.result.action, 'Undecided');
+    assert.equal(t.rules[0].matched, 'undecided');
+    assert.match(t.result.note ?? '', /too much work/);
+    const c = rulesOf(`<rule name="EvilCondition"><match url=".*" /><conditions><add input="{QUERY_STRING}" pattern="^((a+)\\2)+$" /></conditions><action type="Rewrite" url="x" /></rule>`);
+    const tc = testUrl(`http://localhost/p?${'a'.repeat(41)}!`, env(c));
+    assert.equal(tc.result.action, 'Undecided');
+    assert.equal(tc.rules[0].conditions[0].result, 'undecided');
+    assert.ok(Date.now() - t0 < 10000, `${Date.now() - t0} ms`);
+    assert.equal(testUrl('http://localhost/aab', env(r)).result.action, 'Rewrite', 'the same pattern on a short URL is decided');
+  });
   it('a rewrite provider cannot run offline: undecided', () => {
     const r = rulesOf(`<rule name="DB"><match url="(.*)" /><conditions><add input="{DB:{R:1}}" pattern="(.+)" /></conditions><action type="Redirect" url="{C:1}" /></rule>`);
     const t = testUrl('http://localhost/old/page', env(r, { providers: ['db'] }));

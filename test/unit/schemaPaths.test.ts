@@ -4,8 +4,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { machineSchemaFolders, schemaForFolders, settingSchemaFolders } from '../../server/src/lsp/schemaPaths';
-import { DEFAULT_SETTINGS } from '../../server/src/lsp/server';
+import { schemaForFolders, settingSchemaFolders } from '../../server/src/lsp/schemaPaths';
+import { DEFAULT_SETTINGS } from '../../server/src/lsp/feature';
+import { machineSchemaFolders, nodeSchemaFiles } from '../../server/src/node/machine';
 import { bundledSchema, attributeSchema } from '../../server/src/iis/schemaLoader';
 
 const SCHEMA = `<configSchema>
@@ -41,17 +42,17 @@ describe('schema folders', () => {
   });
 
   it('merges folders and single files over the bundled schema, cached per list, without changing the bundled one', () => {
-    const reg = schemaForFolders([path.join(dir, 'folder'), path.join(dir, 'single.xml')]);
+    const reg = schemaForFolders([path.join(dir, 'folder'), path.join(dir, 'single.xml')], nodeSchemaFiles);
     assert.ok(attributeSchema(reg.node('system.webServer/contoso')!, 'enabled'));
     assert.ok(reg.get('system.webServer/fabrikam'));
     assert.ok(reg.get('system.webServer/httpErrors'), 'bundled sections stay');
     assert.equal(bundledSchema().get('system.webServer/contoso'), undefined);
-    assert.equal(schemaForFolders([path.join(dir, 'folder'), path.join(dir, 'single.xml')]), reg);
-    assert.equal(schemaForFolders([]), bundledSchema());
+    assert.equal(schemaForFolders([path.join(dir, 'folder'), path.join(dir, 'single.xml')], nodeSchemaFiles), reg);
+    assert.equal(schemaForFolders([], nodeSchemaFiles), bundledSchema());
   });
 
   it('a missing folder leaves the bundled schema in effect', () => {
-    const reg = schemaForFolders([path.join(dir, 'does-not-exist')]);
+    const reg = schemaForFolders([path.join(dir, 'does-not-exist')], nodeSchemaFiles);
     assert.ok(reg.get('system.webServer/httpErrors'));
   });
 });

@@ -6,7 +6,7 @@
  */
 import { parseXmlSteps, reparse, TextChange, ReparsedRegion, XmlDocument, XmlElement } from '../syntax/xml';
 import { boundMessage, limitedAnalysis } from './limits';
-import { buildConfigFile } from '../hierarchy/configFile';
+import { buildConfigFile, LocationInfo } from '../hierarchy/configFile';
 import { codeInfo } from './codes';
 import { RULES, ruleForCode } from './rules';
 import type { Rule, RuleContext } from './rules/rule';
@@ -85,6 +85,10 @@ interface EngineState {
   readonly placeFindings: ReadonlyMap<SectionRecord, ReadonlySet<SchemaPlace>>;
   /** Records whose per-section checks reported (or failed). */
   readonly sectionFindings: ReadonlySet<SectionRecord>;
+  /** Every location object the chain of analyses has checked (shared along the chain: reused objects are in it). */
+  readonly seenLocations: WeakSet<LocationInfo>;
+  /** Locations whose per-location checks reported (or failed). */
+  readonly locationFindings: ReadonlySet<LocationInfo>;
   /** The analysis was derived from a previous one (not a full analysis). */
   readonly incremental: boolean;
 }
@@ -156,6 +160,23 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
     if (!previous) yield;
   }
 
+  // Per location: what is new, what contains the change, and what had findings.
+  const locationRules = rules.map((r, i) => ({ r, i })).filter((x) => x.r.checkLocation);
+  const seenLocations = previous?.state.seenLocations ?? new WeakSet<LocationInfo>();
+  const locationFindings = new Set<LocationInfo>();
+  if (locationRules.length) {
+    for (const loc of file.locations) {
+      const known = seenLocations.has(loc);
+      if (known && !previous?.changed.has(loc.element) && !previous?.state.locationFindings.has(loc)) continue;
+      if (!known) seenLocations.add(loc);
+      owner = { found: false };
+      for (const { r, i } of locationRules) { ruleIndex = i; guarded(r, () => r.checkLocation!(loc, ctx)); }
+      if (owner.found) locationFindings.add(loc);
+    }
+  } else {
+    for (const loc of file.locations) seenLocations.add(loc);
+  }
+
   // Per section and per element: what is new, what contains the change, and what had findings.
   const sectionRules = rules.map((r, i) => ({ r, i })).filter((x) => x.r.checkSection);
   const placeRules = rules.map((r, i) => ({ r, i })).filter((x) => x.r.checkPlace);
@@ -163,12 +184,12 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
   const sectionFindings = new Set<SectionRecord>();
   const regionPlace = previous ? index.placeOf(previous.region.parent) : undefined;
   let sincePause = 0;
-  const prevIndex = previous && schemaIndex(previous.prev.file, schema);
-  for (const record of index.sections) {
+  for (let r = 0; r < index.sections.length; r++) {
+    const record = index.sections[r];
     // The same section's record in the previous analysis: the same object when nothing in the section changed.
-    const old = prevIndex?.recordOf(record.section.element);
+    const old = previous ? index.previous?.[r] : undefined;
     const reused = old === record;
-    const walkedAgain = !reused && old !== undefined && old.section === record.section && previous!.changed.has(record.section.element);
+    const walkedAgain = !reused && old !== undefined;
     const before = reused || walkedAgain ? previous!.state.placeFindings.get(old!) : undefined;
     // The section checks.
     if (!reused || previous!.state.sectionFindings.has(record)) {
@@ -206,7 +227,7 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
   // then the findings inside a refused section become related information of its diagnostic (rootCause.ts).
   const kept = foldIntoRootCauses(applySuppressions(text, doc, diagnostics), file.sections);
   const analysis: DocumentAnalysis = { text, schema, doc, file, diagnostics: kept, context };
-  engineStates.set(analysis, { placeFindings, sectionFindings, incremental: previous !== undefined });
+  engineStates.set(analysis, { placeFindings, sectionFindings, seenLocations, locationFindings, incremental: previous !== undefined });
   return analysis;
 }
 

@@ -70,8 +70,11 @@ const cache = new WeakMap<ConfigFile, EffectiveSettings>();
 export function effectiveSettings(file: ConfigFile, schema: SchemaRegistry): EffectiveSettings {
   let s = cache.get(file);
   if (!s) {
-    s = new EffectiveSettings(file, schema);
+    // The previous version of the file (incremental analysis), when its settings were built: reuse its scopes.
+    const basis = file.basis && cache.get(file.basis);
+    s = new EffectiveSettings(file, schema, basis);
     cache.set(file, s);
+    (file as { basis?: ConfigFile }).basis = undefined;
   }
   return s;
 }

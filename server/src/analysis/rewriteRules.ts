@@ -41,13 +41,13 @@ function lineOf(f: ChainFile, offset: number): number {
 /** The rewrite configuration in effect at `at` for the files of `chain`. */
 export function rewriteScopeAt(h: ConfigHierarchy, chain: readonly ChainFile[], at: readonly string[], schema: SchemaRegistry): RewriteScope {
   const displayName = (f: ChainFile) => (f.current ? '' : f.fileName);
-  const global: EngineRule[] = [];
+  const globalRules: EngineRule[] = [];
   const server = chain[0];
   if (server && server.file.kind === 'applicationHost') {
     for (const s of server.file.sections) {
       if (s.path !== REWRITE_SECTIONS.globalRules || s.location) continue;
       for (const el of ruleElements(s.element)) {
-        global.push({ rule: readInboundRule(el), phase: 'global', base: '/', file: displayName(server), line: lineOf(server, el.start) });
+        globalRules.push({ rule: readInboundRule(el), phase: 'global', base: '/', file: displayName(server), line: lineOf(server, el.start) });
       }
     }
   }
@@ -70,5 +70,5 @@ export function rewriteScopeAt(h: ConfigHierarchy, chain: readonly ChainFile[], 
     const name = getAttribute(e.element, 'name')?.value;
     if (name) providers.add(name.toLowerCase());
   }
-  return { global, distributed, maps, providers };
+  return { global: globalRules, distributed, maps, providers };
 }

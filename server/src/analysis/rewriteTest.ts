@@ -36,6 +36,11 @@ export interface RewriteTestOptions extends Omit<HierarchyOptions, 'fileName'> {
   /** Server variables for the test (HTTPS=on, HTTP_USER_AGENT=…). */
   readonly variables?: Readonly<Record<string, string>>;
   readonly schema?: SchemaRegistry;
+  /**
+   * The reader lists every file of a folder (the disk). False where it holds only some files (the browser's copy of
+   * the workspace's configuration files): a file it does not list is then not known to be missing (undecided).
+   */
+  readonly listingsComplete?: boolean;
 }
 
 export interface RewriteTestResult {
@@ -122,7 +127,8 @@ export function runRewriteTest(o: RewriteTestOptions): RewriteTestResult {
       for (const r of t ? physicalRoots(t.site, t.mapped) : []) {
         const rel = relativeTo(physical, r.physicalPath);
         if (rel === undefined || !r.folder) continue;
-        return kindIn(o.reader, r.folder, rel);
+        const kind = kindIn(o.reader, r.folder, rel);
+        return kind === 'missing' && o.listingsComplete === false ? undefined : kind;
       }
       return undefined;
     },
@@ -243,17 +249,20 @@ export function renderTrace(result: RewriteTestResult, options: RenderOptions, l
   const t = result.trace;
   lines.push(`URL Rewrite test: ${t.url}`);
   lines.push(`site: ${result.siteReason}; root folder ${options.displayFile(result.siteFolder)}`);
-  lines.push(`applicationHost.config: ${result.appHost.path ? `${options.displayFile(result.appHost.path)} (${result.appHost.reason})` : 'none found: default IIS 10 settings (no global rules)'}`);
+  const noAppHost = 'none found: default IIS 10 settings (no global rules)';
+  const appHost = result.appHost.path ? `${options.displayFile(result.appHost.path)} (${result.appHost.reason})` : noAppHost;
+  lines.push(`applicationHost.config: ${appHost}`);
   const block = (r: RequestTrace, title: string) => {
     lines.push('');
     lines.push(title);
     if (!r.rules.length) lines.push('  (no rules apply to this URL)');
     r.rules.forEach((rule, i) => {
       const where = `${options.displayFile(rule.file)}:${rule.line}`;
-      const head = `  ${i + 1}. ${rule.phase === 'global' ? '[global] ' : ''}${q(rule.name)}  ${where}`;
+      const tag = rule.phase === 'global' ? '[global] ' : '';
+      const head = `  ${i + 1}. ${tag}${q(rule.name)}  ${where}`;
       links?.push({ traceLine: lines.length, file: rule.file, line: rule.line, start: head.length - where.length, end: head.length });
       lines.push(head);
-      lines.push(`     input ${q(rule.input)}: ${rule.matched === 'disabled' ? 'rule disabled' : rule.matched === 'error' ? 'pattern error' : rule.matched ? 'pattern matches' : 'pattern does not match'}${rule.captures && rule.captures.length > 0 && rule.matched === true ? '  ' + rule.captures.map((c, k) => `{R:${k}}=${q(c)}`).join(' ') : ''}`);
+      lines.push(`     input ${q(rule.input)}: ${rule.matched === 'disabled' ? 'rule disabled' : rule.matched === 'error' ? 'pattern error' : rule.matched === 'undecided' ? 'not decided' : rule.matched ? 'pattern matches' : 'pattern does not match'}${rule.captures && rule.captures.length > 0 && rule.matched === true ? '  ' + rule.captures.map((c, k) => `{R:${k}}=${q(c)}`).join(' ') : ''}`);
       for (const c of rule.conditions) {
         const test = c.matchType === 'Pattern' ? `${c.negate ? 'does not match' : 'matches'} ${q(c.pattern ?? '')}` : `${c.negate ? 'is not' : 'is'} a ${c.matchType === 'IsFile' ? 'file' : 'folder'}`;
         const verdict = c.result === 'skipped' ? 'not evaluated' : c.result === 'undecided' ? 'UNDECIDED' : c.result ? 'true' : 'false';

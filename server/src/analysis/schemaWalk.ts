@@ -61,6 +61,11 @@ export interface SchemaIndex {
   isUnknown(el: XmlElement): boolean;
   /** The record of a section element. */
   recordOf(sectionElement: XmlElement): SectionRecord | undefined;
+  /**
+   * For an index built from a previous one: per record (same order as `sections`), the same section's record in the
+   * previous version (the record itself when nothing inside the section changed), undefined for a new section.
+   */
+  readonly previous?: readonly (SectionRecord | undefined)[];
 }
 
 /** What an incremental rebuild may reuse: the previous index, and the elements whose subtrees changed. */
@@ -96,20 +101,40 @@ export function schemaIndex(file: ConfigFile, registry: SchemaRegistry, reuse?: 
   return index;
 }
 
+/**
+ * The latest record of every section instance, per schema: an instance is reused by the next version of its file
+ * when nothing about it changed, and so is its record when nothing inside it changed.
+ */
+const latestRecords = new WeakMap<SchemaRegistry, WeakMap<SectionInstance, SectionRecord>>();
+
 function buildIndex(file: ConfigFile, registry: SchemaRegistry, reuse?: SchemaIndexReuse): SchemaIndex {
+  let latest = latestRecords.get(registry);
+  if (!latest) latestRecords.set(registry, (latest = new WeakMap()));
   const records: SectionRecord[] = [];
-  const byElement = new Map<XmlElement, SectionRecord>();
+  const previous: Array<SectionRecord | undefined> = [];
   for (const section of file.sections) {
-    const old = reuse?.prev.recordOf(section.element);
+    const old = reuse ? latest.get(section) : undefined;
     let record: SectionRecord;
-    if (old && old.section === section && !reuse!.changed.has(section.element)) record = old;
-    else record = walkSection(section, registry, old && old.section === section ? old : undefined, reuse?.fresh);
+    if (old && !reuse!.changed.has(section.element)) record = old;
+    else {
+      record = walkSection(section, registry, old, reuse?.fresh);
+      latest.set(section, record);
+    }
     records.push(record);
-    byElement.set(section.element, record);
+    previous.push(old);
   }
   let places: SchemaPlace[] | undefined, unknown: UnknownChild[] | undefined;
+  let byElement: Map<XmlElement, SectionRecord> | undefined;
+  const recordOf = (el: XmlElement) => {
+    if (!byElement) {
+      byElement = new Map();
+      for (const r of records) byElement.set(r.section.element, r);
+    }
+    return byElement.get(el);
+  };
   return {
     sections: records,
+    previous,
     get places() {
       if (!places) {
         places = [];
@@ -130,19 +155,19 @@ function buildIndex(file: ConfigFile, registry: SchemaRegistry, reuse?: SchemaIn
     placeOf(el) {
       // The section element above `el` (sections are a few levels below the root), then its record.
       for (let e: XmlElement | undefined = el; e; e = e.parent) {
-        const r = byElement.get(e);
+        const r = recordOf(e);
         if (r) return r.byElement.get(el);
       }
       return undefined;
     },
     isUnknown(el) {
       for (let e = el.parent; e; e = e.parent) {
-        const r = byElement.get(e);
+        const r = recordOf(e);
         if (r) return r.unknown.some((u) => u.element === el);
       }
       return false;
     },
-    recordOf: (el) => byElement.get(el),
+    recordOf,
   };
 }
 

@@ -25,7 +25,6 @@ import { MB } from '../analysis/limits';
 import { describeError } from '../util/errors';
 import { createCliHierarchy, effectiveText } from './hierarchy';
 import { runRewriteTestCli } from './rewriteTest';
-import '../node/regexGuard';
 
 /** Reported in SARIF output; kept equal to package.json's version by test/unit/cli.test.ts. */
 export const CLI_VERSION = '0.1.0';

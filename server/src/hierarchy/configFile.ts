@@ -55,6 +55,20 @@ export interface ConfigFile {
   readonly sites: SitesModel | undefined;
   /** The level of the file itself (server for applicationHost.config). */
   readonly fileLevel: ResolvedLevel;
+  /** What each top-level element (a <location>, a section or group outside any) contributes; see buildConfigFile. */
+  readonly parts: WeakMap<XmlElement, ConfigFilePart>;
+  /**
+   * The previous version this model was built from (incremental analysis), until what is derived from models
+   * (effective settings) has taken what it can reuse from it; never more than one version back.
+   */
+  readonly basis?: ConfigFile;
+}
+
+/** What one top-level element of a file contributes to its model. */
+export interface ConfigFilePart {
+  readonly location: LocationInfo | undefined;
+  readonly sections: SectionInstance[];
+  readonly unknown: UnknownSectionElement[];
 }
 
 export interface ConfigFileOptions {
@@ -121,8 +135,10 @@ export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions, re
   // Location levels can be reused when the sites resolve every path as before.
   const sameLevels = !!prev && prev.fileLevel === fileLevel && (prev.sites === sites || (!!prev.sites && !!sites && sitesSignature(prev.sites) === sitesSignature(sites)));
   const sameSections = !!prev && sameLevels && declarations === prev.declarations;
-  const prevLocations = sameLevels ? new Map(prev!.locations.map((l) => [l.element, l])) : undefined;
-  const prevSections = sameSections ? new Map(prev!.sections.map((x) => [x.element, x])) : undefined;
+  // What each top-level element contributes. Shared along a chain of versions of an applicationHost.config (an
+  // unchanged element's part is the previous one); a web.config, small, gets its own (see the same-path rule below).
+  const parts: WeakMap<XmlElement, ConfigFilePart> = sameSections && kind !== 'web' ? prev!.parts : new WeakMap();
+  const oldParts = sameLevels ? prev!.parts : undefined;
 
   const locations: LocationInfo[] = [];
   const sections: SectionInstance[] = [];
@@ -131,62 +147,87 @@ export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions, re
   const touchedPaths = new Set<string>();
 
   /** Walk section groups down from `roots` (elements at section level), without recursion. */
-  const walk = (roots: XmlElement[], location: LocationInfo | undefined, level: ResolvedLevel) => {
+  const walk = (roots: XmlElement[], location: LocationInfo | undefined, level: ResolvedLevel, old: ConfigFilePart | undefined, out: ConfigFilePart) => {
     const stack: Array<{ el: XmlElement; path: string }> = [];
     for (let i = roots.length - 1; i >= 0; i--) stack.push({ el: roots[i], path: roots[i].name });
     while (stack.length) {
       const { el, path } = stack.pop()!;
       const decl = declarations.get(path);
       if (decl) {
-        const old = prevSections?.get(el);
-        if (old && old.path === path && old.location === location && old.level === level && old.declaration === decl) {
-          sections.push(old);
+        const was = sameSections ? old?.sections.find((x) => x.element === el) : undefined;
+        if (was && was.path === path && was.location === location && was.level === level && was.declaration === decl) {
+          out.sections.push(was);
           if (changed!.has(el)) touchedPaths.add(path);
         } else {
-          sections.push({ path, element: el, location, declaration: decl, level });
+          out.sections.push({ path, element: el, location, declaration: decl, level });
           touchedPaths.add(path);
         }
       } else if (declarations.isGroup(path)) {
         const children = childElements(el);
         for (let i = children.length - 1; i >= 0; i--) stack.push({ el: children[i], path: `${path}/${children[i].name}` });
       } else {
-        unknownSections.push({ path, element: el, location });
+        out.unknown.push({ path, element: el, location });
       }
     }
   };
 
   if (configuration) {
-    for (const child of childElements(configuration)) {
-      if (child.name === 'configSections') continue;
-      if (child.name === 'location') {
-        let info = prevLocations?.get(child);
-        if (!info) {
-          const pathAttribute = getAttribute(child, 'path');
-          const path = pathAttribute?.value ?? '';
-          const level = kind === 'applicationHost' ? resolveLocationPath(path, sites) : resolveRelativeLocation(fileLevel, path, sites);
-          info = { element: child, pathAttribute, path, level };
+    for (const child of configuration.children) {
+      if (child.type !== 'element' || child.name === 'configSections') continue;
+      const old = oldParts?.get(child);
+      let part = old && parts === oldParts && !changed!.has(child) ? old : undefined;
+      if (!part) {
+        const built: ConfigFilePart = { location: undefined, sections: [], unknown: [] };
+        if (child.name === 'location') {
+          let info = old?.location?.element === child ? old.location : undefined;
+          if (!info) {
+            const pathAttribute = getAttribute(child, 'path');
+            const path = pathAttribute?.value ?? '';
+            const level = kind === 'applicationHost' ? resolveLocationPath(path, sites) : resolveRelativeLocation(fileLevel, path, sites);
+            info = { element: child, pathAttribute, path, level };
+          }
+          (built as { location: LocationInfo }).location = info;
+          walk(childElements(child), info, info.level, old, built);
+        } else {
+          walk([child], undefined, fileLevel, old, built);
         }
-        locations.push(info);
-        walk(childElements(child), info, info.level);
-      } else {
-        walk([child], undefined, fileLevel);
+        parts.set(child, built);
+        part = built;
       }
+      if (part.location) locations.push(part.location);
+      for (const x of part.sections) sections.push(x);
+      for (const u of part.unknown) unknownSections.push(u);
     }
   }
   // In a web.config a section inherits from this file's sections of the same path for shorter paths (a
   // <location path="sub"> below the file's own settings): instances of a path whose content changed anywhere in the
   // file are not reused, so what is cached per instance (inherited entries) is computed again.
-  if (prev && kind === 'web' && touchedPaths.size) {
+  if (prev && kind === 'web' && touchedPaths.size && configuration) {
+    const fresh = new Map<SectionInstance, SectionInstance>();
     for (let i = 0; i < sections.length; i++) {
       const x = sections[i];
-      if (touchedPaths.has(x.path) && prevSections?.get(x.element) === x) sections[i] = { ...x };
+      if (touchedPaths.has(x.path) && oldParts?.get(topLevelOf(x.element, configuration))?.sections.includes(x)) fresh.set(x, (sections[i] = { ...x }));
+    }
+    if (fresh.size) {
+      for (const child of configuration.children) {
+        const part = child.type === 'element' ? parts.get(child) : undefined;
+        if (part) (part as { sections: SectionInstance[] }).sections = part.sections.map((x) => fresh.get(x) ?? x);
+      }
     }
   }
 
+  if (prev) (prev as { basis?: ConfigFile }).basis = undefined;
   return {
     doc, fileName: options.fileName, kind, configuration, configSections, declarations, declarationsBase: options.declarations,
-    locations, sections, unknownSections, sites, fileLevel,
+    locations, sections, unknownSections, sites, fileLevel, parts, ...(prev ? { basis: prev } : {}),
   };
+}
+
+/** The child of `configuration` that contains `el`. */
+function topLevelOf(el: XmlElement, configuration: XmlElement): XmlElement {
+  let e = el;
+  while (e.parent && e.parent !== configuration) e = e.parent;
+  return e;
 }
 
 /** What location-path resolution reads of the sites: names, application and virtual directory paths. */

@@ -55,17 +55,35 @@ export class EffectiveSettings {
   readonly scopes: readonly Scope[];
   /** The file is the root of the chain (applicationHost.config): unset means schema default. */
   readonly complete: boolean;
-  private readonly byScope = new Map<string, SectionInstance[]>();
-  private readonly chains = new Map<string, Scope[]>();
+  private byScope = new Map<string, SectionInstance[]>();
+  private chains = new Map<string, Scope[]>();
   /** Scopes by key, and the scopes at or below every key prefix (in scope order): lookups without scanning all scopes. */
-  private readonly byKey = new Map<string, Scope>();
-  private readonly below = new Map<string, Scope[]>();
+  private byKey = new Map<string, Scope>();
+  private below = new Map<string, Scope[]>();
   /** Section instances by scope key and section path; scope keys by <location> (each normalised once). */
-  private readonly byScopePath = new Map<string, Map<string, SectionInstance[]>>();
-  private readonly locationKeys = new Map<LocationInfo, string>();
+  private byScopePath = new Map<string, Map<string, SectionInstance[]>>();
+  private locationKeys = new Map<LocationInfo, string>();
 
-  constructor(readonly file: ConfigFile, private readonly schema: SchemaRegistry) {
+  /**
+   * `basis`: the settings of the previous version of the same file (incremental analysis). When the file has the
+   * same locations (the same objects, in the same order: nothing changed outside their content), the scopes and
+   * what is derived from them alone are taken over, and only the sections are indexed again.
+   */
+  constructor(readonly file: ConfigFile, private readonly schema: SchemaRegistry, basis?: EffectiveSettings) {
     this.complete = file.kind === 'applicationHost';
+    if (basis && basis.schema === schema && basis.file.fileLevel === file.fileLevel && basis.file.kind === file.kind && sameItems(basis.file.locations, file.locations)) {
+      this.scopes = basis.scopes;
+      this.byKey = basis.byKey;
+      this.below = basis.below;
+      this.chains = basis.chains;
+      this.locationKeys = basis.locationKeys;
+    } else {
+      this.scopes = this.buildScopes(file);
+    }
+    this.indexSections(file);
+  }
+
+  private buildScopes(file: ConfigFile): Scope[] {
     const scopes: Scope[] = [{ key: '', path: '', level: file.fileLevel }];
     const seen = new Set(['']);
     for (const l of file.locations) {
@@ -75,7 +93,6 @@ export class EffectiveSettings {
       seen.add(key);
       scopes.push({ key, path: l.path, level: l.level, location: l });
     }
-    this.scopes = scopes;
     for (const s of scopes) {
       this.byKey.set(s.key, s);
       if (s.key === '') continue;
@@ -86,6 +103,10 @@ export class EffectiveSettings {
         if (list) list.push(s); else this.below.set(prefix, [s]);
       }
     }
+    return scopes;
+  }
+
+  private indexSections(file: ConfigFile): void {
     for (const s of file.sections) {
       const key = this.keyOf(s);
       const list = this.byScope.get(key) ?? [];
@@ -203,6 +224,12 @@ export class EffectiveSettings {
   instancesOnChain(sectionPath: string, key: string): SectionInstance[] {
     return this.chain(key).flatMap((s) => this.instancesAt(sectionPath, s.key));
   }
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function depth(key: string): number {

@@ -6,50 +6,23 @@
  * is not exactly that (PEM armour, line breaks, a truncated copy) never
  * matches, and IIS answers 401 without saying why.
  *
- * Pure: strings and bytes in, facts out. Node's `crypto.X509Certificate`
- * decides whether the bytes are a certificate and gives names and
- * fingerprints; a small DER reader below takes the validity dates, the serial
- * and the key usage / extended key usage extensions (RFC 5280 §4.1, §4.2.1.3,
- * §4.2.1.12), which X509Certificate does not expose as data.
+ * Pure: strings and bytes in, facts out, with no Node API (the engine runs in
+ * browsers too): x509.ts decides whether the bytes are a certificate and reads
+ * its names, serial, validity and key usages; @noble/hashes gives the SHA-1
+ * thumbprint and the SHA-256 fingerprint, synchronously (chosen by
+ * measurement: docs/PERFORMANCE.md, "Choosing the hash library").
  *
  * Sources: IIS configuration reference, iisClientCertificateMappingAuthentication
  * and oneToOneMappings/add (the value is the base64 of the public
  * certificate, must match exactly, line breaks must be removed); RFC 5280.
  * See ../shared/reference/notes/05-client-cert-mapping.md §5.1.
  */
-import { X509Certificate, createHash } from 'crypto';
+import { sha1 } from '@noble/hashes/legacy.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { DerError, readTlv, readX509, type ExtendedKeyUsage, type Tlv, OID_ANY_EKU, OID_CLIENT_AUTH } from './x509';
+import { base64ToBytes, bytesToBase64, bytesToHex } from '../util/base64';
 
-export const OID_KEY_USAGE = '2.5.29.15';
-export const OID_EXT_KEY_USAGE = '2.5.29.37';
-export const OID_BASIC_CONSTRAINTS = '2.5.29.19';
-export const OID_CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
-export const OID_SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
-export const OID_ANY_EKU = '2.5.29.37.0';
-
-/** Names of extended key usages, in the words Windows certificate dialogs use. */
-const EKU_NAMES: Readonly<Record<string, string>> = {
-  [OID_SERVER_AUTH]: 'Server Authentication',
-  [OID_CLIENT_AUTH]: 'Client Authentication',
-  '1.3.6.1.5.5.7.3.3': 'Code Signing',
-  '1.3.6.1.5.5.7.3.4': 'Secure Email',
-  '1.3.6.1.5.5.7.3.8': 'Time Stamping',
-  '1.3.6.1.5.5.7.3.9': 'OCSP Signing',
-  [OID_ANY_EKU]: 'Any Purpose',
-  '1.3.6.1.4.1.311.20.2.2': 'Smart Card Logon',
-  '1.3.6.1.4.1.311.10.3.4': 'Encrypting File System',
-};
-
-/** keyUsage bits in order (RFC 5280 §4.2.1.3). */
-const KEY_USAGE_BITS = [
-  'Digital Signature', 'Non-Repudiation', 'Key Encipherment', 'Data Encipherment', 'Key Agreement',
-  'Certificate Signing', 'CRL Signing', 'Encipher Only', 'Decipher Only',
-] as const;
-
-export interface ExtendedKeyUsage {
-  readonly oid: string;
-  /** Windows' name for it, or undefined for an OID we do not name. */
-  readonly name?: string;
-}
+export { OID_KEY_USAGE, OID_EXT_KEY_USAGE, OID_BASIC_CONSTRAINTS, OID_CLIENT_AUTH, OID_SERVER_AUTH, OID_ANY_EKU, type ExtendedKeyUsage } from './x509';
 
 export interface CertificateFacts {
   /** Relative distinguished names as in the certificate, e.g. "C=US, O=Contoso, CN=alice". */
@@ -147,7 +120,7 @@ function decodeCompact(value: string): { facts: CertificateFacts } | { problem: 
       : '"=" padding appears before the end';
     return { problem: { kind: 'bad-length', message: `The certificate is not valid base64: ${why}.`, detail: 'The value was cut short or padded wrongly.' } };
   }
-  const der = Buffer.from(value, 'base64');
+  const der = base64ToBytes(value);
   const structure = checkDerEnvelope(der);
   if (structure) return { problem: structure };
   let facts: CertificateFacts;
@@ -182,29 +155,22 @@ function checkDerEnvelope(der: Uint8Array): CertificateProblem | undefined {
 
 /** Facts about a DER certificate. Throws when the bytes are not one. */
 export function certificateFacts(der: Uint8Array): CertificateFacts {
-  const tbs = readTbs(der);
-  let x: X509Certificate;
-  try {
-    x = new X509Certificate(Buffer.from(der));
-  } catch {
-    throw new Error('its X.509 structure could not be read');
-  }
-  const hex = (alg: 'sha1' | 'sha256') => createHash(alg).update(der).digest('hex').toUpperCase();
+  const x = readX509(der);
   return {
     subject: dn(x.subject),
     issuer: dn(x.issuer),
-    serialNumber: tbs.serial,
-    notBefore: tbs.notBefore,
-    notAfter: tbs.notAfter,
-    thumbprint: hex('sha1'),
-    sha256: hex('sha256'),
-    ...(tbs.keyUsage ? { keyUsage: tbs.keyUsage } : {}),
-    ...(tbs.extendedKeyUsage ? { extendedKeyUsage: tbs.extendedKeyUsage } : {}),
-    isCertificateAuthority: tbs.isCA,
+    serialNumber: x.serial,
+    notBefore: x.notBefore,
+    notAfter: x.notAfter,
+    thumbprint: bytesToHex(sha1(der)),
+    sha256: bytesToHex(sha256(der)),
+    ...(x.keyUsage ? { keyUsage: x.keyUsage } : {}),
+    ...(x.extendedKeyUsage ? { extendedKeyUsage: x.extendedKeyUsage } : {}),
+    isCertificateAuthority: x.isCA,
   };
 }
 
-/** Node gives one RDN per line; show them on one line. */
+/** One RDN per line (x509.ts); show them on one line. */
 function dn(s: string): string {
   return s.split('\n').map((l) => l.trim()).filter(Boolean).join(', ');
 }
@@ -246,14 +212,13 @@ export interface CertificateFile {
  * returned. Throws an Error with a plain message when the file holds no certificate.
  */
 export function readCertificateFile(bytes: Uint8Array): CertificateFile {
-  const buf = Buffer.from(bytes);
-  if (buf.length === 0) throw new Error('The file is empty.');
-  if (buf[0] === 0x30) {
-    const problem = checkDerEnvelope(buf);
+  if (bytes.length === 0) throw new Error('The file is empty.');
+  if (bytes[0] === 0x30) {
+    const problem = checkDerEnvelope(bytes);
     if (problem) throw new Error(`The file is not a usable DER certificate. ${problem.message}`);
-    return { base64: buf.toString('base64'), facts: certificateFacts(buf), count: 1 };
+    return { base64: bytesToBase64(bytes), facts: certificateFacts(bytes), count: 1 };
   }
-  let text = buf.toString('utf8');
+  let text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (/-----BEGIN /.test(text)) {
     const certs = pemBlocks(text).filter((b) => b.label === 'CERTIFICATE' || b.label === 'X509 CERTIFICATE');
@@ -278,167 +243,4 @@ function pemBlocks(text: string): Array<{ label: string; body: string }> {
 /** The `<add>` entry of a one-to-one mapping for a certificate (userName left for the user to fill in). */
 export function mappingEntryText(base64: string): string {
   return `<add userName="" certificate="${base64}" />`;
-}
-
-// ---------------------------------------------------------------------------
-// A small DER reader: definite lengths only, every length checked against
-// the bytes that are there.
-
-class DerError extends Error {
-  constructor(message: string, readonly truncated?: { expected: number; actual: number }) { super(message); }
-}
-
-interface Tlv {
-  /** The identifier octet. */
-  readonly tag: number;
-  /** Offset of the contents. */
-  readonly start: number;
-  /** Offset after the contents. */
-  readonly end: number;
-}
-
-function readTlv(b: Uint8Array, offset: number, limit: number, outer = false): Tlv {
-  if (offset + 2 > limit) throw new DerError('unexpected end of data');
-  const tag = b[offset];
-  if ((tag & 0x1f) === 0x1f) throw new DerError('multi-byte tags are not used in certificates');
-  let len = b[offset + 1];
-  let start = offset + 2;
-  if (len & 0x80) {
-    const n = len & 0x7f;
-    if (n === 0) throw new DerError('indefinite length is not DER');
-    if (n > 4) throw new DerError('length too large');
-    if (start + n > limit) throw new DerError('unexpected end of data');
-    len = 0;
-    for (let i = 0; i < n; i++) len = len * 256 + b[start + i];
-    start += n;
-  }
-  const end = start + len;
-  if (end > limit) {
-    if (outer) throw new DerError('truncated', { expected: end, actual: limit });
-    throw new DerError('an element runs past the end of its container');
-  }
-  return { tag, start, end };
-}
-
-function children(b: Uint8Array, parent: Tlv): Tlv[] {
-  const out: Tlv[] = [];
-  let p = parent.start;
-  while (p < parent.end) {
-    const t = readTlv(b, p, parent.end);
-    out.push(t);
-    p = t.end;
-  }
-  return out;
-}
-
-function expectTag(t: Tlv | undefined, tag: number, what: string): Tlv {
-  if (!t || t.tag !== tag) throw new DerError(`${what} missing`);
-  return t;
-}
-
-function decodeOid(b: Uint8Array, t: Tlv): string {
-  if (t.end <= t.start) throw new DerError('empty object identifier');
-  const parts: number[] = [];
-  let v = 0;
-  for (let i = t.start; i < t.end; i++) {
-    v = v * 128 + (b[i] & 0x7f);
-    if (v > Number.MAX_SAFE_INTEGER / 128) throw new DerError('object identifier component too large');
-    if (!(b[i] & 0x80)) {
-      if (!parts.length) parts.push(v < 80 ? Math.floor(v / 40) : 2, v < 80 ? v % 40 : v - 80);
-      else parts.push(v);
-      v = 0;
-    }
-  }
-  if (b[t.end - 1] & 0x80) throw new DerError('object identifier cut short');
-  return parts.join('.');
-}
-
-function decodeTime(b: Uint8Array, t: Tlv): Date {
-  const s = Buffer.from(b.subarray(t.start, t.end)).toString('latin1');
-  let m: RegExpExecArray | null;
-  if (t.tag === 0x17) { // UTCTime YYMMDDHHMM[SS]Z
-    m = /^(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?Z$/.exec(s);
-    if (!m) throw new DerError('bad UTCTime');
-    const yy = Number(m[1]);
-    return utc(yy >= 50 ? 1900 + yy : 2000 + yy, m[2], m[3], m[4], m[5], m[6] ?? '0');
-  }
-  if (t.tag === 0x18) { // GeneralizedTime YYYYMMDDHHMMSS[.fff]Z
-    m = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(?:\.\d+)?Z$/.exec(s);
-    if (!m) throw new DerError('bad GeneralizedTime');
-    return utc(Number(m[1]), m[2], m[3], m[4], m[5], m[6]);
-  }
-  throw new DerError('validity time has an unexpected type');
-}
-
-function utc(year: number, mo: string, d: string, h: string, mi: string, s: string): Date {
-  const date = new Date(0);
-  date.setUTCFullYear(year, Number(mo) - 1, Number(d));
-  date.setUTCHours(Number(h), Number(mi), Number(s), 0);
-  if (Number.isNaN(date.getTime())) throw new DerError('bad date');
-  return date;
-}
-
-interface TbsFacts {
-  serial: string;
-  notBefore: Date;
-  notAfter: Date;
-  keyUsage?: string[];
-  extendedKeyUsage?: ExtendedKeyUsage[];
-  isCA: boolean;
-}
-
-function readTbs(b: Uint8Array): TbsFacts {
-  const cert = readTlv(b, 0, b.length, true);
-  const tbs = expectTag(children(b, cert)[0], 0x30, 'tbsCertificate');
-  const f = children(b, tbs);
-  let i = 0;
-  if (f[i]?.tag === 0xa0) i++; // [0] version
-  const serialTlv = expectTag(f[i++], 0x02, 'serial number');
-  expectTag(f[i++], 0x30, 'signature algorithm');
-  expectTag(f[i++], 0x30, 'issuer');
-  const validity = children(b, expectTag(f[i++], 0x30, 'validity'));
-  if (validity.length !== 2) throw new DerError('validity must hold two times');
-  expectTag(f[i++], 0x30, 'subject');
-  expectTag(f[i++], 0x30, 'subject public key info');
-  let serialBytes = b.subarray(serialTlv.start, serialTlv.end);
-  while (serialBytes.length > 1 && serialBytes[0] === 0) serialBytes = serialBytes.subarray(1);
-  const out: TbsFacts = {
-    serial: Buffer.from(serialBytes).toString('hex').toUpperCase(),
-    notBefore: decodeTime(b, validity[0]),
-    notAfter: decodeTime(b, validity[1]),
-    isCA: false,
-  };
-  for (; i < f.length; i++) {
-    if (f[i].tag !== 0xa3) continue; // [1], [2]: unique identifiers
-    const exts = expectTag(children(b, f[i])[0], 0x30, 'extensions');
-    for (const ext of children(b, exts)) {
-      const parts = children(b, ext);
-      const oid = decodeOid(b, expectTag(parts[0], 0x06, 'extension id'));
-      const valueTlv = expectTag(parts[parts.length - 1], 0x04, 'extension value');
-      const inner = readTlv(b, valueTlv.start, valueTlv.end);
-      if (oid === OID_KEY_USAGE) out.keyUsage = keyUsageNames(b, expectTag(inner, 0x03, 'keyUsage bit string'));
-      else if (oid === OID_EXT_KEY_USAGE) {
-        out.extendedKeyUsage = children(b, expectTag(inner, 0x30, 'extKeyUsage sequence')).map((t) => {
-          const o = decodeOid(b, expectTag(t, 0x06, 'key purpose id'));
-          return EKU_NAMES[o] ? { oid: o, name: EKU_NAMES[o] } : { oid: o };
-        });
-      } else if (oid === OID_BASIC_CONSTRAINTS) {
-        const first = children(b, expectTag(inner, 0x30, 'basicConstraints sequence'))[0];
-        out.isCA = !!first && first.tag === 0x01 && first.end > first.start && b[first.start] !== 0;
-      }
-    }
-  }
-  return out;
-}
-
-function keyUsageNames(b: Uint8Array, bits: Tlv): string[] {
-  if (bits.end <= bits.start) throw new DerError('empty keyUsage');
-  const unused = b[bits.start];
-  const bytes = b.subarray(bits.start + 1, bits.end);
-  const total = bytes.length * 8 - unused;
-  const names: string[] = [];
-  for (let bit = 0; bit < total && bit < KEY_USAGE_BITS.length; bit++) {
-    if (bytes[bit >> 3] & (0x80 >> (bit & 7))) names.push(KEY_USAGE_BITS[bit]);
-  }
-  return names;
 }

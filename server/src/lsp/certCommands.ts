@@ -13,10 +13,11 @@
  * and thumbprint, never file contents.
  */
 import { ResponseError, ErrorCodes, Position } from 'vscode-languageserver';
-import type { ServerFeature } from './server';
+import type { ServerFeature } from './feature';
 import { readCertificateFile } from '../iis/certificates';
 import { insertMappingEdits } from '../analysis/insertMapping';
 import { toLspEdits } from './convert';
+import { base64ToBytes } from '../util/base64';
 
 export const INSERT_MAPPING_COMMAND = 'iisConfig.server.insertClientCertificateMapping';
 
@@ -50,8 +51,12 @@ export const certCommandsFeature: ServerFeature = {
         const c = await ctx.current(args.uri);
         if (!c) return { applied: false, message: 'Open an IIS configuration file (applicationHost.config or web.config) first.' };
         let cert;
+        let bytes: Uint8Array;
+        try { bytes = base64ToBytes(args.fileContent); } catch {
+          return { applied: false, message: 'The certificate file did not arrive as base64 (fileContent).' };
+        }
         try {
-          cert = readCertificateFile(Buffer.from(args.fileContent, 'base64'));
+          cert = readCertificateFile(bytes);
         } catch (e) {
           return { applied: false, message: (e as Error).message };
         }

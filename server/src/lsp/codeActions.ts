@@ -1,20 +1,16 @@
 import { CodeAction as LspCodeAction, CodeActionKind } from 'vscode-languageserver';
 import { getCodeActions } from '../analysis/analyze';
 import { toLspDiagnostic, toLspEdits } from './convert';
-import type { ServerFeature } from './server';
-import { pathToFileURL } from 'url';
+import type { ServerFeature } from './feature';
 import { LineIndex } from '../syntax/lineIndex';
 import { snippetActionParts, snippetSupport } from './snippets';
-
-/** A file named by a fix (a path, or already a URI) as a URI. */
-function fileUri(file: string): string {
-  return /^[a-z][a-z0-9+.-]+:\/\//i.test(file) ? file : pathToFileURL(file).toString();
-}
 
 export const codeActionFeature: ServerFeature = {
   name: 'codeActions',
   capabilities: () => ({ codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] } }),
   register(ctx) {
+    /** A file named by a fix (a file name of the hierarchy, or already a URI) as a URI. */
+    const fileUri = (file: string): string => (/^[a-z][a-z0-9+.-]+:\/\//i.test(file) ? file : ctx.platform.files.uri(file));
     ctx.connection.onCodeAction(async (params): Promise<LspCodeAction[]> => {
       try {
         const uri = params.textDocument.uri;

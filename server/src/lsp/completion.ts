@@ -2,7 +2,7 @@
 import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, MarkupKind } from 'vscode-languageserver';
 import { getCompletions, CompletionKind } from '../analysis/completion';
 import { toRange } from './convert';
-import type { ServerFeature } from './server';
+import type { ServerFeature } from './feature';
 
 const KIND: Record<CompletionKind, CompletionItemKind> = {
   section: CompletionItemKind.Module,

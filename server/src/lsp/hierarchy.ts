@@ -4,29 +4,29 @@
  * `iisConfig.applicationHostPath`, Visual Studio's IIS Express `.vs` folder,
  * one found in the workspace, the machine's on Windows, else the built-in
  * default IIS 10 model), the file's level, and its parent web.config files,
- * read through a reader that prefers open documents over the disk.
+ * read through the platform's file access (the disk on the desktop, the
+ * client's copy of the workspace in the browser), open documents first.
  *
  * - Tells the client which applicationHost.config is in effect and why
  *   (`iisConfig/status` notification, shown in the status bar).
- * - Watches `*.config` files (workspace/didChangeWatchedFiles, registered
- *   dynamically) and re-validates open documents when a file of their
- *   hierarchy changes on disk or in an editor.
+ * - Re-validates open documents when a file of their hierarchy changes in an
+ *   editor or outside it (the platform's watcher: LSP file watching on the
+ *   desktop, the files the client sends in the browser).
  * - Commands: `iisConfig.server.listSections` ({ uri, position? } → the
  *   sections of the file's hierarchy and the one at the position) and
  *   `iisConfig.server.effectiveConfiguration` ({ uri, section } → the merged
  *   section with the file and line of every setting).
  */
-import * as os from 'os';
-import { fileURLToPath, pathToFileURL } from 'url';
-import { DidChangeWatchedFilesNotification, FileChangeType, InitializeParams } from 'vscode-languageserver';
-import type { ServerContext, ServerFeature, Settings } from './server';
+import type { InitializeParams } from 'vscode-languageserver';
+import type { ServerContext, ServerFeature, Settings } from './feature';
 import { LineIndex } from '../syntax/lineIndex';
 import { elementAt } from '../syntax/xml';
 import { baseName } from '../hierarchy/configFile';
 import { AppHostSource, ConfigHierarchy, ParseCache, buildHierarchy, buildPathHierarchy, rootOf } from '../hierarchy/hierarchy';
 import { hierarchyContext } from '../analysis/inheritance';
 import { effectiveConfiguration, sectionsInChain } from '../analysis/effectiveView';
-import { fsReader, machineAppHostPath, scanWorkspace, WorkspaceScan } from '../node/hierarchyIo';
+import { layeredReader, scanFolders, type WorkspaceScan } from '../hierarchy/readers';
+import type { Platform } from './platform';
 
 export const STATUS_NOTIFICATION = 'iisConfig/status';
 export const LIST_SECTIONS_COMMAND = 'iisConfig.server.listSections';
@@ -50,24 +50,20 @@ export interface EffectiveResult {
   readonly content: string;
 }
 
-function toPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try { return fileURLToPath(uri); } catch { return undefined; }
-}
-
 function isAppHostName(p: string): boolean { return baseName(p).toLowerCase() === 'applicationhost.config'; }
 function isWebConfigName(p: string): boolean { return baseName(p).toLowerCase() === 'web.config'; }
 
 /** The setting's path: `${workspaceFolder}` replaced, `~` expanded, relative paths taken from the workspace folder. */
-export function resolveSettingPath(value: string, workspaceFolder: string | undefined): string {
+export function resolveSettingPath(value: string, workspaceFolder: string | undefined, homeDir?: string): string {
   let p = value.trim().replace(/\$\{workspaceFolder\}/g, workspaceFolder ?? '.');
-  if (p === '~' || p.startsWith('~/') || p.startsWith('~\\')) p = os.homedir() + p.slice(1);
+  if (homeDir !== undefined && (p === '~' || p.startsWith('~/') || p.startsWith('~\\'))) p = homeDir + p.slice(1);
   const absolute = /^([a-zA-Z]:[\\/]|[\\/])/.test(p);
   return absolute || !workspaceFolder ? p : `${workspaceFolder.replace(/[\\/]+$/, '')}/${p}`;
 }
 
 export function createHierarchyFeature(): ServerFeature {
   let ctx: ServerContext | undefined;
+  let platform: Platform | undefined;
   let roots: string[] = [];
   let scan: WorkspaceScan | undefined;
   const diskCache = new Map<string, string | undefined>();
@@ -75,10 +71,12 @@ export function createHierarchyFeature(): ServerFeature {
   /** Files of the hierarchy → the documents whose hierarchy uses them. */
   const dependents = new Map<string, Set<string>>();
   const lastStatus = new Map<string, string>();
-  let revalidateTimer: NodeJS.Timeout | undefined;
+  let revalidateTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /** The file name of a document URI (undefined for URIs the platform cannot read). */
+  const toPath = (uri: string): string | undefined => platform?.files.fileName(uri);
   /** Paths compare case-insensitively on Windows (URIs from the client may spell the drive letter differently). */
-  const key = (p: string) => (process.platform === 'win32' ? p.toLowerCase() : p);
+  const key = (p: string) => platform?.files.key(p) ?? p;
   const openText = (file: string): string | undefined => {
     if (!ctx) return undefined;
     const wanted = key(file);
@@ -88,8 +86,12 @@ export function createHierarchyFeature(): ServerFeature {
     }
     return undefined;
   };
-  const reader = fsReader({ overlay: openText, cache: diskCache });
-  const workspace = (): WorkspaceScan => (scan ??= scanWorkspace(roots));
+  const noFiles = { readFile: () => undefined, listDirectory: () => undefined };
+  const reader = layeredReader({
+    readFile: (f) => (platform?.files.reader ?? noFiles).readFile(f),
+    listDirectory: (d) => (platform?.files.reader ?? noFiles).listDirectory(d),
+  }, { overlay: openText, cache: diskCache });
+  const workspace = (): WorkspaceScan => (scan ??= scanFolders(reader, roots));
 
   const revalidateSoon = () => {
     if (revalidateTimer) clearTimeout(revalidateTimer);
@@ -106,11 +108,11 @@ export function createHierarchyFeature(): ServerFeature {
   const hierarchyFor = (file: string, settings: Settings): ConfigHierarchy => {
     const root = rootOf(file, roots);
     const configured = typeof settings.raw.applicationHostPath === 'string' && settings.raw.applicationHostPath.trim()
-      ? resolveSettingPath(settings.raw.applicationHostPath, root ?? roots[0]) : undefined;
+      ? resolveSettingPath(settings.raw.applicationHostPath, root ?? roots[0], platform?.machine.homeDir()) : undefined;
     const w = workspace();
     return buildHierarchy({
       fileName: file, workspaceRoots: roots, reader, cache: parseCache,
-      workspaceAppHosts: w.appHosts, webConfigFolders: w.webConfigFolders, machineAppHost: machineAppHostPath(),
+      workspaceAppHosts: w.appHosts, webConfigFolders: w.webConfigFolders, machineAppHost: platform?.machine.appHostPath(),
       ...(configured ? { explicit: { path: configured, source: 'setting' as const } } : {}),
     });
   };
@@ -124,20 +126,13 @@ export function createHierarchyFeature(): ServerFeature {
     name: 'hierarchy',
     capabilities(params: InitializeParams) {
       const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-      roots = folders.map(toPath).filter((p): p is string => !!p);
+      roots = folders.map((u) => toPath(u)).filter((p): p is string => !!p);
       if (!roots.length && params.rootPath) roots = [params.rootPath];
       return { executeCommandProvider: { commands: [LIST_SECTIONS_COMMAND, EFFECTIVE_COMMAND] } };
     },
     register(c) {
       ctx = c;
-      c.connection.onDidChangeWatchedFiles((params) => {
-        for (const change of params.changes) {
-          const file = toPath(change.uri);
-          if (!file || !(isAppHostName(file) || isWebConfigName(file))) continue;
-          if (change.type !== FileChangeType.Changed) scan = undefined;
-          onFileChanged(file);
-        }
-      });
+      platform = c.platform;
       // Edits in an editor change the hierarchy of the other open documents too.
       c.documents.onDidChangeContent((e) => { const f = toPath(e.document.uri); if (f && (dependents.has(key(f)) || isAppHostName(f))) revalidateSoon(); });
       c.documents.onDidClose((e) => { const f = toPath(e.document.uri); lastStatus.delete(e.document.uri); if (f && dependents.has(key(f))) revalidateSoon(); });
@@ -174,14 +169,16 @@ export function createHierarchyFeature(): ServerFeature {
         }
       });
     },
-    initialized(c) {
-      const dynamic = c.clientCapabilities().workspace?.didChangeWatchedFiles?.dynamicRegistration;
-      if (!dynamic) return;
-      void c.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.config' }] }).catch(() => undefined);
+    filesChanged(changes) {
+      for (const change of changes) {
+        if (!(isAppHostName(change.file) || isWebConfigName(change.file))) continue;
+        if (change.type !== 'changed') scan = undefined;
+        onFileChanged(change.file);
+      }
     },
     relatedFile(file: string) {
       const text = reader.readFile(file);
-      return text === undefined ? undefined : { uri: pathToFileURL(file).toString(), index: new LineIndex(text) };
+      return text === undefined || !platform ? undefined : { uri: platform.files.uri(file), index: new LineIndex(text) };
     },
     analysisContext(uri: string, settings: Settings) {
       const file = toPath(uri);

@@ -1,7 +1,7 @@
 import { Hover as LspHover, MarkupKind } from 'vscode-languageserver';
 import { getHover } from '../analysis/hover';
 import { toRange } from './convert';
-import type { ServerFeature } from './server';
+import type { ServerFeature } from './feature';
 
 export const hoverFeature: ServerFeature = {
   name: 'hover',

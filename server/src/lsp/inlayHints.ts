@@ -1,7 +1,7 @@
 /** textDocument/inlayHint: after each <location path="…">, the level the path resolves to ("application /api of Shop"). */
 import { InlayHint, MarkupKind } from 'vscode-languageserver';
 import { locationLevelHints } from '../analysis/locationLevels';
-import type { ServerFeature } from './server';
+import type { ServerFeature } from './feature';
 
 export const inlayHintFeature: ServerFeature = {
   name: 'inlayHints',

@@ -10,14 +10,14 @@
  * - A code lens above every `<rules>` and `<globalRules>` element that runs
  *   the client command `iisConfig.testRewriteRules` for the document.
  *
- * Files are read through a reader that prefers open documents over the disk.
+ * Files are read through the platform's file access (the disk on the desktop,
+ * the client's copy of the workspace in the browser), open documents first.
  */
-import * as path from 'path';
-import { fileURLToPath, pathToFileURL } from 'url';
 import type { CodeLens, InitializeParams } from 'vscode-languageserver';
-import type { ServerContext, ServerFeature } from './server';
+import type { ServerContext, ServerFeature } from './feature';
+import type { Platform } from './platform';
 import { runRewriteTest, renderTrace, traceJson } from '../analysis/rewriteTest';
-import { fsReader, machineAppHostPath, scanWorkspace } from '../node/hierarchyIo';
+import { layeredReader, scanFolders } from '../hierarchy/readers';
 import { ancestors, dirName, folderForConfigPath, rootOf } from '../hierarchy/hierarchy';
 import { physicalEntities } from '../hierarchy/physicalPaths';
 import { REWRITE_SECTIONS } from '../rewrite/model';
@@ -43,24 +43,32 @@ export interface RewriteTestResponse {
   readonly json: unknown;
 }
 
-function toPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try { return fileURLToPath(uri); } catch { return undefined; }
-}
-
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : []);
+
+/** The path of `file` from the folder above its workspace root ("ws/site/web.config"), for the trace. */
+function displayPath(file: string, roots: readonly string[]): string {
+  const r = rootOf(file, roots);
+  if (!r) return file;
+  const up = dirName(r.replace(/[\\/]+$/, ''));
+  return file.slice(up.length).replace(/^[\\/]+/, '').replace(/\\/g, '/');
+}
 
 export function createRewriteTestFeature(): ServerFeature {
   let roots: string[] = [];
+  let platform: Platform | undefined;
+  const toPath = (uri: string): string | undefined => platform?.files.fileName(uri);
   return {
     name: 'rewrite-test',
     capabilities(params: InitializeParams) {
+      // Called at initialize, after register (so the platform is known).
       const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-      roots = folders.map(toPath).filter((p): p is string => !!p);
+      roots = folders.map((u) => toPath(u)).filter((p): p is string => !!p);
       if (!roots.length && params.rootPath) roots = [params.rootPath];
       return { codeLensProvider: { resolveProvider: false }, executeCommandProvider: { commands: [REWRITE_TEST_COMMAND] } };
     },
     register(c: ServerContext) {
+      platform = c.platform;
+      const workspaceFolders = () => roots;
       c.connection.onCodeLens(async (params) => {
         try {
           const cached = await c.model(params.textDocument.uri);
@@ -86,20 +94,22 @@ export function createRewriteTestFeature(): ServerFeature {
         const args = (params.arguments?.[0] ?? {}) as RewriteTestArgs;
         if (typeof args.uri !== 'string' || typeof args.url !== 'string' || !args.url.trim()) return { error: `${REWRITE_TEST_COMMAND} expects { uri, url }` };
         try {
+          await c.platform.files.ready();
           const file = toPath(args.uri);
           const cached = await c.current(args.uri);
           if (!file || !cached) return { error: 'Open an IIS configuration file (web.config or applicationHost.config) first.' };
           const settings = await c.getSettings(args.uri);
+          const key = (f: string) => c.platform.files.key(f);
           const openText = (f: string) => {
-            for (const d of c.documents.all()) if (toPath(d.uri) === f) return d.getText();
+            for (const d of c.documents.all()) { const p = toPath(d.uri); if (p && key(p) === key(f)) return d.getText(); }
             return undefined;
           };
-          const reader = fsReader({ overlay: openText });
-          const workspaceRoots = roots.length ? roots : [dirName(file)];
-          const scan = scanWorkspace(workspaceRoots);
+          const reader = layeredReader(c.platform.files.reader, { overlay: openText });
+          const workspaceRoots = workspaceFolders().length ? workspaceFolders() : [dirName(file)];
+          const scan = scanFolders(reader, workspaceRoots);
           const root = rootOf(file, workspaceRoots);
           const configured = typeof settings.raw.applicationHostPath === 'string' && settings.raw.applicationHostPath.trim()
-            ? resolveSettingPath(settings.raw.applicationHostPath, root ?? workspaceRoots[0]) : undefined;
+            ? resolveSettingPath(settings.raw.applicationHostPath, root ?? workspaceRoots[0], c.platform.machine.homeDir()) : undefined;
           // The site root: the folder the document's site maps to, else the topmost web.config folder of its hierarchy, else its own folder.
           const h = cached.analysis.context.hierarchy;
           let siteFolder = dirName(file);
@@ -113,19 +123,18 @@ export function createRewriteTestFeature(): ServerFeature {
           }
           const result = runRewriteTest({
             url: args.url.trim(), siteFolder, workspaceRoots, reader, workspaceAppHosts: scan.appHosts, webConfigFolders: scan.webConfigFolders,
-            machineAppHost: machineAppHostPath(), ...(configured ? { explicit: { path: configured, source: 'setting' as const } } : {}),
+            machineAppHost: c.platform.machine.appHostPath(), ...(configured ? { explicit: { path: configured, source: 'setting' as const } } : {}),
             exists: strings(args.exists), missing: strings(args.missing), variables,
+            // The browser has only the workspace's configuration files: a file it lacks may exist.
+            listingsComplete: c.platform.name === 'node',
           });
-          const display = (f: string) => {
-            const r = rootOf(f, workspaceRoots);
-            return r ? path.relative(path.dirname(r), f) : f;
-          };
+          const display = (f: string) => displayPath(f, workspaceRoots);
           const links: Array<{ traceLine: number; file: string; line: number; start: number; end: number }> = [];
           const text = renderTrace(result, { displayFile: display }, links);
           return {
             title: `Rewrite test ${args.url.trim()}`,
             text,
-            links: links.filter((l) => l.file).map((l) => ({ line: l.traceLine, start: l.start, end: l.end, target: pathToFileURL(l.file).toString(), targetLine: Math.max(0, l.line - 1) })),
+            links: links.filter((l) => l.file).map((l) => ({ line: l.traceLine, start: l.start, end: l.end, target: c.platform.files.uri(l.file), targetLine: Math.max(0, l.line - 1) })),
             json: traceJson(result, { displayFile: display }),
           } satisfies RewriteTestResponse;
         } catch (error) {

@@ -4,41 +4,21 @@
  * `iisConfig.schemaPaths` setting (later folders win conflicts, so a server's
  * own files describe it best):
  *
- * 1. `%windir%\System32\inetsrv\config\schema` (full IIS), when it exists;
- * 2. `%ProgramFiles%\IIS Express\config\schema` (and the x86 Program Files), when it exists;
- * 3. each entry of `iisConfig.schemaPaths`, in order: a folder (every `*.xml`
+ * 1. the machine's IIS and IIS Express schema folders that exist (the
+ *    platform's `machine.schemaFolders()`; none in the browser);
+ * 2. each entry of `iisConfig.schemaPaths`, in order: a folder (every `*.xml`
  *    in it) or a single schema file.
  *
- * Folders are read with node's fs through loadSchemaFolder's injected I/O,
- * once per distinct list of folders (the registry is cached; change the
- * setting to reload). Problems with a folder or file are logged once.
+ * Folders are read through the platform's `machine.schemaFiles` (node's fs on
+ * the desktop), once per distinct list of folders (the registry is cached;
+ * change the setting to reload). Problems with a folder or file are logged
+ * once. Where the platform cannot read them (the browser), the setting is
+ * ignored and the server says so once.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { SchemaDiagnostic, SchemaRegistry, bundledSchema, loadSchemaFolder, parseSchemaFiles } from '../iis/schemaLoader';
-import type { ServerFeature, Settings } from './server';
-
-export interface SchemaPathsEnvironment {
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly exists: (dir: string) => boolean;
-}
-
-const nodeEnvironment: SchemaPathsEnvironment = {
-  env: process.env,
-  exists: (dir) => { try { return fs.statSync(dir).isDirectory(); } catch { return false; } },
-};
-
-/** The machine's own schema folders that exist (full IIS, IIS Express). */
-export function machineSchemaFolders(environment: SchemaPathsEnvironment = nodeEnvironment): string[] {
-  const { env } = environment;
-  const candidates: string[] = [];
-  const windir = env.windir ?? env.WINDIR ?? env.SystemRoot ?? env.SYSTEMROOT;
-  if (windir) candidates.push(path.win32.join(windir, 'System32', 'inetsrv', 'config', 'schema'));
-  for (const pf of [env.ProgramFiles, env.PROGRAMFILES, env['ProgramFiles(x86)'], env['PROGRAMFILES(X86)']]) {
-    if (pf) candidates.push(path.win32.join(pf, 'IIS Express', 'config', 'schema'));
-  }
-  return [...new Set(candidates)].filter((d) => environment.exists(d));
-}
+import type { ServerContext, ServerFeature, Settings } from './feature';
+import type { SchemaFileAccess } from './platform';
+import { baseName } from '../hierarchy/configFile';
 
 /** The folders and files of the `schemaPaths` setting (strings only; empty entries dropped). */
 export function settingSchemaFolders(settings: Settings): string[] {
@@ -47,16 +27,12 @@ export function settingSchemaFolders(settings: Settings): string[] {
   return raw.filter((p): p is string => typeof p === 'string' && p.trim() !== '').map((p) => p.trim());
 }
 
-function isFile(p: string): boolean {
-  try { return fs.statSync(p).isFile(); } catch { return false; }
-}
-
 const cache = new Map<string, SchemaRegistry>();
 let log: ((message: string) => void) | undefined;
 const logged = new Set<string>();
 
 /** The registry for a list of folders (bundled schema first, then each folder), cached per list. */
-export function schemaForFolders(folders: readonly string[]): SchemaRegistry {
+export function schemaForFolders(folders: readonly string[], access: SchemaFileAccess): SchemaRegistry {
   if (!folders.length) return bundledSchema();
   const key = JSON.stringify(folders);
   let registry = cache.get(key);
@@ -69,27 +45,44 @@ export function schemaForFolders(folders: readonly string[]): SchemaRegistry {
       log?.(`[iis-config] schema ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
     };
     for (const entry of folders) {
-      if (isFile(entry)) {
+      if (access.isFile(entry)) {
         // A single schema file: merged like a folder's files (its definitions win).
         let text: string | undefined;
-        try { text = fs.readFileSync(entry, 'utf8'); } catch (e) { onError({ file: entry, message: `cannot read schema file: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, severity: 'error' }); }
-        if (text !== undefined) registry = registry.clone().addSections(parseSchemaFiles([{ name: path.basename(entry), text }], onError), 'added');
+        try { text = access.readFile(entry); } catch (e) { onError({ file: entry, message: `cannot read schema file: ${(e as { code?: string }).code ?? 'error'}`, severity: 'error' }); }
+        if (text !== undefined) registry = registry.clone().addSections(parseSchemaFiles([{ name: baseName(entry), text }], onError), 'added');
         continue;
       }
-      registry = loadSchemaFolder(entry, (d) => fs.readdirSync(d), (p) => fs.readFileSync(p, 'utf8'), { base: registry, onError });
+      registry = loadSchemaFolder(entry, (d) => access.readDirectory(d), (p) => access.readFile(p), { base: registry, onError });
     }
     cache.set(key, registry);
   }
   return registry;
 }
 
-export const schemaPathsFeature: ServerFeature = {
-  name: 'schemaPaths',
-  register(ctx) {
-    log = (m) => ctx.connection.console.warn(m);
-  },
-  analysisContext(_uri, settings) {
-    const folders = [...machineSchemaFolders(), ...settingSchemaFolders(settings)];
-    return folders.length ? { schema: schemaForFolders(folders) } : {};
-  },
-};
+export function createSchemaPathsFeature(): ServerFeature {
+  let ctx: ServerContext | undefined;
+  let toldUnsupported = false;
+  return {
+    name: 'schemaPaths',
+    register(c) {
+      ctx = c;
+      log = (m) => c.connection.console.warn(m);
+    },
+    analysisContext(_uri, settings) {
+      const machine = ctx?.platform.machine;
+      if (!machine) return {};
+      const configured = settingSchemaFolders(settings);
+      if (!machine.schemaFiles) {
+        if (configured.length && !toldUnsupported) {
+          toldUnsupported = true;
+          const message = `IIS Config: iisConfig.schemaPaths is ignored here (${ctx!.platform.name}): schema folders are read on the desktop only; the bundled IIS 10 schema is used.`;
+          ctx!.connection.console.warn(`[iis-config] ${message}`);
+          void ctx!.connection.window.showWarningMessage(message);
+        }
+        return {};
+      }
+      const folders = [...machine.schemaFolders(), ...configured];
+      return folders.length ? { schema: schemaForFolders(folders, machine.schemaFiles) } : {};
+    },
+  };
+}

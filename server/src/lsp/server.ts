@@ -1,9 +1,11 @@
 /**
- * The language server: LSP glue around the pure analysis layer. This is the
- * only module that knows the protocol. It keeps open documents (incremental
- * sync), debounces validation per document, drops results that a newer edit
- * made stale, reads settings per resource, and guards every handler so that a
- * failure is logged once and never takes the server down.
+ * The language server core: LSP glue around the pure analysis layer, the same
+ * on every platform (the node and browser entries inject a {@link Platform}).
+ * It keeps open documents (incremental sync), debounces validation per
+ * document, drops results that a newer edit made stale, reads settings per
+ * resource, and guards every handler so that a failure is logged once and
+ * never takes the server down. Features (one module each) get a
+ * {@link ServerContext}; their interface is in feature.ts.
  */
 import {
   Connection, TextDocuments, TextDocumentSyncKind, InitializeParams, InitializeResult, ClientCapabilities, ServerCapabilities,
@@ -22,71 +24,20 @@ import { certCommandsFeature } from './certCommands';
 import { documentSymbolFeature } from './symbols';
 import { inlayHintFeature } from './inlayHints';
 import { completionFeature } from './completion';
-import { schemaPathsFeature } from './schemaPaths';
+import { createSchemaPathsFeature } from './schemaPaths';
 import { createHierarchyFeature } from './hierarchy';
 import { createRewriteTestFeature } from './rewriteTest';
 import { mergeCapabilities, multiplexConnection } from './multiplex';
 import { baseName } from '../hierarchy/configFile';
 import { describeError, errorKey } from '../util/errors';
-
-export interface Settings {
-  readonly enable: boolean;
-  readonly run: 'onType' | 'onSave';
-  readonly severity: Readonly<Record<string, Severity | 'off'>>;
-  /** The whole `iisConfig` section as the client sent it, for features that read their own settings. */
-  readonly raw: Readonly<Record<string, unknown>>;
-}
-
-export const DEFAULT_SETTINGS: Settings = { enable: true, run: 'onType', severity: {}, raw: {} };
+import { DEFAULT_SETTINGS, type Cached, type ServerContext, type ServerFeature, type Settings } from './feature';
+import type { Platform } from './platform';
 
 export interface ServerOptions {
   /** Delay between the last edit and validation, in ms. */
   readonly debounceMs?: number;
   /** Extra features (handlers) to register besides the built-in ones. */
   readonly features?: readonly ServerFeature[];
-}
-
-/** The analysis of one document version, with its line index. */
-export interface Cached { readonly version: number; readonly analysis: DocumentAnalysis; readonly index: LineIndex; }
-
-/** What the server core offers to features (one feature per module: hover, code actions, ...). */
-export interface ServerContext {
-  readonly connection: Connection;
-  readonly documents: TextDocuments<TextDocument>;
-  /** The analysis of the document's current version (computed if needed); undefined for documents we do not serve. */
-  current(uri: string): Promise<Cached | undefined>;
-  /**
-   * For read-only requests at a position (hover, completion): the latest analysis, which may be of an older version
-   * while the new one is pending (debounce) or running, with an index that maps the current document's positions to
-   * it; so a large file's request never waits for a full re-analysis. Falls back to `current` when there is no older
-   * analysis or the position lies in text typed since.
-   */
-  latest(uri: string, position: { line: number; character: number }): Promise<Cached | undefined>;
-  /**
-   * The current version's document model (parse tree, sections, levels, schema) without running the rules, so its
-   * diagnostics are empty; the full analysis when there is one. For requests that need the current text but no
-   * diagnostics (completion): much cheaper than `current` on a large file.
-   */
-  model(uri: string): Promise<Cached | undefined>;
-  getSettings(uri: string): Promise<Settings>;
-  /** Log a failure once (error type and stack frames only: never its message, document contents or settings). */
-  logFailure(where: string, error: unknown): void;
-  /** Re-validate every open document (after a settings or workspace change). */
-  revalidateAll(): void;
-  clientCapabilities(): ClientCapabilities;
-}
-
-export interface ServerFeature {
-  readonly name: string;
-  /** Capabilities this feature adds to the initialize result. */
-  capabilities?(params: InitializeParams): ServerCapabilities;
-  register(ctx: ServerContext): void;
-  /** Extra analysis context for a document (e.g. the applicationHost.config in effect, extra schema). */
-  analysisContext?(uri: string, settings: Settings): Partial<AnalysisContext>;
-  /** Called once the client sent `initialized` (dynamic registrations go here). */
-  initialized?(ctx: ServerContext): void;
-  /** URI and line index of another file that related information names (e.g. the applicationHost.config in effect). */
-  relatedFile?(file: string): { uri: string; index: LineIndex } | undefined;
 }
 
 /** File names this server never treats as IIS configuration even though their root is <configuration>. */
@@ -124,7 +75,7 @@ function rootElementName(text: string): string | undefined {
   }
 }
 
-export function startServer(connection: Connection, options: ServerOptions = {}): void {
+export function startServer(connection: Connection, platform: Platform, options: ServerOptions = {}): void {
   const debounceMs = options.debounceMs ?? 200;
   // Edits since each document's last analysis, so position requests can use that analysis meanwhile (latest()).
   const editLog = new EditLog();
@@ -139,14 +90,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const models = new Map<string, Cached>();
   /** Bumped when settings or other files change: a stepwise analysis started before is dropped, not stored. */
   let generation = 0;
-  const timers = new Map<string, NodeJS.Timeout>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const settingsCache = new Map<string, Promise<Settings>>();
   const reportedFailures = new Set<string>();
   let hasConfigurationCapability = false;
   let relatedInformation = false;
   let clientCaps: ClientCapabilities = {};
   let globalSettings: Settings = DEFAULT_SETTINGS;
-  const features: ServerFeature[] = [hoverFeature, codeActionFeature, certCommandsFeature, documentSymbolFeature, inlayHintFeature, completionFeature, schemaPathsFeature, createHierarchyFeature(), createRewriteTestFeature(), ...(options.features ?? [])];
+  const features: ServerFeature[] = [hoverFeature, codeActionFeature, certCommandsFeature, documentSymbolFeature, inlayHintFeature, completionFeature, createSchemaPathsFeature(), createHierarchyFeature(), createRewriteTestFeature(), ...(options.features ?? [])];
 
   const logFailure = (where: string, error: unknown) => {
     const key = `${where}:${errorKey(error)}`;
@@ -157,6 +108,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    platform.initialize?.(params);
     const caps = params.capabilities;
     clientCaps = caps;
     hasConfigurationCapability = !!caps.workspace?.configuration;
@@ -173,6 +125,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (hasConfigurationCapability) {
       void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
     }
+    if (platform.limitations.length) connection.console.info(`[iis-config] ${platform.name}: ${platform.limitations.join(' ')}`);
+    try { platform.watcher.initialized?.(ctx); } catch (error) { logFailure('watcher initialized', error); }
     for (const f of features) {
       try { f.initialized?.(ctx); } catch (error) { logFailure(`${f.name} initialized`, error); }
     }
@@ -267,7 +221,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (;;) {
       const r = steps.next();
       if (r.done) return store(uri, version, text, r.value);
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await platform.yieldNow();
       if (documents.get(uri)?.version !== version || generation !== gen) return undefined;
     }
   }
@@ -283,6 +237,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const r = await running.promise.catch(() => undefined);
       if (r && r.version === documents.get(uri)?.version) return r;
     }
+    await platform.files.ready();
     return analyze(doc, await getSettings(uri));
   }
 
@@ -294,6 +249,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (c && c.version === version) return c;
     const m = models.get(uri);
     if (m && m.version === version) return m;
+    await platform.files.ready();
     const settings = await getSettings(uri);
     const now = documents.get(uri);
     if (!now || now.version !== version) return current(uri);
@@ -317,6 +273,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const doc = documents.get(uri);
     if (!doc) return;
     const version = doc.version;
+    await platform.files.ready();
     const settings = await getSettings(uri);
     if (documents.get(uri)?.version !== version) return; // a newer edit is pending
     if (!settings.enable || !isIisConfigDocument(uri, doc.getText())) {
@@ -372,10 +329,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   const ctx: ServerContext = {
     // Features may each register workspace/executeCommand and didChangeWatchedFiles handlers (see multiplex.ts).
-    connection: multiplexConnection(connection), documents, current, latest, model, getSettings, logFailure, revalidateAll,
+    connection: multiplexConnection(connection), documents, platform, current, latest, model, getSettings, logFailure, revalidateAll,
     clientCapabilities: () => clientCaps,
   };
   for (const f of features) f.register(ctx);
+  platform.watcher.register(ctx, (changes) => {
+    for (const f of features) {
+      try { f.filesChanged?.(changes); } catch (error) { logFailure(`${f.name} filesChanged`, error); }
+    }
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -3,7 +3,7 @@ import { DocumentSymbol, SymbolInformation, SymbolKind } from 'vscode-languagese
 import { documentSymbols, OutlineKind, OutlineSymbol } from '../analysis/symbols';
 import type { LineIndex } from '../syntax/lineIndex';
 import { toRange } from './convert';
-import type { ServerFeature } from './server';
+import type { ServerFeature } from './feature';
 
 const KIND: Record<OutlineKind, SymbolKind> = {
   location: SymbolKind.Namespace,

@@ -8,73 +8,35 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { HierarchyReader } from '../hierarchy/hierarchy';
+import { layeredReader, scanFolders, type LayeredReaderOptions, type WorkspaceScan } from '../hierarchy/readers';
 import { readTextFile } from './readText';
 
-/** Folders the scan never enters (package caches, VCS data, build output). `.vs` is entered: IIS Express lives there. */
-export const SCAN_SKIP = new Set(['node_modules', '.git', 'bin', 'obj', 'packages']);
+export { SCAN_SKIP, type WorkspaceScan } from '../hierarchy/readers';
 
-export interface FsReaderOptions {
-  /** Text that wins over the disk (open documents); undefined: read the disk. */
-  readonly overlay?: (file: string) => string | undefined;
-  /** Cache of disk reads (cleared by the caller when files change). */
-  readonly cache?: Map<string, string | undefined>;
-}
+export type FsReaderOptions = LayeredReaderOptions;
 
-export function fsReader(options: FsReaderOptions = {}): HierarchyReader {
-  return {
-    readFile(file) {
-      const open = options.overlay?.(file);
-      if (open !== undefined) return open;
-      if (options.cache?.has(file)) return options.cache.get(file);
-      let text: string | undefined;
-      try { text = fs.statSync(file).isFile() ? readTextFile(file).text : undefined; } catch { text = undefined; }
-      options.cache?.set(file, text);
-      return text;
-    },
-    listDirectory(dir) {
-      try {
-        return fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, directory: e.isDirectory() }));
-      } catch {
-        return undefined;
-      }
-    },
-  };
-}
-
-export interface WorkspaceScan {
-  /** applicationHost.config files (any case), sorted. */
-  readonly appHosts: string[];
-  /** Folders that hold a web.config (any case), sorted. */
-  readonly webConfigFolders: string[];
-  /** The scan stopped at `maxEntries`. */
-  readonly truncated: boolean;
-}
-
-/** Find applicationHost.config and web.config files under the roots (iteratively; at most `maxEntries` entries looked at). */
-export function scanWorkspace(roots: readonly string[], maxEntries = 50000): WorkspaceScan {
-  const appHosts: string[] = [];
-  const webConfigFolders: string[] = [];
-  let seen = 0;
-  let truncated = false;
-  const stack = [...roots].reverse();
-  while (stack.length) {
-    const dir = stack.pop()!;
-    let entries: fs.Dirent[];
-    try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { continue; }
-    for (const e of entries) {
-      if (++seen > maxEntries) { truncated = true; break; }
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SCAN_SKIP.has(e.name.toLowerCase())) stack.push(full);
-      } else if (e.isFile()) {
-        const n = e.name.toLowerCase();
-        if (n === 'applicationhost.config') appHosts.push(full);
-        else if (n === 'web.config') webConfigFolders.push(dir);
-      }
+/** The disk: files decoded as Windows tools write them (readText.ts); anything that is not a readable file is undefined. */
+export const diskReader: HierarchyReader = {
+  readFile(file) {
+    try { return fs.statSync(file).isFile() ? readTextFile(file).text : undefined; } catch { return undefined; }
+  },
+  listDirectory(dir) {
+    try {
+      return fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, directory: e.isDirectory() }));
+    } catch {
+      return undefined;
     }
-    if (truncated) break;
-  }
-  return { appHosts: appHosts.sort(), webConfigFolders: [...new Set(webConfigFolders)].sort(), truncated };
+  },
+};
+
+/** The disk with an optional overlay (open documents) and cache of reads. */
+export function fsReader(options: FsReaderOptions = {}): HierarchyReader {
+  return layeredReader(diskReader, options);
+}
+
+/** Find applicationHost.config and web.config files under the roots, on the disk (see scanFolders). */
+export function scanWorkspace(roots: readonly string[], maxEntries = 50000): WorkspaceScan {
+  return scanFolders(diskReader, roots, maxEntries);
 }
 
 /** `%windir%\System32\inetsrv\config\applicationHost.config` when this is Windows and the file is readable. */

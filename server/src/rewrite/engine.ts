@@ -24,7 +24,7 @@
  */
 import { Expression, EvaluationScope, evaluate, parseExpression } from './expressions';
 import type { ConditionDef, InboundRule, RewriteMapDef } from './model';
-import { compilePattern } from './patterns';
+import { PatternBudgetExceeded, StepMeter, compilePattern } from './patterns';
 
 export interface EngineRule {
   readonly rule: InboundRule;
@@ -94,7 +94,7 @@ export interface RuleTrace {
   readonly phase: 'global' | 'distributed';
   /** The string the pattern was matched against. */
   readonly input: string;
-  readonly matched: boolean | 'disabled' | 'error';
+  readonly matched: boolean | 'disabled' | 'error' | 'undecided';
   readonly captures?: readonly string[];
   readonly conditions: readonly ConditionTrace[];
   readonly conditionsMet?: boolean | 'undecided';
@@ -131,12 +131,21 @@ export interface TestOptions {
   readonly quiet?: boolean;
   /** Rule evaluations left; each rule run takes one, and at 0 the request ends Undecided. Shared by the caller across tests. */
   readonly budget?: { left: number };
+  /**
+   * Pattern-matching work left (matcher.ts steps), shared by every match of
+   * the test and its redirects (default {@link STEPS_PER_TEST}); a match that
+   * runs out makes its rule, and the request, Undecided.
+   */
+  readonly steps?: StepMeter;
 }
 
 export const MAX_REDIRECTS = 10;
+/** The matching work of one URL test when the caller gives none (about a second at most). */
+export const STEPS_PER_TEST = 5_000_000;
 
 /** Run a URL through the rules, following redirects. */
-export function testUrl(url: string, env: RequestEnvironment, options: TestOptions = {}): TestTrace {
+export function testUrl(url: string, env: RequestEnvironment, options0: TestOptions = {}): TestTrace {
+  const options: TestOptions = options0.steps ? options0 : { ...options0, steps: { left: STEPS_PER_TEST } };
   const first = runRequest(toUrl(url), env, options.variables ?? {}, options);
   const redirects: RequestTrace[] = [];
   const seen = new Set([normalize(first.url)]);
@@ -255,7 +264,7 @@ function runRequest(url: URL, env: RequestEnvironment, userVariables: Readonly<R
   const run = (rules: readonly EngineRule[], s: RuleSets): RequestResult | undefined => {
     for (const r of rules) {
       if (options.budget && --options.budget.left < 0) return { action: 'Undecided', note: 'the evaluation budget ran out' };
-      const outcome = runRule(r, state, env, s, traces, !!options.quiet);
+      const outcome = runRule(r, state, env, s, traces, !!options.quiet, options.steps ?? { left: STEPS_PER_TEST });
       if (outcome === 'stop') return undefined;
       if (outcome) return outcome;
     }
@@ -281,7 +290,7 @@ function runRequest(url: URL, env: RequestEnvironment, userVariables: Readonly<R
 }
 
 /** Run one rule; a result ends the request, 'stop' ends the rule set. */
-function runRule(r: EngineRule, state: State, env: RequestEnvironment, sets: RuleSets, traces: RuleTrace[], quiet: boolean): RequestResult | 'stop' | undefined {
+function runRule(r: EngineRule, state: State, env: RequestEnvironment, sets: RuleSets, traces: RuleTrace[], quiet: boolean, steps: StepMeter): RequestResult | 'stop' | undefined {
   const rule = r.rule;
   const base = { name: rule.name, file: r.file, line: r.line, offset: rule.element.start, phase: r.phase };
   const input = ruleInput(state.path, r);
@@ -292,7 +301,12 @@ function runRule(r: EngineRule, state: State, env: RequestEnvironment, sets: Rul
     traces.push({ ...base, input, matched: 'error', conditions: [], outcome: `the pattern does not compile: ${compiled.error.message}` });
     return { action: 'Error', statusCode: 500, subStatusCode: 52, note: `rule "${rule.name}": the pattern does not compile (${compiled.error.message}); IIS answers 500.52 for every request` };
   }
-  const m = compiled.pattern.match(input, rule.match?.ignoreCase ?? true);
+  let m: string[] | undefined;
+  try { m = compiled.pattern.match(input, rule.match?.ignoreCase ?? true, steps); } catch (error) {
+    if (!(error instanceof PatternBudgetExceeded)) throw error;
+    traces.push({ ...base, input, matched: 'undecided', conditions: [], outcome: `undecided: ${error.message}` });
+    return { action: 'Undecided', note: `rule "${rule.name}": ${error.message}` };
+  }
   const negate = rule.match?.negate ?? false;
   const matched = negate ? !m : !!m;
   const captures = negate ? [] : m ?? [];
@@ -324,7 +338,13 @@ function runRule(r: EngineRule, state: State, env: RequestEnvironment, sets: Rul
         traces.push({ ...base, input, matched: true, captures, conditions: conds, outcome: `condition pattern does not compile: ${p.error.message}` });
         return { action: 'Error', statusCode: 500, subStatusCode: 52, note: `rule "${rule.name}": a condition pattern does not compile (${p.error.message})` };
       }
-      const cm = p.pattern.match(ev.value, cond.ignoreCase);
+      let cm: string[] | undefined;
+      try { cm = p.pattern.match(ev.value, cond.ignoreCase, steps); } catch (error) {
+        if (!(error instanceof PatternBudgetExceeded)) throw error;
+        conds.push({ input: cond.input, value: ev.value, matchType: cond.matchType, pattern: cond.pattern, negate: cond.negate, result: 'undecided', note: error.message });
+        traces.push({ ...base, input, matched: true, captures, conditions: conds, conditionsMet: 'undecided', outcome: `undecided: ${error.message}` });
+        return { action: 'Undecided', note: `rule "${rule.name}": a condition pattern ${error.message.replace(/^the pattern /, '')}` };
+      }
       result = cond.negate ? !cm : !!cm;
       if (cm && !cond.negate) {
         caps = cm;

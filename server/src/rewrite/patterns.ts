@@ -24,7 +24,11 @@
  * documented: each takes as few characters as the rest allows (the trace
  * shows the captures).
  */
-import { ParsedRegex, RegexError, parseRegex, toJavaScriptRegex } from './regex';
+import { ParsedRegex, RegexError, RegexNode, parseRegex } from './regex';
+import { BoundedMatcher, StepMeter } from './matcher';
+
+export { PatternBudgetExceeded } from './matcher';
+export type { StepMeter } from './matcher';
 
 export type PatternSyntax = 'ECMAScript' | 'Wildcard' | 'ExactMatch';
 
@@ -35,8 +39,13 @@ export interface CompiledPattern {
   readonly groups: number;
   /** The parsed regex (ECMAScript only). */
   readonly regex?: ParsedRegex;
-  /** Captures of a match ([0] = the matched text), or undefined when it does not match. */
-  match(input: string, ignoreCase: boolean): string[] | undefined;
+  /**
+   * Captures of a match ([0] = the matched text), or undefined when it does
+   * not match. The work is bounded (matcher.ts): a pattern that backtracks
+   * too much throws PatternBudgetExceeded, against the meter given (shared
+   * by a run) or a budget of its own.
+   */
+  match(input: string, ignoreCase: boolean, meter?: StepMeter): string[] | undefined;
 }
 
 export type CompileResult = { readonly ok: true; readonly pattern: CompiledPattern } | { readonly ok: false; readonly error: RegexError };
@@ -69,34 +78,26 @@ function compile(source: string, syntax: PatternSyntax, search: boolean): Compil
   if (syntax === 'ECMAScript') {
     const parsed = parseRegex(source);
     if (!parsed.ok) return parsed;
-    const sensitive = new RegExp(toJavaScriptRegex(parsed.regex, false).source);
-    const ci = toJavaScriptRegex(parsed.regex, true);
-    const insensitive = new RegExp(ci.source, ci.flags);
+    const matcher = new BoundedMatcher(parsed.regex);
     return {
       ok: true,
-      pattern: {
-        syntax, source, groups: parsed.regex.groups, regex: parsed.regex,
-        match(input, ignoreCase) {
-          const m = (ignoreCase ? insensitive : sensitive).exec(input);
-          return m ? Array.from({ length: parsed.regex.groups + 1 }, (_, i) => m[i] ?? '') : undefined;
-        },
-      },
+      pattern: { syntax, source, groups: parsed.regex.groups, regex: parsed.regex, match: (input, ignoreCase, meter) => matcher.exec(input, ignoreCase, meter) },
     };
   }
   if (syntax === 'Wildcard') {
-    const stars = [...source].filter((c) => c === '*').length;
-    const js = '^' + source.split('*').map(escapeRegex).join('(.*?)') + '$';
-    const sensitive = new RegExp(js, 's'), insensitive = new RegExp(js, 'is');
-    return {
-      ok: true,
-      pattern: {
-        syntax, source, groups: stars,
-        match(input, ignoreCase) {
-          const m = (ignoreCase ? insensitive : sensitive).exec(input);
-          return m ? Array.from({ length: stars + 1 }, (_, i) => m[i] ?? '') : undefined;
-        },
-      },
-    };
+    // ^ literal (lazy any)* literal … $: the whole input, each * as few characters as the rest allows.
+    const at = { start: 0, end: 0 };
+    const seq: RegexNode[] = [{ kind: 'assert', name: 'bol', ...at }];
+    let groups = 0;
+    for (const ch of source) {
+      if (ch === '*') {
+        const any: RegexNode = { kind: 'class', negate: true, items: [], ...at };
+        seq.push({ kind: 'group', capture: ++groups, alternatives: [[{ kind: 'repeat', node: any, min: 0, max: -1, greedy: false, ...at }]], ...at });
+      } else for (let i = 0; i < ch.length; i++) seq.push({ kind: 'char', code: ch.charCodeAt(i), ...at });
+    }
+    seq.push({ kind: 'assert', name: 'eol', ...at });
+    const matcher = new BoundedMatcher({ source, alternatives: [seq], groups });
+    return { ok: true, pattern: { syntax, source, groups, match: (input, ignoreCase, meter) => matcher.exec(input, ignoreCase, meter) } };
   }
   return {
     ok: true,
@@ -109,8 +110,4 @@ function compile(source: string, syntax: PatternSyntax, search: boolean): Compil
       },
     },
   };
-}
-
-function escapeRegex(s: string): string {
-  return s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }

@@ -440,10 +440,10 @@ export interface JavaScriptRegex {
  * A JavaScript RegExp that matches exactly what the parsed pattern matches
  * under the module's rules (class contents spelled out, `\b` in a class as the
  * letter b, POSIX classes as ASCII ranges). With `ignoreCase`, letters are
- * spelled in both cases (`[aA]`) instead of using the `i` flag, so V8 can run
- * the expression with its linear-time engine when it backtracks too much
- * (node/regexGuard.ts); the flag is kept only where that cannot be done
- * (back-references, letters outside ASCII). Iterative.
+ * spelled in both cases (`[aA]`) instead of using the `i` flag; the flag is
+ * kept only where that cannot be done (back-references, letters outside
+ * ASCII). The rule engine runs patterns with matcher.ts, which takes its
+ * character tests from this translation and is tested against it. Iterative.
  */
 export function toJavaScriptRegex(regex: ParsedRegex, ignoreCase = false): JavaScriptRegex {
   const spelled = emit(regex, ignoreCase);

@@ -246,22 +246,34 @@ class Parser {
   }
 
   private textSpecialFrom(from: number): number {
-    if (this.nextTextSpecial < from) {
-      TEXT_SPECIAL.lastIndex = from;
-      const m = TEXT_SPECIAL.exec(this.text);
-      this.nextTextSpecial = m ? m.index : this.len;
-    }
+    if (this.nextTextSpecial < from) this.nextTextSpecial = this.search(TEXT_SPECIAL, from);
     return this.nextTextSpecial;
   }
 
   private valueSpecialFrom(from: number): number {
-    if (this.nextValueSpecial < from) {
-      VALUE_SPECIAL.lastIndex = from;
-      const m = VALUE_SPECIAL.exec(this.text);
-      this.nextValueSpecial = m ? m.index : this.len;
-    }
+    if (this.nextValueSpecial < from) this.nextValueSpecial = this.search(VALUE_SPECIAL, from);
     return this.nextValueSpecial;
   }
+
+  /**
+   * The offset of the next match of `re` at or after `from` (`len` when none). A fragment parse searches its own
+   * range only: what starts inside and reaches past it makes the fragment fail anyway, and a search through the
+   * rest of a large file for every fragment would make an incremental re-parse as slow as a full one.
+   */
+  private search(re: RegExp, from: number): number {
+    if (this.window !== undefined) {
+      re.lastIndex = from - this.windowStart;
+      const m = re.exec(this.window);
+      return m ? m.index + this.windowStart : this.len;
+    }
+    re.lastIndex = from;
+    const m = re.exec(this.text);
+    return m ? m.index : this.len;
+  }
+
+  private nextForbidden = -1;
+  private window: string | undefined;
+  private windowStart = 0;
 
   /** Close the innermost open element: its children are final, so they get an array of exactly their number. */
   private pop(): XmlElement {
@@ -304,10 +316,11 @@ class Parser {
 
   /** Report the first character XML forbids in [start, end) (comments, PIs, CDATA, DOCTYPE). */
   private checkForbidden(start: number, end: number): void {
-    FORBIDDEN.lastIndex = start;
-    const m = FORBIDDEN.exec(this.text);
-    if (!m || m.index >= end) return;
-    this.error(describeChar(this.text.charCodeAt(m.index)), m.index, m.index + 1);
+    // One forward cursor, like the other searches: each part of the text is searched once, however many comments.
+    if (this.nextForbidden < start) this.nextForbidden = this.search(FORBIDDEN, start);
+    const at = this.nextForbidden;
+    if (at >= end) return;
+    this.error(describeChar(this.text.charCodeAt(at)), at, at + 1);
   }
 
   private scannedName = '';
@@ -335,6 +348,8 @@ class Parser {
   /** Parse `text` from `start` to `limit` with `ancestors` open; see {@link reparse}. */
   parseFragment(start: number, limit: number, ancestors: readonly XmlElement[], root: XmlElement, doctype: Parser['doctype']): { nodes: XmlNode[]; errors: XmlSyntaxError[]; ok: boolean } {
     this.fragment = { outerDepth: ancestors.length, nodes: [], aborted: false };
+    this.window = this.text.slice(start, limit);
+    this.windowStart = start;
     for (const a of ancestors) this.stack.push(a);
     this.root = root;
     this.doctype = doctype;

@@ -3,7 +3,7 @@
  * <location path="Site/Sub-App"> of an applicationHost.config. Diagnostics, hover and the move fix,
  * asked of VS Code (not of the server), as the editor's UI asks.
  */
-import * as assert from 'assert';
+import * as assert from './assert';
 import * as vscode from 'vscode';
 import { codeOf, iisDiagnostics, openFixture, quickFixes, rangeOf, readExpected, revert, until, waitForDiagnostics } from './helpers';
 
@@ -38,7 +38,7 @@ suite('applicationHost.config with <location path="Site/Sub-App">', () => {
     const fix = await quickFixes(doc, diag.range, (a) => a.title === `Move <${SECTION}> to site level (<location path="Site">)` && !!a.edit, 'the move fix');
     assert.ok(fix.isPreferred, 'the move fix should be the preferred fix');
     assert.ok(await vscode.workspace.applyEdit(fix.edit!), 'applyEdit refused the edit');
-    assert.strictEqual(doc.getText(), readExpected('applicationHost.moved.config'));
+    assert.strictEqual(doc.getText(), await readExpected('applicationHost.moved.config'));
     await waitForDiagnostics(doc, (ds) => ds.length === 0, 'no diagnostics after the fix');
   });
 

@@ -3,7 +3,7 @@
  * declaration, suppression comments, the outline (and so breadcrumbs), and the level hints after
  * <location path>.
  */
-import * as assert from 'assert';
+import * as assert from './assert';
 import * as vscode from 'vscode';
 import { codeOf, openFixture, rangeOf, until, waitForDiagnostics } from './helpers';
 
@@ -11,10 +11,11 @@ suite('outline, inlay hints, suppression', () => {
   test('a web.config without <?xml ?> opens as XML; the suppressed line stays silent, the other is reported', async () => {
     const doc = await openFixture('Site/web.config');
     assert.strictEqual(doc.languageId, 'xml');
-    const diags = await waitForDiagnostics(doc, (ds) => ds.some((d) => codeOf(d) === 'ignored-at-level'), 'ignored-at-level in Site/web.config');
-    // The comment names ignored-at-level only: other codes on that line (if any) are still reported.
-    assert.deepStrictEqual(diags.filter((d) => codeOf(d) === 'ignored-at-level').map((d) => d.range.start.line),
-      [rangeOf(doc, 'iisClientCertificateMappingAuthentication', 2).start.line]);
+    // Both <location> elements set a section the declaration locks; the first one's line is suppressed (for
+    // section-locked and ignored-at-level, the finding that would take its place), the second is reported.
+    const diags = await waitForDiagnostics(doc, (ds) => ds.some((d) => codeOf(d) === 'section-locked'), 'section-locked in Site/web.config');
+    assert.deepStrictEqual(diags.map((d) => [codeOf(d), d.range.start.line]),
+      [['section-locked', rangeOf(doc, 'iisClientCertificateMappingAuthentication', 2).start.line]]);
   });
 
   test('the outline: sites and applications, locations with the level they resolve to, their sections', async () => {

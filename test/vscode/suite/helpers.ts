@@ -2,15 +2,36 @@
  * Helpers of the VS Code integration suite. Everything goes through VS Code's API, as a user's editor
  * would; nothing waits a fixed time: `until` polls (every 100 ms) with a deadline and a clear error.
  */
-import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
+import * as assert from './assert';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'iis-config.iis-config';
-/** The repository (tests run compiled from out/test/vscode/suite). */
-export const REPO = path.resolve(__dirname, '..', '..', '..', '..');
-export const EXPECTED = path.join(REPO, 'test', 'fixtures', 'expected');
+
+/**
+ * The launcher's environment: process.env in the desktop extension host; in the web-worker extension host (no
+ * `process`) what the web launcher put in `globalThis.IIS_CONFIG_TEST_ENV` (scripts/vscode/run-web-tests.sh).
+ */
+export function testEnv(): Record<string, string | undefined> {
+  const g = globalThis as { process?: { env: Record<string, string | undefined> }; IIS_CONFIG_TEST_ENV?: Record<string, string> };
+  return g.IIS_CONFIG_TEST_ENV ?? g.process?.env ?? {};
+}
+
+/** The workspace folder both launchers open: test/fixtures/workspace (a file: URI, or vscode-remote: in the web). */
+export function workspaceUri(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'no workspace folder: the launcher should open test/fixtures/workspace');
+  return folder.uri;
+}
+
+/** The repository, three folders above the workspace folder. */
+export function repoUri(): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceUri(), '..', '..', '..');
+}
+
+/** Does the file exist (through VS Code's file system, so in either extension host)? */
+export async function exists(uri: vscode.Uri): Promise<boolean> {
+  try { await vscode.workspace.fs.stat(uri); return true; } catch { return false; }
+}
 
 /** Poll until fn() gives a truthy value (a non-empty array for arrays); throw after `ms`. */
 export async function until<T>(fn: () => T | Thenable<T>, what: string, ms = 30000): Promise<NonNullable<T>> {
@@ -27,9 +48,7 @@ export async function until<T>(fn: () => T | Thenable<T>, what: string, ms = 300
 
 /** Both launchers open test/fixtures/workspace as the only workspace folder. */
 export function fixtureUri(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'no workspace folder: the launcher should open test/fixtures/workspace');
-  return vscode.Uri.joinPath(folder.uri, name);
+  return vscode.Uri.joinPath(workspaceUri(), name);
 }
 
 export async function openFixture(name: string): Promise<vscode.TextDocument> {
@@ -108,6 +127,7 @@ export async function withSetting<T>(key: string, value: unknown, body: () => Pr
   }
 }
 
-export function readExpected(name: string): string {
-  return fs.readFileSync(path.join(EXPECTED, name), 'utf8');
+/** A file of test/fixtures/expected. */
+export async function readExpected(name: string): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceUri(), '..', 'expected', name)));
 }

@@ -2,7 +2,7 @@
  * URL Rewrite in the editor: the code lens above <rules>, and IIS Config: Test URL against Rewrite Rules…
  * (the trace in a read-only editor beside the file, each rule's file:line a link to its line).
  */
-import * as assert from 'assert';
+import * as assert from './assert';
 import * as vscode from 'vscode';
 import { openFixture, until } from './helpers';
 

@@ -1,5 +1,5 @@
 /** Settings take effect while the document stays open: per-code severity, enable/disable. */
-import * as assert from 'assert';
+import * as assert from './assert';
 import * as vscode from 'vscode';
 import { codeOf, openFixture, waitForDiagnostics, withSetting } from './helpers';
 

@@ -19,7 +19,7 @@
  */
 import type { Rule, RuleContext } from './rule';
 import type { CodeAction, Diagnostic, DocumentAnalysis } from '../types';
-import type { SectionInstance } from '../../hierarchy/configFile';
+import type { LocationInfo, SectionInstance } from '../../hierarchy/configFile';
 import { XmlElement, childElements } from '../../syntax/xml';
 import { removalRange } from '../../syntax/format';
 import { shortName, shown } from '../messages';
@@ -32,10 +32,43 @@ interface Data {
   readonly secondStart: number;
 }
 
+/** The normalised path of a section's <location>, once per location object (a hosting server has thousands). */
+const locationKeys = new WeakMap<LocationInfo, string>();
+
 function locationKey(section: SectionInstance): string {
-  if (!section.location) return '\0file';
-  const path = section.location.path.trim().replace(/\\/g, '/');
-  return trimChars(path === '.' ? '' : path, '/').toLowerCase();
+  const loc = section.location;
+  if (!loc) return '\0file';
+  let key = locationKeys.get(loc);
+  if (key === undefined) {
+    const path = loc.path.trim().replace(/\\/g, '/');
+    locationKeys.set(loc, (key = trimChars(path === '.' ? '' : path, '/').toLowerCase()));
+  }
+  return key;
+}
+
+/** Section groups repeated under the same parent: the configuration, a location, or a group below them. */
+function repeatedGroups(ctx: RuleContext, container: XmlElement): void {
+  const containers: Array<{ el: XmlElement; prefix: string }> = [{ el: container, prefix: '' }];
+  while (containers.length) {
+    const { el, prefix } = containers.pop()!;
+    let byName: Map<string, XmlElement> | undefined;
+    for (const c of el.children) {
+      if (c.type !== 'element' || c.name === 'location' || c.name === 'configSections') continue;
+      const path = prefix + c.name;
+      if (!ctx.file.declarations.isGroup(path) || ctx.file.declarations.isSection(path)) continue;
+      containers.push({ el: c, prefix: path + '/' });
+      byName ??= new Map();
+      const first = byName.get(c.name);
+      if (!first) { byName.set(c.name, c); continue; }
+      ctx.report({
+        code: 'repeated-section-group', start: c.nameStart, end: c.nameEnd,
+        related: [{ message: `The first <${c.name}>`, start: first.start, end: first.startTagEnd }],
+        data: { kind: 'group', firstStart: first.start, secondStart: c.start } satisfies Data,
+        message: `A second <${c.name}> at this level is accepted; merging it into the first keeps its sections from repeating.`,
+        detail: `IIS reads both groups, but a section that appears in both is a duplicate-section (500.19), which is how that mistake usually starts.`,
+      });
+    }
+  }
 }
 
 
@@ -44,11 +77,14 @@ export const duplicateSectionRule: Rule = {
   codes: ['duplicate-section', 'repeated-section-group'],
   check(ctx: RuleContext) {
     if (ctx.file.kind === 'transform') return;
-    const seen = new Map<string, SectionInstance>();
+    // Sections by location key, then path: the first instance of each.
+    const seen = new Map<string, Map<string, SectionInstance>>();
     for (const s of ctx.file.sections) {
-      const key = `${locationKey(s)}\n${s.path}`;
-      const first = seen.get(key);
-      if (!first) { seen.set(key, s); continue; }
+      const key = locationKey(s);
+      let byPath = seen.get(key);
+      if (!byPath) seen.set(key, (byPath = new Map()));
+      const first = byPath.get(s.path);
+      if (!first) { byPath.set(s.path, s); continue; }
       const where = s.location ? `<location path="${shown(s.location.path)}">` : 'this file';
       ctx.report({
         code: 'duplicate-section', start: s.element.nameStart, end: s.element.nameEnd,
@@ -58,28 +94,12 @@ export const duplicateSectionRule: Rule = {
         detail: `A section (here ${s.path}) may appear only once per file and location path, so IIS answers 500.19 (0x800700b7, "Config section already defined").`,
       });
     }
-    // Repeated section groups under the same parent (configuration, location or group).
-    const containers: Array<{ el: XmlElement; prefix: string }> = [];
-    if (ctx.file.configuration) containers.push({ el: ctx.file.configuration, prefix: '' });
-    for (const l of ctx.file.locations) containers.push({ el: l.element, prefix: '' });
-    while (containers.length) {
-      const { el, prefix } = containers.pop()!;
-      const byName = new Map<string, XmlElement>();
-      for (const c of childElements(el)) {
-        const path = prefix + c.name;
-        if (c.name === 'location' || !ctx.file.declarations.isGroup(path) || ctx.file.declarations.isSection(path)) continue;
-        containers.push({ el: c, prefix: path + '/' });
-        const first = byName.get(c.name);
-        if (!first) { byName.set(c.name, c); continue; }
-        ctx.report({
-          code: 'repeated-section-group', start: c.nameStart, end: c.nameEnd,
-          related: [{ message: `The first <${c.name}>`, start: first.start, end: first.startTagEnd }],
-          data: { kind: 'group', firstStart: first.start, secondStart: c.start } satisfies Data,
-          message: `A second <${c.name}> at this level is accepted; merging it into the first keeps its sections from repeating.`,
-          detail: `IIS reads both groups, but a section that appears in both is a duplicate-section (500.19), which is how that mistake usually starts.`,
-        });
-      }
-    }
+    // Repeated section groups at the top level of the file (those inside a <location>: checkLocation).
+    if (ctx.file.configuration) repeatedGroups(ctx, ctx.file.configuration);
+  },
+  checkLocation(location: LocationInfo, ctx: RuleContext) {
+    if (ctx.file.kind === 'transform') return;
+    repeatedGroups(ctx, location.element);
   },
   fixes(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[] {
     const data = diagnostic.data as Data | undefined;

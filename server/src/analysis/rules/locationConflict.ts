@@ -18,6 +18,7 @@
  * overrideMode or allowOverride alone; XML Document Transform files.
  */
 import type { Rule, RuleContext } from './rule';
+import type { LocationInfo } from '../../hierarchy/configFile';
 import type { CodeAction, Diagnostic, DocumentAnalysis } from '../types';
 import { getAttribute } from '../../syntax/xml';
 
@@ -36,9 +37,9 @@ function isOwnLevel(path: string): boolean {
 export const locationConflictRule: Rule = {
   id: 'location-conflict',
   codes: ['location-conflict'],
-  check(ctx: RuleContext) {
+  checkLocation(loc: LocationInfo, ctx: RuleContext) {
     if (ctx.file.kind === 'transform') return;
-    for (const loc of ctx.file.locations) {
+    {
       const om = getAttribute(loc.element, 'overrideMode');
       const ao = getAttribute(loc.element, 'allowOverride');
       if (om && ao) {
@@ -54,17 +55,22 @@ export const locationConflictRule: Rule = {
         });
       }
     }
+  },
+  check(ctx: RuleContext) {
+    if (ctx.file.kind === 'transform') return;
+    // Sections of <location> elements that name the file's own level ('' or '.'), against those outside any.
+    const own = ctx.file.locations.filter((l) => isOwnLevel(l.path));
+    if (!own.length) return;
     const outside = new Map<string, (typeof ctx.file.sections)[number]>();
     for (const s of ctx.file.sections) if (!s.location && !outside.has(s.path)) outside.set(s.path, s);
-    for (const s of ctx.file.sections) {
-      if (!s.location || !isOwnLevel(s.location.path)) continue;
+    for (const s of own.flatMap((l) => ctx.file.parts.get(l.element)?.sections ?? [])) {
       const first = outside.get(s.path);
       if (!first) continue;
       const name = shortName(s.path);
       ctx.report({
         code: 'location-conflict', start: s.element.nameStart, end: s.element.nameEnd,
         related: [{ message: `<${name}> outside any <location>`, start: first.element.start, end: first.element.startTagEnd }],
-        message: `<${name}> is set both outside any <location> and in <location path="${s.location.path}">, the same level; keep one of them.`,
+        message: `<${name}> is set both outside any <location> and in <location path="${s.location!.path}">, the same level; keep one of them.`,
         detail: 'Both are the file\'s own level, so the section is defined twice and IIS answers 500.19. Merge their settings into the <location> (to keep inheritInChildApplications or overrideMode) or into the outer one.',
       });
     }

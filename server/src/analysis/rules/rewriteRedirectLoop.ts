@@ -18,7 +18,7 @@
 import type { Rule, RuleContext } from './rule';
 import type { RelatedInformation } from '../types';
 import { REWRITE_SECTIONS, ruleElements } from '../../rewrite/model';
-import { compilePattern } from '../../rewrite/patterns';
+import { PatternBudgetExceeded, StepMeter, compilePattern } from '../../rewrite/patterns';
 import { sampleMatch } from '../../rewrite/regex';
 import { EngineRule, RequestEnvironment, RuleSets, TestTrace, testUrl } from '../../rewrite/engine';
 import { resolveRequest } from '../../rewrite/resolve';
@@ -27,10 +27,15 @@ import { shown } from '../../util/strings';
 import { RewriteContext, hasRewrite, rewriteContext } from '../rewriteContext';
 
 /** A string the pattern accepts (a sample confirmed by matching), or undefined. */
-function witness(pattern: string, syntax: EngineRule['rule']['patternSyntax'], ignoreCase: boolean, negate: boolean): string | undefined {
+function witness(pattern: string, syntax: EngineRule['rule']['patternSyntax'], ignoreCase: boolean, negate: boolean, steps: StepMeter): string | undefined {
   const c = compilePattern(pattern, syntax);
   if (!c.ok) return undefined;
-  const accepts = (s: string) => !!c.pattern.match(s, ignoreCase) !== negate;
+  const accepts = (s: string) => {
+    try { return !!c.pattern.match(s, ignoreCase, steps) !== negate; } catch (error) {
+      if (error instanceof PatternBudgetExceeded) return false;
+      throw error;
+    }
+  };
   const candidates: string[] = [];
   if (negate) candidates.push('x', 'index.html', 'a/b', '');
   else if (syntax === 'ECMAScript' && c.pattern.regex) {
@@ -43,9 +48,9 @@ function witness(pattern: string, syntax: EngineRule['rule']['patternSyntax'], i
 const HOST_VARIABLES = new Set(['HTTP_HOST', 'SERVER_NAME']);
 
 /** Candidate requests for a rule: path from its pattern, hosts, query strings and other variables from its conditions. */
-function candidates(r: EngineRule): Array<{ url: string; variables: Record<string, string> }> | undefined {
+function candidates(r: EngineRule, steps: StepMeter): Array<{ url: string; variables: Record<string, string> }> | undefined {
   const rule = r.rule;
-  const input = rule.match ? witness(rule.match.url, rule.patternSyntax, rule.match.ignoreCase, rule.match.negate) : '';
+  const input = rule.match ? witness(rule.match.url, rule.patternSyntax, rule.match.ignoreCase, rule.match.negate, steps) : '';
   if (input === undefined || /^[a-z]+:\/\//i.test(input)) return undefined;
   const base = r.phase === 'global' ? '' : r.base.replace(/\/+$/, '');
   const path = `${base}/${input}`.replace(/\/{2,}/g, '/');
@@ -59,7 +64,7 @@ function candidates(r: EngineRule): Array<{ url: string; variables: Record<strin
     if (/\{(HTTP_HOST|SERVER_NAME|CACHE_URL)\}/i.test(c.input)) hostMatters = true;
     if (!m || c.matchType !== 'Pattern') continue;
     const name = m[1].toUpperCase();
-    const w = witness(c.pattern, rule.patternSyntax, c.ignoreCase, c.negate);
+    const w = witness(c.pattern, rule.patternSyntax, c.ignoreCase, c.negate, steps);
     if (w === undefined) continue;
     if (HOST_VARIABLES.has(name)) { if (/^[a-z0-9.-]+(:\d+)?$/i.test(w) && w.includes('.')) hosts.add(w.toLowerCase()); }
     else if (name === 'QUERY_STRING') query = w;
@@ -95,24 +100,29 @@ export const rewriteRedirectLoopRule: Rule = {
     }
     const reported = new Set<number>();
     // Each redirect rule's test runs the whole rule set: the work is bounded, not quadratic in a huge file.
-    const budget = { left: RULE_BUDGET };
+    const budget: Budget = { rules: { left: RULE_BUDGET }, steps: { left: STEP_BUDGET } };
     for (const { at } of byTarget.values()) checkScope(ctx, rc, at, reported, budget);
   },
 };
 
 /** Rule evaluations one analysis may spend on loop checks (about 0.2 s): every redirect rule of a file of a few hundred rules. */
 const RULE_BUDGET = 60000;
+/** Pattern-matching work (matcher.ts steps) one analysis may spend on them; a pattern that backtracks badly uses it up instead of hanging. */
+const STEP_BUDGET = 3_000_000;
 
-function checkScope(ctx: RuleContext, rc: RewriteContext, at: readonly string[], reported: Set<number>, budget: { left: number }): void {
+interface Budget { readonly rules: { left: number }; readonly steps: StepMeter }
+const spent = (b: Budget) => b.rules.left <= 0 || b.steps.left <= 0;
+
+function checkScope(ctx: RuleContext, rc: RewriteContext, at: readonly string[], reported: Set<number>, budget: Budget): void {
   const scope = rewriteScopeAt(rc.h, rc.chain, at, ctx.schema);
   const sets: RuleSets = { ...scope, physicalPath: () => undefined };
   const own = [...scope.global, ...scope.distributed].filter((r) => r.file === '' && r.rule.action.type === 'Redirect' && r.rule.enabled);
   const sites = rc.h.sites;
   const siteName = at[0];
   for (const r of own) {
-    if (budget.left <= 0) return;
+    if (spent(budget)) return;
     if (reported.has(r.rule.element.start)) continue;
-    for (const cand of candidates(r) ?? []) {
+    for (const cand of candidates(r, budget.steps) ?? []) {
       const first = new URL(cand.url);
       const env: RequestEnvironment = {
         ruleSets(url) {
@@ -124,8 +134,8 @@ function checkScope(ctx: RuleContext, rc: RewriteContext, at: readonly string[],
         },
         fileKind: () => undefined,
       };
-      if (budget.left <= 0) return;
-      const trace = testUrl(cand.url, env, { variables: cand.variables, quiet: true, budget });
+      if (spent(budget)) return;
+      const trace = testUrl(cand.url, env, { variables: cand.variables, quiet: true, budget: budget.rules, steps: budget.steps });
       if (!firstRedirectIs(trace, r) || !trace.loop) continue;
       const chain = [trace, ...trace.redirects];
       if (chain.some((t) => t.result.action === 'Undecided')) continue;

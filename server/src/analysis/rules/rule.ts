@@ -2,7 +2,7 @@ import type { AnalysisContext, CodeAction, Diagnostic, DocumentAnalysis, Severit
 import type { ConfigFile } from '../../hierarchy/configFile';
 import type { XmlDocument } from '../../syntax/xml';
 import type { SchemaRegistry } from '../../iis/schemaLoader';
-import type { SectionInstance } from '../../hierarchy/configFile';
+import type { LocationInfo, SectionInstance } from '../../hierarchy/configFile';
 import type { SchemaIndex, SchemaPlace } from '../schemaWalk';
 
 export interface RuleContext {
@@ -28,6 +28,9 @@ export interface RuleContext {
  * - `checkSection(section)`: one section instance; may read the section element's whole subtree, its declaration,
  *   its `<location>` and level, and the fixed facts: it runs again when anything inside the section changed, or when
  *   it reported before.
+ * - `checkLocation(location)`: one `<location>` element: its attributes, the elements down to its sections (not
+ *   their content), the level it resolves to and the fixed facts: it runs again when the location is new, when
+ *   something inside it changed, or when it reported before.
  * - `check()`: the whole document (what spans sections: duplicates across locations, locks, authentication, the
  *   server model): it runs on every analysis, so it must be linear in the number of sections and locations (read
  *   section elements directly or through per-file indexes; never scan every element of the document per section).
@@ -40,6 +43,7 @@ export interface Rule {
   readonly codes: readonly string[];
   checkPlace?(place: SchemaPlace, ctx: RuleContext): void;
   checkSection?(section: SectionInstance, ctx: RuleContext): void;
+  checkLocation?(location: LocationInfo, ctx: RuleContext): void;
   check?(ctx: RuleContext): void;
   fixes?(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[];
 }

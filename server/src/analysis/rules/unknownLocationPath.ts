@@ -6,9 +6,10 @@
  *   configuration system rejects paths that start or end with '/', '\' or '.'
  *   (other than "." itself) or carry surrounding spaces.
  */
-import type { Rule } from './rule';
+import type { Rule, RuleContext } from './rule';
+import type { LocationInfo } from '../../hierarchy/configFile';
 import type { CodeAction, Diagnostic } from '../types';
-import { splitLocationPath } from '../../hierarchy/levels';
+import { SitesModel, splitLocationPath } from '../../hierarchy/levels';
 import { closestMatches } from '../../util/strings';
 import { encodeAttributeValue } from '../../syntax/xml';
 import { shown } from '../messages';
@@ -19,22 +20,31 @@ interface Data {
   readonly valueEnd: number;
 }
 
+/** Site names and the closest ones to a name, computed once per sites model (a hosting server has thousands). */
+const suggestionCache = new WeakMap<SitesModel, { readonly names: string[]; readonly close: Map<string, string[]> }>();
+
+function siteSuggestions(sites: SitesModel, site: string): { names: readonly string[]; close: readonly string[] } {
+  let c = suggestionCache.get(sites);
+  if (!c) suggestionCache.set(sites, (c = { names: sites.sites.map((s) => s.name).filter((n) => n), close: new Map() }));
+  let close = c.close.get(site);
+  if (!close) c.close.set(site, (close = closestMatches(site, c.names)));
+  return { names: c.names, close };
+}
+
 export const unknownLocationPathRule: Rule = {
   id: 'unknown-location-path',
   codes: ['unknown-location-path'],
-  check(ctx) {
-    let siteNames: string[] | undefined; // computed once, not per location
-    for (const loc of ctx.file.locations) {
+  checkLocation(loc: LocationInfo, ctx: RuleContext) {
+    {
       const attr = loc.pathAttribute;
-      if (!attr) continue;
+      if (!attr) return;
       const path = attr.value;
       const start = attr.valueEnd > attr.valueStart ? attr.valueStart : attr.nameStart;
       const end = attr.valueEnd > attr.valueStart ? attr.valueEnd : attr.nameEnd;
       if (ctx.file.kind === 'applicationHost') {
-        if (!loc.level.unknownSite || !ctx.file.sites) continue;
+        if (!loc.level.unknownSite || !ctx.file.sites) return;
         const split = splitLocationPath(path)!;
-        const names = siteNames ??= ctx.file.sites.sites.map((s) => s.name).filter((n) => n);
-        const close = closestMatches(split.site, names);
+        const { names, close } = siteSuggestions(ctx.file.sites, split.site);
         const rest = path.replace(/\\/g, '/').replace(/^\/+/, '').slice(split.site.length);
         const suggestions = close.map((n) => ({ title: `Change to "${n}${rest}"`, value: n + rest }));
         const defined = names.length ? ` Defined sites: ${names.slice(0, 5).map((n) => `"${n}"`).join(', ')}${names.length > 5 ? ', …' : ''}.` : '';
