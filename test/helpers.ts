@@ -15,12 +15,13 @@ import { hierarchyContext } from '../server/src/analysis/inheritance';
 import { fsReader, scanWorkspace } from '../server/src/node/hierarchyIo';
 import { messageStyleProblems } from '../server/src/analysis/messages';
 import * as os from 'os';
+import type { ServerProfile } from '../server/src/iis/serverProfiles';
 
 /** Repository root (tests run compiled from out/test/...). */
 export const REPO = path.resolve(__dirname, '..', '..');
 export const FIXTURES = path.join(REPO, 'test', 'fixtures');
-/** ../shared next to the repository, when present (CI has it). */
-export const SHARED = path.resolve(REPO, '..', 'shared');
+/** ../shared next to the repository, when present (CI has it); IIS_CONFIG_SHARED names another folder (tests of the skip). */
+export const SHARED = process.env.IIS_CONFIG_SHARED ? path.resolve(process.env.IIS_CONFIG_SHARED) : path.resolve(REPO, '..', 'shared');
 export const hasShared = fs.existsSync(path.join(SHARED, 'corpus'));
 
 /** Every .ts file under a folder of the repository, sorted. */
@@ -114,6 +115,8 @@ export interface ExpectedFix {
    * `element@attr=value` for a replaced value or removed duplicate); everything else must survive.
    */
   readonly changes?: readonly string[];
+  /** After the fix, no diagnostic of its code is left (a Fix all action). */
+  readonly clears?: boolean;
   /** Other files the fix edits (e.g. the applicationHost.config), relative to the case folder → the file their result must equal. */
   readonly fileResults?: Readonly<Record<string, string>>;
   /** The snippet the fix carries for clients that insert snippets (LSP snippet syntax). */
@@ -137,6 +140,8 @@ export interface Case {
   readonly workspace?: string;
   /** An applicationHost.config named explicitly (as the setting iisConfig.applicationHostPath would), relative to the case folder. */
   readonly appHost?: string;
+  /** The server profile assumed when no applicationHost.config is found (as iisConfig.serverProfile / --server). */
+  readonly profile?: ServerProfile;
   /** Exactly these diagnostics, no others (for the listed codes, or all codes when `onlyCodes` is absent). */
   readonly diagnostics: readonly ExpectedDiagnostic[];
   readonly onlyCodes?: readonly string[];
@@ -155,6 +160,7 @@ export function caseHierarchy(dir: string, c: Case, overlay: ReadonlyMap<string,
     fileName: path.join(dir, c.file), workspaceRoots: [root], reader: fsReader({ overlay: (f) => overlay.get(f) }),
     workspaceAppHosts: scan.appHosts, webConfigFolders: scan.webConfigFolders,
     ...(c.appHost ? { explicit: { path: path.join(dir, c.appHost), source: 'setting' as const } } : {}),
+    ...(c.profile ? { profile: c.profile } : {}),
   });
   return hierarchyContext(h);
 }
@@ -219,6 +225,7 @@ export function checkCase(dir: string, c: Case): void {
     const before = analysis.diagnostics.filter((d) => d.code === fixedCode).length;
     const left = again.diagnostics.filter((d) => d.code === fixedCode);
     assert.ok(left.length < before, `"${f.title}" left as many ${fixedCode} diagnostics as before:\n${left.map(describe).join('\n')}`);
+    if (f.clears) assert.deepEqual(left.map(describe), [], `"${f.title}" should leave no ${fixedCode}`);
     assertNoNewError(analysis, again, f.title);
     // Nothing but what the fix names is lost: every element and attribute of the input is still there.
     if (analysis.doc.wellFormed) {

@@ -24,15 +24,11 @@ const LIST_SECTIONS = 'iisConfig.server.listSections';
 const EFFECTIVE = 'iisConfig.server.effectiveConfiguration';
 const SCHEME = 'iis-effective';
 
-interface Status { uri: string; applicationHost: string | null; source: string; reason: string; level: string; warning?: string }
+import { Status, statusBarText, statusTooltipHead } from './statusText';
 
 /** What the web build leaves out (the server cannot read the machine it would run on). */
 export const WEB_LIMITS = '*VS Code for the Web:* the workspace\'s web.config and applicationHost.config files are read; ' +
   'this machine\'s applicationHost.config, its IIS schema folders and iisConfig.schemaPaths are desktop only.';
-
-const SOURCE_LABEL: Record<string, string> = {
-  setting: 'setting', cli: '--app-host', iisExpress: 'IIS Express', workspace: 'workspace', machine: 'this machine', default: 'default IIS 10', self: 'this file',
-};
 
 export function registerHierarchyUi(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined, platform: 'desktop' | 'web' = 'desktop'): { onClientStarted(client: LanguageClient): void } {
   const statuses = new Map<string, Status>();
@@ -44,10 +40,10 @@ export function registerHierarchyUi(context: vscode.ExtensionContext, getClient:
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
     const s = uri ? statuses.get(uri) : undefined;
     if (!s) { item.hide(); return; }
-    const file = s.applicationHost ? s.applicationHost.split(/[\\/]/).slice(-1)[0] : 'default settings';
-    item.text = `${s.warning ? '$(warning)' : '$(server-environment)'} IIS: ${file} (${SOURCE_LABEL[s.source] ?? s.source})`;
+    // No applicationHost.config found: the server profile assumed (iisConfig.serverProfile), e.g. "IIS: Azure App Service (assumed)".
+    item.text = statusBarText(s);
     const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**applicationHost.config:** ${s.applicationHost ? `\`${s.applicationHost}\`` : 'none found — default IIS 10 settings are assumed'}\n\n`);
+    md.appendMarkdown(`${statusTooltipHead(s)}\n\n`);
     md.appendMarkdown(`**Why:** ${s.reason}\n\n**This file:** ${s.level}\n\n`);
     if (s.warning) md.appendMarkdown(`**Warning:** ${s.warning}\n\n`);
     if (platform === 'web') md.appendMarkdown(`${WEB_LIMITS}\n\n`);

@@ -12,7 +12,7 @@ command -v nvim > /dev/null || { echo "nvim not found (apt-get install neovim)" 
 FILE=$ROOT/test/fixtures/workspace/applicationHost.config
 export LSP_CMD="node $ROOT/bin/iis-config-language-server --stdio"
 export LSP_EXPECT_DIAG='^ignored%-at%-level .*is ignored here: IIS reads it only at server or site level %(<location path="Site">%)'
-export LSP_EXPECT_HOVER='Where IIS reads it:%*%* at server and site level'
+export LSP_EXPECT_HOVER='IIS reads it:%*%* at server and site level'
 export LSP_EXPECT_CLEAN=1
 RC=0
 echo "== nvim $(nvim --version | head -1 | cut -d' ' -f2): move fix"

@@ -85,9 +85,9 @@ async function shot(page, name, clip) {
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const hover = page.locator('.monaco-hover').first();
   await hover.waitFor({ state: 'visible', timeout: 10000 });
-  await page.locator('.monaco-hover', { hasText: 'Where IIS reads it' }).first().waitFor({ timeout: 10000 });
+  await page.locator('.monaco-hover', { hasText: 'IIS reads it' }).first().waitFor({ timeout: 10000 });
   const hoverText = await hover.innerText();
-  check(/ignored-at-level/.test(hoverText) && /Where IIS reads it: at server and site level/.test(hoverText), 'hover: diagnostic and section documentation');
+  check(/ignored-at-level/.test(hoverText) && /IIS reads it: at server and site level/.test(hoverText), 'hover: diagnostic and section documentation');
   await shot(page, 'hover');
 
   // 3) quick-fix menu: cursor into the squiggle, Ctrl+.

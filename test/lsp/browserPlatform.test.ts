@@ -13,7 +13,7 @@ import { MessageChannel } from 'worker_threads';
 import {
   BrowserMessageReader, BrowserMessageWriter, createProtocolConnection, ProtocolConnection, InitializeRequest, InitializedNotification,
   DidOpenTextDocumentNotification, PublishDiagnosticsNotification, PublishDiagnosticsParams, ConfigurationRequest, CodeActionRequest, CodeAction,
-  ExecuteCommandRequest,
+  ExecuteCommandRequest, DidChangeConfigurationNotification,
 } from 'vscode-languageserver-protocol/browser';
 import { createConnection } from 'vscode-languageserver/browser';
 import { startServer } from '../../server/src/lsp/server';
@@ -57,6 +57,8 @@ describe('the browser platform: files from the client, virtual URIs', () => {
       await new Promise((r) => setTimeout(r, 10));
     }
   };
+  const messages: Array<{ type: number; message: string }> = [];
+  let settings: Record<string, unknown> = {};
   const codes = (uri: string) => diagnostics.get(uri)?.diagnostics.map((d) => String(d.code)) ?? [];
   const send = (p: WorkspaceFilesParams) => client.sendNotification(WORKSPACE_FILES_NOTIFICATION, p);
 
@@ -67,7 +69,8 @@ describe('the browser platform: files from the client, virtual URIs', () => {
     client = createProtocolConnection(new BrowserMessageReader(port1 as unknown as Port), new BrowserMessageWriter(port1 as unknown as Port));
     client.onNotification(PublishDiagnosticsNotification.type, (p) => { diagnostics.set(p.uri, p); });
     client.onNotification('iisConfig/status', (s: { uri: string; applicationHost: string | null; source: string }) => { statuses.push(s); });
-    client.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({})));
+    client.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => settings));
+    client.onRequest('window/showMessageRequest', (m: { type: number; message: string }) => { messages.push(m); return null; });
     client.listen();
     await client.sendRequest(InitializeRequest.type, {
       processId: null, rootUri: ROOT, workspaceFolders: [{ uri: ROOT, name: 'ops' }],
@@ -113,6 +116,15 @@ describe('the browser platform: files from the client, virtual URIs', () => {
     await waitFor(() => statuses.filter((s) => s.uri === shopUri).pop()?.source === 'default', 'the default model');
     await send({ changed: [{ uri: appHostUri, text: files.find((f) => f.uri === appHostUri)!.text }] });
     await waitFor(() => statuses.filter((s) => s.uri === shopUri).pop()?.source === 'workspace' && codes(shopUri).includes('section-locked'), 'the workspace file again');
+  });
+  it('says once that iisConfig.schemaPaths is desktop only, and analyses with the bundled schema', async () => {
+    settings = { schemaPaths: ['/opt/iis/schema'] };
+    await client.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+    await waitFor(() => messages.find((m) => /schemaPaths is ignored here \(browser\)/.test(m.message)), 'the desktop-only warning');
+    assert.equal(messages.filter((m) => /schemaPaths/.test(m.message)).length, 1);
+    assert.equal(messages[0].type, 2, 'a warning');
+    await waitFor(() => codes(shopUri).includes('section-locked'), 'diagnostics with the bundled schema');
+    settings = {};
   });
 });
 

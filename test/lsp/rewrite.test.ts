@@ -3,7 +3,9 @@
  * iisConfig.server.rewriteTest command (the trace, the links from each rule's
  * file:line to its line, the JSON), a global rule from the workspace's
  * applicationHost.config, an open editor's unsaved text winning over the disk,
- * and a clear error for bad arguments.
+ * and a clear error for bad arguments. Then the browser build: the same
+ * command over the files the client sends, with virtual URIs, and a file it
+ * did not send left undecided.
  */
 import { describe, it, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -12,6 +14,15 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { InitializeRequest, InitializedNotification, ExecuteCommandRequest, CodeLensRequest, CodeLens, DidChangeTextDocumentNotification } from 'vscode-languageserver-protocol/node';
+import { MessageChannel } from 'worker_threads';
+import {
+  BrowserMessageReader, BrowserMessageWriter, createProtocolConnection, ProtocolConnection, ConfigurationRequest,
+  InitializeRequest as BrowserInitializeRequest, InitializedNotification as BrowserInitializedNotification, DidOpenTextDocumentNotification as BrowserDidOpen,
+} from 'vscode-languageserver-protocol/browser';
+import { createConnection as createBrowserConnection } from 'vscode-languageserver/browser';
+import { startServer } from '../../server/src/lsp/server';
+import { browserPlatform } from '../../server/src/browser/platform';
+import { WORKSPACE_FILES_NOTIFICATION, type WorkspaceFilesParams } from '../../server/src/lsp/protocol';
 import { TestClient, defaultCapabilities } from './client';
 import { REPO } from '../helpers';
 
@@ -72,5 +83,48 @@ describe('URL Rewrite over stdio', () => {
   it('answers a clear error for bad arguments', async () => {
     const r = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'iisConfig.server.rewriteTest', arguments: [{ uri: blogUri }] }) as Response;
     assert.match(r.error ?? '', /expects \{ uri, url \}/);
+  });
+});
+
+describe('URL Rewrite in the browser build (files from the client, virtual URIs)', () => {
+  const ROOT = 'vscode-vfs://github/contoso/rewrite';
+  let client: ProtocolConnection;
+  let ports: Array<{ close(): void }> = [];
+  const files: Array<{ uri: string; text: string }> = [];
+  const add = (rel: string, from: string) => files.push({ uri: `${ROOT}/${rel}`, text: fs.readFileSync(path.join(REPO, 'test', 'rewrite', from), 'utf8') });
+  add('server/applicationHost.config', 'global-distributed/server/applicationHost.config');
+  add('wwwroot/blog/web.config', 'global-distributed/wwwroot/blog/web.config');
+  add('wp/web.config', 'wordpress/site/web.config');
+  const test = (uri: string, url: string) => client.sendRequest(ExecuteCommandRequest.type, { command: 'iisConfig.server.rewriteTest', arguments: [{ uri, url }] }) as Promise<Response>;
+
+  before(async () => {
+    const { port1, port2 } = new MessageChannel();
+    ports = [port1, port2];
+    type Port = ConstructorParameters<typeof BrowserMessageReader>[0];
+    startServer(createBrowserConnection(new BrowserMessageReader(port2 as unknown as Port), new BrowserMessageWriter(port2 as unknown as Port)), browserPlatform(), { debounceMs: 0 });
+    client = createProtocolConnection(new BrowserMessageReader(port1 as unknown as Port), new BrowserMessageWriter(port1 as unknown as Port));
+    client.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({})));
+    client.listen();
+    await client.sendRequest(BrowserInitializeRequest.type, {
+      processId: null, rootUri: ROOT, workspaceFolders: [{ uri: ROOT, name: 'rewrite' }], capabilities: { workspace: { configuration: true } },
+      initializationOptions: { workspaceFiles: true },
+    });
+    await client.sendNotification(BrowserInitializedNotification.type, {});
+    await client.sendNotification(WORKSPACE_FILES_NOTIFICATION, { changed: files, initial: true } satisfies WorkspaceFilesParams);
+    for (const f of files) await client.sendNotification(BrowserDidOpen.type, { textDocument: { uri: f.uri, languageId: 'xml', version: 1, text: f.text } });
+  });
+  after(() => { client.dispose(); for (const p of ports) p.close(); });
+
+  it('runs the global rule from the applicationHost.config the client sent, then the folder rule, linking both by their URIs', async () => {
+    const r = await test(`${ROOT}/wwwroot/blog/web.config`, 'http://blog_localhost/article/234/some-title');
+    assert.equal(r.error, undefined, r.error);
+    assert.equal(r.json.result.url, '/blog/article.aspx?id=234&title=some-title');
+    assert.deepEqual(r.links.map((l) => [l.target, l.targetLine]), [[`${ROOT}/server/applicationHost.config`, 17], [`${ROOT}/wwwroot/blog/web.config`, 5]]);
+  });
+
+  it('a file the workspace may hold but the client did not send is undecided, not missing', async () => {
+    const r = await test(`${ROOT}/wp/web.config`, 'http://localhost/2008/05/30/hello-world/');
+    assert.equal(r.json.result.action, 'Undecided', r.text);
+    assert.match(r.text, /cannot be told here/);
   });
 });

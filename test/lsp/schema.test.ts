@@ -100,7 +100,7 @@ describe('schema features over stdio', () => {
     const md = (h.contents as MarkupContent).value;
     assert.match(md, /\*\*`errorMode`\*\* — attribute of `<httpErrors>`/);
     assert.match(md, /\*\*Default:\*\* `DetailedLocalOnly`/);
-    assert.match(md, /\*\*Allowed:\*\* one of DetailedLocalOnly, Custom or Detailed/);
+    assert.match(md, /\*\*Values:\*\*\n\n- `DetailedLocalOnly` \(0\) — .*\n- `Custom` \(1\)/);
     assert.deepEqual(h.range, { start: doc.positionAt(offsetOf(WEB, 'errorMode')), end: doc.positionAt(offsetOf(WEB, 'errorMode') + 9) });
   });
 

@@ -43,8 +43,8 @@ describe('language server over stdio', () => {
     const position = doc.positionAt(offsetOf(badText, 'iisClientCertificateMappingAuthentication') + 5);
     const h = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: badUri }, position }) as Hover;
     const md = (h.contents as MarkupContent).value;
-    assert.match(md, /Where IIS reads it:\*\* at server and site level/);
-    assert.match(md, /May be defined:/);
+    assert.match(md, /IIS reads it:\*\* at server and site level/);
+    assert.match(md, /May be set:/);
     assert.match(md, /\| `enabled` \| bool \| `false` \|/);
     assert.match(md, /below site `Client-Cert-Mapping-IIS-App`/);
     assert.match(md, /https:\/\/learn\.microsoft\.com\/iis\/configuration\/system\.webServer\/security\/authentication\/iisClientCertificateMappingAuthentication\//);

@@ -32,7 +32,7 @@ describe('iis-config-lint: hierarchy', () => {
     const r = run([ops]);
     assert.equal(r.code, 1);
     const first = r.out.split('\n').find((l) => l.startsWith('using '));
-    assert.equal(first, `using applicationHost.config: ${path.join(ops, 'server', 'applicationHost.config')} (found in the workspace; one of its sites maps this folder)`);
+    assert.equal(first, `using applicationHost.config: ${path.join(ops, 'server', 'applicationHost.config')} (found in the workspace; one of its sites maps this folder; workspace ${REPO}, its repository: the nearest folder with .git)`);
     assert.match(r.out, /sites[\\/]shop[\\/]web\.config:10:10 error section-locked/);
     assert.match(r.out, /sites[\\/]shop[\\/]Views[\\/]web\.config:4:6 error section-not-allowed/);
     assert.match(r.out, /sites[\\/]shop-api[\\/]web\.config:15:8 error lock-violation/);
@@ -47,7 +47,7 @@ describe('iis-config-lint: hierarchy', () => {
 
   it('says when it assumes default IIS 10 settings', () => {
     const r = run([path.join(CASES, 'hierarchy-default', 'app')]);
-    assert.match(r.out, /^using default IIS 10 settings: no applicationHost.config found \(pass --app-host FILE\)$/m);
+    assert.match(r.out, new RegExp(`^using default IIS 10 settings: no applicationHost.config found \\(workspace ${escape(REPO)}, its repository: the nearest folder with \\.git; pass --app-host FILE or --server PROFILE\\)$`, 'm'));
     assert.match(r.out, /warning lock-violation 'defaultPath' of <httpErrors> is locked .*\(assuming default IIS 10 settings\)/);
   });
 
@@ -77,7 +77,7 @@ describe('iis-config-lint: hierarchy', () => {
     // Run from the case folder: from the repository root, the test fixtures' applicationHost.config files would be "in the workspace".
     const r = run(['--effective', path.join('app', 'web.config'), 'system.webServer/httpErrors'], path.join(CASES, 'hierarchy-default'));
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /\[1\] default IIS 10 configuration \(built in: no applicationHost\.config was found\)/);
+    assert.match(r.out, /\[1\] default IIS 10 settings \(built in: no applicationHost\.config was found\)/);
     assert.match(r.out, /errorMode: \[2\] line 7; defaultPath: \[2\] line 7; lockAttributes: \[1\] default/);
     assert.match(r.out, /<error statusCode="404" prefixLanguageFilePath="%SystemDrive%\\inetpub\\custerr" path="404\.htm" \/> <!-- \[1\] default -->/);
   });

@@ -81,4 +81,29 @@ describe('completion', () => {
     assert.deepEqual(complete(src).labels, []);
     assert.deepEqual(complete('<configuration>\n  <system.serviceModel><bindings><|</bindings></system.serviceModel>\n</configuration>').labels, []);
   });
+
+  it('in a web.config, offers sections it may not hold last and marked (AppHostOnly); in applicationHost.config, in order', () => {
+    const web = complete(wrap('<|'));
+    const fastCgi = web.items.find((i) => i.label === 'fastCgi')!;
+    assert.match(fastCgi.detail ?? '', /\(applicationHost\.config only\)$/);
+    assert.match(fastCgi.documentation ?? '', /IIS refuses it in a web\.config/);
+    const firstMarked = web.items.findIndex((i) => /only\)$/.test(i.detail ?? ''));
+    assert.ok(firstMarked > 0 && web.items.slice(firstMarked).every((i) => /only\)$/.test(i.detail ?? '')), 'every marked item comes after every other one');
+    assert.ok(web.labels.indexOf('httpCompression') < firstMarked, 'httpCompression may be set in a web.config on IIS 10');
+    // The whole system.applicationHost group is server-only.
+    const top = complete('<configuration>\n  <system.a|\n</configuration>');
+    assert.match(top.items.find((i) => i.label === 'system.applicationHost')!.detail ?? '', /applicationHost\.config only/);
+    const apphost = complete(wrap('<|'), 'applicationHost.config');
+    assert.doesNotMatch(apphost.items.find((i) => i.label === 'fastCgi')!.detail ?? '', /only/);
+  });
+
+  it('enum values carry their number, the default and what they mean', () => {
+    const items = complete(wrap('<httpErrors errorMode="|" />')).items;
+    const custom = items.find((i) => i.label === 'Custom')!;
+    assert.equal(custom.detail, 'enum value 1');
+    assert.match(custom.documentation ?? '', /Custom error pages for every request/);
+    assert.equal(items.find((i) => i.label === 'DetailedLocalOnly')!.detail, 'enum value 0 (default)');
+    const flag = complete(wrap('<security><access sslFlags="Ssl, |" /></security>')).items.find((i) => i.label === 'SslRequireCert')!;
+    assert.match(flag.documentation ?? '', /Require a client certificate/);
+  });
 });

@@ -52,8 +52,13 @@ function rebuildTree(files: string[]): Map<string, { file: string; root: string 
   return out;
 }
 
-describe('corpus (false positives)', { skip: hasShared ? false : `no corpus at ${CORPUS}: false-positive check skipped` }, () => {
-  const files = hasShared ? corpusFiles() : [];
+describe('corpus (false positives)', () => {
+  if (!hasShared) {
+    // One skipped test, so the run's summary counts the corpus check as skipped instead of saying nothing.
+    it('every corpus file gives only the diagnostics test/corpus-expectations.json explains', { skip: `no corpus at ${CORPUS}: false-positive check skipped` }, () => undefined);
+    return;
+  }
+  const files = corpusFiles();
   const tree = hasShared ? rebuildTree(files) : new Map<string, { file: string; root: string }>();
 
   it('has a justification for every expectation and names only corpus files', () => {

@@ -142,4 +142,22 @@ describe('schema hover', () => {
     }
     assert.deepEqual(bad, []);
   });
+
+  it('section hover: placement and runtime facts first, then the attribute table', () => {
+    const text = `<configuration>\n  <system.webServer>\n    <httpCompression minFileSizeForComp="512" />\n  </system.webServer>\n</configuration>\n`;
+    const h = hoverAt(text, 'httpCompression', 3)!.contents;
+    const placed = h.indexOf('**May be set:** in any configuration file · **IIS reads it:** wherever it may be set');
+    const attributesFact = h.indexOf('Its attributes: at server level.');
+    const table = h.indexOf('| Attribute | Type | Default |');
+    assert.ok(placed > 0 && attributesFact > placed && table > attributesFact, h);
+  });
+
+  it("an invalid value's hover lists the allowed values once, each with what it means", () => {
+    const text = WEB.replace('enabled="true" bogus="1"', 'enabled="true"').replace('<directoryBrowse', '<httpErrors errorMode="Off" />\n    <directoryBrowse');
+    const h = hoverAt(text, 'Off')!.contents;
+    assert.equal(h.split('- `DetailedLocalOnly`').length - 1, 1, h);
+    assert.equal(h.split('**Values:**').length - 1, 1, h);
+    assert.match(h, /- `Custom` \(1\) — Custom error pages for every request\./);
+    assert.doesNotMatch(h, /\*\*Allowed:\*\*/);
+  });
 });

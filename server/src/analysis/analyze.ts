@@ -7,6 +7,8 @@
 import { parseXmlSteps, reparse, TextChange, ReparsedRegion, XmlDocument, XmlElement } from '../syntax/xml';
 import { boundMessage, limitedAnalysis } from './limits';
 import { buildConfigFile, LocationInfo } from '../hierarchy/configFile';
+import type { Scope } from '../hierarchy/effectiveSettings';
+import { effectiveSettings } from './clientCertificates';
 import { codeInfo } from './codes';
 import { RULES, ruleForCode } from './rules';
 import type { Rule, RuleContext } from './rules/rule';
@@ -14,6 +16,7 @@ import { SchemaPlace, SectionRecord, schemaIndex } from './schemaWalk';
 import { bundledSchema } from '../iis/schemaLoader';
 import { applySuppressions, disableNextLineFix } from './suppression';
 import { foldIntoRootCauses } from './rootCause';
+import { fixAllActions, fixAllInFile } from './fixAll';
 import type { AnalysisContext, CodeAction, Diagnostic, DocumentAnalysis, Severity } from './types';
 
 export function analyzeDocument(text: string, context: AnalysisContext): DocumentAnalysis {
@@ -89,6 +92,8 @@ interface EngineState {
   readonly seenLocations: WeakSet<LocationInfo>;
   /** Locations whose per-location checks reported (or failed). */
   readonly locationFindings: ReadonlySet<LocationInfo>;
+  /** Scopes whose per-scope checks reported (or failed). */
+  readonly scopeFindings: ReadonlySet<Scope>;
   /** The analysis was derived from a previous one (not a full analysis). */
   readonly incremental: boolean;
 }
@@ -113,7 +118,7 @@ const PLACES_PER_STEP = 4096;
 function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Previous | undefined): Generator<void, DocumentAnalysis, void> {
   const text = doc.text;
   const options = { fileName: context.fileName, kind: context.kind, declarations: context.declarations, sites: context.sites, fileLevel: context.fileLevel };
-  const file = buildConfigFile(doc, options, previous && { prev: previous.prev.file, changed: previous.changed });
+  const file = buildConfigFile(doc, options, previous && { prev: previous.prev.file, changed: previous.changed, topLevel: previous.region.parent === doc.root });
   const schema = context.schema ?? bundledSchema();
   const fresh = previous ? new Set<SchemaPlace>() : undefined;
   const index = schemaIndex(file, schema, previous && { prev: schemaIndex(previous.prev.file, schema), changed: previous.changed, fresh });
@@ -177,6 +182,28 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
     for (const loc of file.locations) seenLocations.add(loc);
   }
 
+  // Per path the file configures: those at, above or below a changed path, and those that had findings.
+  const scopeRules = rules.map((r, i) => ({ r, i })).filter((x) => x.r.checkScope);
+  const scopeFindings = new Set<Scope>();
+  if (scopeRules.length) {
+    const settings = effectiveSettings(file, schema);
+    let todo: Iterable<Scope> = settings.scopes;
+    const changedKeys = settings.changedKeys;
+    if (previous && changedKeys !== 'all') {
+      const set = new Set<Scope>(previous.state.scopeFindings);
+      for (const key of changedKeys) {
+        for (const s of settings.subtree(key)) set.add(s);
+        for (const s of settings.above(key)) set.add(s);
+      }
+      todo = set;
+    }
+    for (const scope of todo) {
+      owner = { found: false };
+      for (const { r, i } of scopeRules) { ruleIndex = i; guarded(r, () => r.checkScope!(scope, ctx)); }
+      if (owner.found) scopeFindings.add(scope);
+    }
+  }
+
   // Per section and per element: what is new, what contains the change, and what had findings.
   const sectionRules = rules.map((r, i) => ({ r, i })).filter((x) => x.r.checkSection);
   const placeRules = rules.map((r, i) => ({ r, i })).filter((x) => x.r.checkPlace);
@@ -227,7 +254,7 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
   // then the findings inside a refused section become related information of its diagnostic (rootCause.ts).
   const kept = foldIntoRootCauses(applySuppressions(text, doc, diagnostics), file.sections);
   const analysis: DocumentAnalysis = { text, schema, doc, file, diagnostics: kept, context };
-  engineStates.set(analysis, { placeFindings, sectionFindings, seenLocations, locationFindings, incremental: previous !== undefined });
+  engineStates.set(analysis, { placeFindings, sectionFindings, seenLocations, locationFindings, scopeFindings, incremental: previous !== undefined });
   return analysis;
 }
 
@@ -239,19 +266,24 @@ function clamp(n: number, max: number): number {
   return Math.max(0, Math.min(Number.isFinite(n) ? n : 0, max));
 }
 
-/** Quick fixes for the diagnostics that touch [start, end]. */
+/** The rules' own fixes of one diagnostic (a failing rule is reported and gives none). */
+function ruleFixes(analysis: DocumentAnalysis, d: Diagnostic): CodeAction[] {
+  const rule = analysis.context.rules ? analysis.context.rules.find((r) => r.codes.includes(d.code)) : ruleForCode(d.code);
+  if (!rule?.fixes) return [];
+  try {
+    return rule.fixes(d, analysis);
+  } catch (error) {
+    analysis.context.onRuleError?.(rule.id, error);
+    return [];
+  }
+}
+
+/** Quick fixes for the diagnostics that touch [start, end]; then "Fix all CODE in this file" where a code repeats. */
 export function getCodeActions(analysis: DocumentAnalysis, start: number, end: number): CodeAction[] {
   const actions: CodeAction[] = [];
-  for (const d of analysis.diagnostics) {
-    if (d.end < start || d.start > end) continue;
-    const rule = analysis.context.rules ? analysis.context.rules.find((r) => r.codes.includes(d.code)) : ruleForCode(d.code);
-    if (!rule?.fixes) continue;
-    try {
-      actions.push(...rule.fixes(d, analysis));
-    } catch (error) {
-      analysis.context.onRuleError?.(rule.id, error);
-    }
-  }
+  const inView = analysis.diagnostics.filter((d) => !(d.end < start || d.start > end));
+  for (const d of inView) actions.push(...ruleFixes(analysis, d));
+  actions.push(...fixAllActions(analysis, inView, (d) => ruleFixes(analysis, d)));
   // Every diagnostic can be silenced on its line, after the rules' own fixes.
   for (const d of analysis.diagnostics) {
     if (d.end < start || d.start > end) continue;
@@ -259,4 +291,9 @@ export function getCodeActions(analysis: DocumentAnalysis, start: number, end: n
     if (disable) actions.push(disable);
   }
   return actions;
+}
+
+/** Every batchable preferred fix of the file in one action (the editor's source.fixAll), or undefined when none. */
+export function getFixAllAction(analysis: DocumentAnalysis): CodeAction | undefined {
+  return fixAllInFile(analysis, (d) => ruleFixes(analysis, d));
 }

@@ -16,6 +16,7 @@ import { XmlElement, elementAt } from '../syntax/xml';
 import { attributeSchema, childNames, childSchema, effectiveDefault } from '../iis/schemaLoader';
 import { describe } from '../iis/sectionDocs';
 import { describeAllowed } from '../iis/values';
+import { valueDoc } from '../iis/valueDocs';
 import { schemaIndex, placeKey, SchemaPlace } from './schemaWalk';
 import type { SitesModel } from '../hierarchy/levels';
 import { locationOf, sectionOf } from '../hierarchy/lookup';
@@ -170,10 +171,30 @@ function elementNames(analysis: DocumentAnalysis, parent: XmlElement | undefined
       if (!names.has(first) || rest === first) names.set(first, rest === first ? 'section' : 'group');
     }
     if (c.kind === 'top' && !c.location) add('location', 'element', 'settings for a path', 'Applies the sections inside it to a site, application or folder (`path`).', 0, 'location path="$1">\n\t$0\n</location');
+    // In a web.config, sections it may not hold (AppHostOnly, MachineOnly, MachineToWebRoot) come last, marked.
+    const refused = (full: string, kind: 'section' | 'group'): string | undefined => {
+      if (analysis.file.kind !== 'web') return undefined;
+      const where = (d: { allowDefinition: string } | undefined) => !d ? undefined
+        : d.allowDefinition === 'AppHostOnly' ? 'applicationHost.config only'
+          : d.allowDefinition === 'MachineOnly' ? 'machine level only'
+            : d.allowDefinition === 'MachineToWebRoot' ? 'machine.config or root web.config only' : undefined;
+      if (kind === 'section') return where(analysis.file.declarations.get(full));
+      const inside = [...analysis.file.declarations.all()].filter((d) => d.path.startsWith(full + '/'));
+      const marks = new Set(inside.map((d) => where(d)));
+      return inside.length && !marks.has(undefined) && marks.size === 1 ? [...marks][0] : undefined;
+    };
+    const later: Array<() => void> = [];
     for (const [name, kind] of [...names].sort((a, b) => a[0].localeCompare(b[0]))) {
       const full = prefixPath + name;
-      add(name, kind, kind === 'section' ? `section ${full}` : `section group ${full}`, kind === 'section' ? describe(full) : undefined, kind === 'section' ? 1 : 2);
+      const what = kind === 'section' ? `section ${full}` : `section group ${full}`;
+      const mark = refused(full, kind);
+      if (mark) {
+        later.push(() => add(name, kind, `${what} (${mark})`, `**${mark[0].toUpperCase()}${mark.slice(1)}:** IIS refuses it in a web.config (500.19).${kind === 'section' && describe(full) ? `\n\n${describe(full)}` : ''}`, 8));
+        continue;
+      }
+      add(name, kind, what, kind === 'section' ? describe(full) : undefined, kind === 'section' ? 1 : 2);
     }
+    for (const f of later) f();
     return out;
   }
   if (c.kind !== 'place') return out;
@@ -234,7 +255,12 @@ function attributeValues(analysis: DocumentAnalysis, el: XmlElement, name: strin
     return [];
   }
   if (schema.type === 'bool') return valueItems(['true', 'false'], valueStart, valueEnd, text.slice(valueStart, offset));
-  if (schema.type === 'enum') return valueItems((schema.values ?? []).map((v) => v.name), valueStart, valueEnd, text.slice(valueStart, offset));
+  const key = place ? placeKey(place) : '';
+  const described = (names: readonly string[]) => names.map((n) => {
+    const v = (schema.values ?? []).find((x) => x.name === n);
+    return { name: n, detail: v ? `${schema.type} value ${v.value}${effectiveDefault(schema) === n ? ' (default)' : ''}` : undefined, documentation: valueDoc(key, name, n) };
+  });
+  if (schema.type === 'enum') return valueItems(described((schema.values ?? []).map((v) => v.name)), valueStart, valueEnd, text.slice(valueStart, offset));
   if (schema.type === 'flags') {
     // Complete the flag after the last comma; offer only flags not already written.
     const before = text.slice(valueStart, offset);
@@ -245,13 +271,18 @@ function attributeValues(analysis: DocumentAnalysis, el: XmlElement, name: strin
     while (tokenEnd < valueEnd && text[tokenEnd] !== ',') tokenEnd++;
     const others = (text.slice(valueStart, tokenStart) + text.slice(tokenEnd, valueEnd)).split(',').map((s) => s.trim().toLowerCase());
     const names = (schema.values ?? []).map((v) => v.name).filter((n) => !others.includes(n.toLowerCase()));
-    return valueItems(names, tokenStart, tokenEnd, text.slice(tokenStart, offset));
+    return valueItems(described(names), tokenStart, tokenEnd, text.slice(tokenStart, offset));
   }
   return [];
 }
 
-function valueItems(values: readonly string[], start: number, end: number, prefix: string): CompletionItem[] {
-  return values.filter((v) => matches(v, prefix)).map((v, i) => ({ label: v, kind: 'value' as const, insertText: v, replaceStart: start, replaceEnd: end, sortText: sortKey(0, i) }));
+type ValueChoice = string | { readonly name: string; readonly detail?: string; readonly documentation?: string };
+
+function valueItems(values: readonly ValueChoice[], start: number, end: number, prefix: string): CompletionItem[] {
+  return values.map((v) => (typeof v === 'string' ? { name: v } : v)).filter((v) => matches(v.name, prefix)).map((v, i) => ({
+    label: v.name, kind: 'value' as const, insertText: v.name, replaceStart: start, replaceEnd: end, sortText: sortKey(0, i),
+    ...(v.detail ? { detail: v.detail } : {}), ...(v.documentation ? { documentation: v.documentation } : {}),
+  }));
 }
 
 /** Location paths from the known sites: relative to the web.config when its own path is known. */

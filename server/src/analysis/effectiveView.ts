@@ -12,7 +12,13 @@ import type { ConfigFile } from '../hierarchy/configFile';
 import type { SchemaRegistry } from '../iis/schemaLoader';
 import { XmlElement, encodeAttributeValue } from '../syntax/xml';
 import { isMetaAttribute } from '../iis/meta';
-import { ChainFile, EffectiveNode, Origin, chainOf, contributionsAt, lineOf, mergeSection } from './inheritance';
+import { ChainFile, Contribution, EffectiveNode, Origin, assumedProfile, chainOf, contributionsAt, lineOf, mergeSection } from './inheritance';
+import { RuntimeLevelRow, ignoredAt, runtimeLevelRows } from '../iis/runtimeLevels';
+import { describeLevels } from '../hierarchy/levels';
+import { attributeSchema, effectiveDefault } from '../iis/schemaLoader';
+import { getAttribute } from '../syntax/xml';
+import { profileInfo } from '../iis/serverProfiles';
+import { builtInProfileOf } from '../hierarchy/defaultAppHost';
 
 export interface EffectiveView {
   readonly sectionPath: string;
@@ -23,6 +29,8 @@ export interface EffectiveView {
   readonly files: readonly ChainFile[];
   /** Files that contributed to the section. */
   readonly contributing: readonly ChainFile[];
+  /** Contributions the runtime does not read at this path (they are marked "ignored here" in the text). */
+  readonly ignored: number;
   readonly text: string;
 }
 
@@ -43,7 +51,80 @@ export function effectiveConfiguration(h: ConfigHierarchy, sectionPath: string, 
   const node = mergeSection(sectionPath, contributions, schema);
   const contributing = chain.filter((f) => contributions.some((c) => c.chainFile === f));
   const configPath = h.configPath.join('/');
-  return { sectionPath, configPath, node, files: chain, contributing, text: formatEffective(h, sectionPath, node, chain, contributing) };
+  const runtime = runtimeView(sectionPath, contributions, schema);
+  return { sectionPath, configPath, node, files: chain, contributing, ignored: runtime.count, text: formatEffective(h, sectionPath, node, chain, contributing, runtime) };
+}
+
+// ---------------------------------------------------------------------------
+// What the runtime ignores at this path (iis/runtimeLevels.ts), and what it uses instead
+
+interface Ignored { readonly row: RuntimeLevelRow; readonly contribution: Contribution; readonly why: 'webConfig' | 'level' }
+
+interface RuntimeView {
+  /** Why an origin (an attribute, lock or entry of the merged view) is not read at this path, and what IIS uses instead. */
+  note(path: readonly string[], origin: Origin, attribute?: string): string | undefined;
+  /** How many contributions the runtime ignores here. */
+  readonly count: number;
+}
+
+function inside(origin: Origin, c: Contribution, el: XmlElement = c.section.element): boolean {
+  return origin.chainFile === c.chainFile && origin.start >= el.start && origin.end <= el.end;
+}
+
+function runtimeView(sectionPath: string, contributions: readonly Contribution[], schema: SchemaRegistry): RuntimeView {
+  const ignored: Ignored[] = [];
+  for (const row of runtimeLevelRows(sectionPath)) {
+    for (const c of contributions) {
+      if (row.onlyWhen) {
+        const v = getAttribute(c.section.element, row.onlyWhen.attribute)?.value;
+        if (!v || v.toLowerCase() !== row.onlyWhen.value.toLowerCase()) continue;
+      }
+      const why = ignoredAt(row, c.section.level.candidates, c.chainFile.file.kind === 'applicationHost');
+      if (why) ignored.push({ row, contribution: c, why });
+    }
+  }
+  if (!ignored.length) return { note: () => undefined, count: 0 };
+  // What IIS reads: the merge without the contributions a row ignores (one merge per row, computed when needed).
+  const reads = new Map<RuntimeLevelRow, EffectiveNode>();
+  const readFor = (row: RuntimeLevelRow) => {
+    let n = reads.get(row);
+    if (!n) {
+      const skip = new Set(ignored.filter((i) => i.row === row).map((i) => i.contribution));
+      n = mergeSection(sectionPath, contributions.filter((c) => !skip.has(c)), schema);
+      reads.set(row, n);
+    }
+    return n;
+  };
+  const levels = (row: RuntimeLevelRow, why: Ignored['why']) => why === 'webConfig' ? 'IIS reads it only from applicationHost.config' : `IIS reads it only at ${describeLevels(row.levels, 'and')} level`;
+  return {
+    count: new Set(ignored.map((i) => i.contribution)).size,
+    note(path, origin, attribute) {
+      for (const i of ignored) {
+        const el = i.contribution.section.element;
+        const covered = i.row.scope === 'section'
+          ? inside(origin, i.contribution)
+          : i.row.scope === 'attributes'
+            ? path.length === 0 && attribute !== undefined && inside(origin, i.contribution) && origin.start < el.startTagEnd
+            : path[0] === i.row.element && el.children.some((k) => k.type === 'element' && k.name === i.row.element && inside(origin, i.contribution, k));
+        if (!covered) continue;
+        let uses = '';
+        if (attribute !== undefined) {
+          // The same attribute in what IIS reads at this path: from a level it reads, else the schema default.
+          let n: EffectiveNode | undefined = readFor(i.row);
+          for (const p of path) n = n?.children.get(p);
+          const a = n?.attributes.get(attribute);
+          const def = n?.schema && attributeSchema(n.schema, attribute) ? effectiveDefault(attributeSchema(n.schema, attribute)!) : undefined;
+          uses = a ? `; IIS uses ${attribute}="${a.value}" from ${refOf(a.origin)}` : def !== undefined ? `; IIS uses the default ${attribute}="${def}"` : '';
+        }
+        return `ignored here: ${levels(i.row, i.why)}${uses}`;
+      }
+      return undefined;
+    },
+  };
+}
+
+function refOf(o: Origin): string {
+  return o.chainFile.builtIn ? `[${o.chainFile.index + 1}] default` : `[${o.chainFile.index + 1}] line ${lineOf(o.chainFile.text, o.start)}`;
 }
 
 /** Every section set anywhere in the chain (for a picker), sorted. */
@@ -54,7 +135,7 @@ export function sectionsInChain(h: ConfigHierarchy, current?: CurrentDocument): 
 }
 
 function fileLabel(f: ChainFile): string {
-  if (f.builtIn) return 'default IIS 10 configuration (built in: no applicationHost.config was found)';
+  if (f.builtIn) return `${profileInfo(builtInProfileOf(f.fileName)).assumption} (built in: no applicationHost.config was found)`;
   const what = f.index === 0 ? 'applicationHost.config' : f.current ? 'this web.config' : 'web.config';
   return `${what}: ${f.fileName}${f.configPath.length ? ` (configuration path "${f.configPath.join('/')}")` : ''}`;
 }
@@ -63,14 +144,15 @@ function comment(s: string): string {
   return `<!-- ${s.replace(/--/g, '- -')} -->`;
 }
 
-function formatEffective(h: ConfigHierarchy, sectionPath: string, node: EffectiveNode, chain: readonly ChainFile[], contributing: readonly ChainFile[]): string {
-  const ref = (o: Origin) => o.chainFile.builtIn ? `[${o.chainFile.index + 1}] default` : `[${o.chainFile.index + 1}] line ${lineOf(o.chainFile.text, o.start)}`;
+function formatEffective(h: ConfigHierarchy, sectionPath: string, node: EffectiveNode, chain: readonly ChainFile[], contributing: readonly ChainFile[], runtime: RuntimeView): string {
+  const ref = refOf;
   const at = h.configPath.join('/');
   const lines: string[] = [
     comment(`Effective configuration of ${sectionPath} at "${at}": ${h.fileLevel.description.replace(/`/g, '"')}`),
-    comment(`applicationHost.config in effect: ${h.appHost.builtIn ? 'none found, default IIS 10 settings assumed' : `${h.choice.path} (${h.choice.reason})`}`),
-    comment('Files, top down; "[n] line L" after a setting says where it comes from ("[n] default": the built-in default IIS 10 settings):'),
+    comment(`applicationHost.config in effect: ${h.appHost.builtIn ? `none found, ${assumedProfile(h)?.assumption ?? 'default IIS 10 settings'} assumed` : `${h.choice.path} (${h.choice.reason})`}`),
+    comment(`Files, top down; "[n] line L" after a setting says where it comes from ("[n] default": the built-in ${assumedProfile(h)?.assumption ?? 'default IIS 10 settings'}):`),
     ...chain.map((f) => comment(`  [${f.index + 1}] ${fileLabel(f)}${contributing.includes(f) ? '' : ' — sets nothing here'}`)),
+    ...(runtime.count ? [comment('Marked "ignored here": set at a level IIS does not read it from; the configuration system merges it, but the runtime uses what the note names instead.')] : []),
   ];
   const groups = sectionPath.split('/');
   const name = groups.pop()!;
@@ -80,7 +162,7 @@ function formatEffective(h: ConfigHierarchy, sectionPath: string, node: Effectiv
     lines.push(`${indent}${comment('not set at any level: the schema defaults apply')}`);
     lines.push(`${indent}<${name} />`);
   } else {
-    renderNode(lines, indent, name, node, ref);
+    renderNode(lines, indent, name, node, ref, runtime);
   }
   for (let i = groups.length - 1; i >= 0; i--) { indent = indent.slice(2); lines.push(`${indent}</${groups[i]}>`); }
   return lines.join('\n') + '\n';
@@ -91,7 +173,7 @@ function attrText(name: string, value: string): string {
 }
 
 type RenderItem =
-  | { readonly kind: 'node'; readonly indent: string; readonly name: string; readonly node: EffectiveNode }
+  | { readonly kind: 'node'; readonly indent: string; readonly name: string; readonly node: EffectiveNode; readonly path: readonly string[] }
   | { readonly kind: 'entry'; readonly indent: string; readonly el: XmlElement; readonly trailer: string }
   | { readonly kind: 'line'; readonly line: string };
 
@@ -99,8 +181,8 @@ type RenderItem =
  * The effective element and everything below it. Iterative (an explicit stack, in the order a recursion would
  * write): the nesting depth comes from the files.
  */
-function renderNode(lines: string[], indent0: string, name0: string, node0: EffectiveNode, ref: (o: Origin) => string): void {
-  const stack: RenderItem[] = [{ kind: 'node', indent: indent0, name: name0, node: node0 }];
+function renderNode(lines: string[], indent0: string, name0: string, node0: EffectiveNode, ref: (o: Origin) => string, runtime: RuntimeView): void {
+  const stack: RenderItem[] = [{ kind: 'node', indent: indent0, name: name0, node: node0, path: [] }];
   while (stack.length) {
     const item = stack.pop()!;
     if (item.kind === 'line') { lines.push(item.line); continue; }
@@ -115,15 +197,16 @@ function renderNode(lines: string[], indent0: string, name0: string, node0: Effe
       for (let i = kids.length - 1; i >= 0; i--) stack.push({ kind: 'entry', indent: indent + '  ', el: kids[i], trailer: '' });
       continue;
     }
-    const { indent, name, node } = item;
-    const attrs: Array<{ text: string; origin: Origin; name: string }> = [...node.attributes.values()].map((a) => ({ text: attrText(a.name, a.value), origin: a.origin, name: a.name }));
+    const { indent, name, node, path } = item;
+    const attrs: Array<{ text: string; origin: Origin; name: string; note?: string }> = [...node.attributes.values()].map((a) => ({ text: attrText(a.name, a.value), origin: a.origin, name: a.name, note: runtime.note(path, a.origin, a.name) }));
     for (const l of node.locks) attrs.push({ text: attrText(l.kind, l.attribute.value), origin: l.origin, name: l.kind });
     const origins = new Set(attrs.map((a) => ref(a.origin)));
-    if (origins.size > 1) {
-      lines.push(`${indent}${comment(attrs.map((a) => `${a.name}: ${ref(a.origin)}`).join('; '))}`);
+    const noted = attrs.some((a) => a.note);
+    if (origins.size > 1 || noted) {
+      lines.push(`${indent}${comment(attrs.map((a) => `${a.name}: ${ref(a.origin)}${a.note ? ` (${a.note})` : ''}`).join('; '))}`);
     }
     const open = `${indent}<${name}${attrs.map((a) => ' ' + a.text).join('')}`;
-    const trailer = origins.size === 1 ? ` ${comment([...origins][0])}` : '';
+    const trailer = origins.size === 1 && !noted ? ` ${comment([...origins][0])}` : '';
     const hasBody = node.children.size > 0 || node.entries.length > 0 || !!node.clearedAt;
     if (!hasBody) { lines.push(`${open} />${trailer}`); continue; }
     lines.push(`${open}>${trailer}`);
@@ -133,9 +216,10 @@ function renderNode(lines: string[], indent0: string, name0: string, node0: Effe
     stack.push({ kind: 'line', line: `${indent}</${name}>` });
     for (let i = node.entries.length - 1; i >= 0; i--) {
       const e = node.entries[i];
-      stack.push({ kind: 'entry', indent: inner, el: e.element, trailer: ` ${comment(ref(e.origin))}` });
+      const note = runtime.note(path, e.origin);
+      stack.push({ kind: 'entry', indent: inner, el: e.element, trailer: ` ${comment(`${ref(e.origin)}${note ? ` (${note})` : ''}`)}` });
     }
     const children = [...node.children];
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ kind: 'node', indent: inner, name: children[i][0], node: children[i][1] });
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ kind: 'node', indent: inner, name: children[i][0], node: children[i][1], path: [...path, children[i][0]] });
   }
 }

@@ -121,21 +121,27 @@ export function attributeTable(attributes: readonly AttributeSchema[]): string[]
   return out;
 }
 
-function definitionText(section: SectionInstance): string {
+/** Where a section may be set, in a few words (the declaration's allowDefinition, lock and allowLocation). */
+function placementText(section: SectionInstance): string {
   const d = section.declaration;
   const where: Record<string, string> = {
-    Everywhere: 'in any configuration file (allowDefinition=Everywhere)',
-    MachineToApplication: 'in applicationHost.config or machine-level files and in the web.config of a site or application root, not in folders below an application (allowDefinition=MachineToApplication)',
-    MachineOnly: 'only in machine.config or applicationHost.config (allowDefinition=MachineOnly)',
-    MachineToWebRoot: 'only in machine.config, applicationHost.config or the root web.config (allowDefinition=MachineToWebRoot)',
-    AppHostOnly: 'only in applicationHost.config (allowDefinition=AppHostOnly)',
+    Everywhere: 'in any configuration file',
+    MachineToApplication: 'down to an application\'s root web.config, not in folders below it',
+    MachineOnly: 'only in machine.config or at server level of applicationHost.config',
+    MachineToWebRoot: 'only in machine.config, applicationHost.config or the root web.config',
+    AppHostOnly: 'only in applicationHost.config',
   };
-  let s = `**May be defined:** ${where[d.allowDefinition] ?? d.allowDefinition}`;
-  s += d.overrideModeDefault === 'Deny'
-    ? '; locked by default (overrideModeDefault=Deny): a web.config may set it only where applicationHost.config unlocks it'
-    : '; not locked by default (overrideModeDefault=Allow)';
-  if (!d.allowLocation) s += '; not allowed inside <location> (allowLocation=false)';
-  return s + '.';
+  let s = where[d.allowDefinition] ?? d.allowDefinition;
+  if (d.overrideModeDefault === 'Deny') s += ', locked by default';
+  if (!d.allowLocation) s += ', not inside <location>';
+  return s;
+}
+
+/** The declaration's attributes, spelled out (the detail behind placementText). */
+function declarationText(section: SectionInstance): string {
+  const d = section.declaration;
+  const from = d.source === 'file' ? 'its <section> declaration' : d.profile ? `the declaration of the ${d.profile} model` : 'its stock declaration';
+  return `_Declared (${from}) with allowDefinition="${d.allowDefinition}" overrideModeDefault="${d.overrideModeDefault}"${d.allowLocation ? '' : ' allowLocation="false"'}${d.overrideModeDefault === 'Deny' ? ': a web.config may set it only where applicationHost.config unlocks it' : ''}._`;
 }
 
 function sectionHover(section: SectionInstance, analysis: DocumentAnalysis, schema?: SchemaSet): string {
@@ -143,6 +149,24 @@ function sectionHover(section: SectionInstance, analysis: DocumentAnalysis, sche
   const lines: string[] = [`**<${name}>** — section \`${section.path}\``];
   const description = describe(section.path);
   if (description) lines.push('', description);
+  // Placement and runtime facts first: where it may be set, where IIS reads it, where this one is.
+  const rows = runtimeLevelRows(section.path);
+  const sectionRow = rows.find((r) => r.scope === 'section');
+  const reads = sectionRow
+    ? `at ${describeLevels(sectionRow.levels)} level${sectionRow.appHostOnly ? ', from applicationHost.config only' : ''}`
+    : 'wherever it may be set';
+  lines.push('', `**May be set:** ${placementText(section)} · **IIS reads it:** ${reads}`);
+  for (const row of rows) {
+    const what = row.scope === 'section' ? '' : row.scope === 'attributes' ? `Its attributes: at ${describeLevels(row.levels)} level. ` : `<${row.element}>: at ${describeLevels(row.levels)} level. `;
+    lines.push('', `${what}${row.summary} _(Source: ${row.source}.)_`);
+  }
+  const here = section.location
+    ? `\`<location path="${section.location.path}">\` resolves to ${section.level.description}.`
+    : analysis.file.kind === 'applicationHost' ? 'server level (global configuration).' : `${section.level.description}.`;
+  lines.push('', `**Here:** ${here}`);
+  lines.push(...hierarchyHoverLines(analysis, section));
+  lines.push('', declarationText(section));
+  // Then the schema: attributes and child elements.
   const sectionSchema = schema?.get(section.path);
   if (sectionSchema) {
     const table = attributeTable(sectionSchema.attributes);
@@ -151,19 +175,6 @@ function sectionHover(section: SectionInstance, analysis: DocumentAnalysis, sche
     if (sectionSchema.collection) children.push(...sectionSchema.collection.addElement.map((a) => `\`<${a}>\``));
     if (children.length) lines.push('', `Child elements: ${children.join(', ')}`);
   }
-  lines.push('', definitionText(section));
-  const rows = runtimeLevelRows(section.path);
-  for (const row of rows) {
-    const what = row.scope === 'section' ? 'IIS reads it' : row.scope === 'attributes' ? 'IIS reads its attributes' : `IIS reads <${row.element}>`;
-    const where = `at ${describeLevels(row.levels)} level${row.appHostOnly ? ', from applicationHost.config only' : ''}`;
-    lines.push('', `**Where ${what}:** ${where}. ${row.summary} _(Source: ${row.source}.)_`);
-  }
-  if (!rows.length) lines.push('', '**Where IIS reads it:** wherever it may be defined.');
-  const here = section.location
-    ? `\`<location path="${section.location.path}">\` resolves to ${section.level.description}.`
-    : analysis.file.kind === 'applicationHost' ? 'server level (global configuration).' : `${section.level.description}.`;
-  lines.push('', `**Here:** ${here}`);
-  lines.push(...hierarchyHoverLines(analysis, section));
   const url = docUrl(section.path);
   if (url) lines.push('', `[IIS configuration reference: ${name}](${url})`);
   const module = analysis.schema.module(section.path);

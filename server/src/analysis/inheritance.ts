@@ -25,6 +25,8 @@ import { isMetaAttribute } from '../iis/meta';
 import { CollectionEntry, effectiveEntries } from './collections';
 import type { AnalysisContext, RelatedInformation } from './types';
 import { baseNameOf } from './messages';
+import { ProfileInfo, profileInfo } from '../iis/serverProfiles';
+import { builtInProfileOf } from '../hierarchy/defaultAppHost';
 
 /** A file of the chain: the hierarchy's files top down, then (optionally) the analysed file. */
 export interface ChainFile extends HierarchyFile {
@@ -319,7 +321,7 @@ export function sectionLockState(h: ConfigHierarchy, chain: readonly ChainFile[]
 
 /** Where an origin is, in words a message may use: "applicationHost.config, line 12", "this file, line 5" (no folders: the path goes to related information). */
 export function describeOrigin(o: Origin): string {
-  if (o.chainFile.builtIn) return 'the default IIS 10 settings';
+  if (o.chainFile.builtIn) return `the assumed ${profileInfo(builtInProfileOf(o.chainFile.fileName)).assumption}`;
   return `${o.chainFile.current ? 'this file' : baseNameOf(o.chainFile.fileName)}, line ${lineOf(o.chainFile.text, o.start)}`;
 }
 
@@ -329,12 +331,23 @@ export function lineOf(text: string, offset: number): number {
   return line;
 }
 
-/** The detail every verdict based on the built-in model carries (the hover shows it). */
-export const DEFAULT_NOTE = 'No applicationHost.config was found, so this assumes the settings of a default IIS 10 install, and is a warning rather than an error; set iisConfig.applicationHostPath or pass --app-host to use the real one.';
+/** The server profile a hierarchy assumes (no applicationHost.config was found), or undefined when it has a real one. */
+export function assumedProfile(h: ConfigHierarchy | undefined): ProfileInfo | undefined {
+  return h?.choice.source === 'default' ? profileInfo(h.choice.profile) : undefined;
+}
 
-/** The short clause a message adds when its verdict rests on the built-in default model ('' otherwise). */
+/** The detail every verdict based on the built-in model carries (the hover shows it); '' with a real applicationHost.config. */
+export function assumptionNote(h: ConfigHierarchy | undefined): string {
+  const p = assumedProfile(h);
+  return p
+    ? `No applicationHost.config was found, so this assumes ${p.assumption} (${p.title}); set iisConfig.applicationHostPath or pass --app-host to use the real one, or iisConfig.serverProfile / --server to assume another server.`
+    : '';
+}
+
+/** The short clause a message adds when its verdict rests on the assumed server profile ('' otherwise). */
 export function assumedClause(h: ConfigHierarchy | undefined): string {
-  return h?.choice.source === 'default' ? ' (assuming default IIS 10 settings)' : '';
+  const p = assumedProfile(h);
+  return p ? ` (assuming ${p.assumption})` : '';
 }
 
 /** Related information pointing at a declaration's `<section>` element, in whichever file of the chain holds it. */

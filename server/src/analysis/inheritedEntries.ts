@@ -11,7 +11,8 @@
 import type { RuleContext } from './rules/rule';
 import type { CodeAction, Diagnostic, DocumentAnalysis } from './types';
 import type { SectionInstance } from '../hierarchy/configFile';
-import { DEFAULT_APPHOST_NAME } from '../hierarchy/defaultAppHost';
+import { builtInProfileOf, isBuiltInAppHostName } from '../hierarchy/defaultAppHost';
+import { profileInfo } from '../iis/serverProfiles';
 import { CollectionEntry, keyAttributes } from './collections';
 import { SchemaPlace, schemaIndex } from './schemaWalk';
 import { EffectiveNode, chainOf, contributionsAt, lineOf, mergeSection, nodeAt, targetOf } from './inheritance';
@@ -53,7 +54,7 @@ export function describeInheritedEntry(ctx: Pick<RuleContext, 'context'>, entry:
   const o = entry.origin;
   if (!o) return 'An entry inherited from a parent configuration file';
   if (o.file === '') return 'An entry this file sets for a parent path';
-  if (o.file === DEFAULT_APPHOST_NAME) return 'An entry of the default IIS 10 configuration';
+  if (isBuiltInAppHostName(o.file)) return `An entry of the assumed ${profileInfo(builtInProfileOf(o.file)).assumption}`;
   const h = ctx.context.hierarchy;
   const f = h && [h.appHost, ...h.parents].find((x) => x.fileName === o.file);
   return `An entry of ${baseNameOf(o.file)}${f ? ` (line ${lineOf(f.text, o.start)})` : ''}`;
@@ -64,7 +65,7 @@ export function inheritedFrom(ctx: Pick<RuleContext, 'context'>, entry: Collecti
   const o = entry.origin;
   if (!o) return 'a parent level';
   if (o.file === '') return 'this file\'s settings for a parent path';
-  if (o.file === DEFAULT_APPHOST_NAME) return 'the assumed default IIS 10 settings';
+  if (isBuiltInAppHostName(o.file)) return `the assumed ${profileInfo(builtInProfileOf(o.file)).assumption}`;
   const h = ctx.context.hierarchy;
   return h && h.appHost.fileName === o.file ? 'applicationHost.config' : 'a parent web.config';
 }

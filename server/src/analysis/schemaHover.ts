@@ -10,6 +10,7 @@ import type { DocumentAnalysis, Hover } from './types';
 import type { AttributeSchema, CollectionSchema } from '../iis/schema';
 import type { XmlAttribute, XmlElement } from '../syntax/xml';
 import { attributeSchema, collectionKeys, effectiveDefault } from '../iis/schemaLoader';
+import { valueDoc } from '../iis/valueDocs';
 import { describeAllowed, encryptedProvider, enumValueText, hasEnvironmentReference, parseTimeSpan } from '../iis/values';
 import { describe } from '../iis/sectionDocs';
 import { isMetaAttribute } from '../iis/meta';
@@ -141,12 +142,18 @@ export function attributeHover(analysis: DocumentAnalysis, place: SchemaPlace, a
   const def = effectiveDefault(a);
   if (a.encrypted) facts.push('**Default:** (encrypted)');
   else if (def !== undefined && def !== '') facts.push(`**Default:** ${code(def)}`);
-  facts.push(`**Allowed:** ${describeAllowed(a)}`);
+  // The allowed values once: an enum's or flags' list (with what each means), else the description of what is allowed.
+  const listed = (a.type === 'enum' || a.type === 'flags') && !!a.values?.length;
+  if (!listed) facts.push(`**Allowed:** ${describeAllowed(a)}`);
   const flags = attributeFlags(a);
   if (flags.length) facts.push(`**${flags.join(', ')}**`);
   lines.push('', facts.join('  \n'));
-  if ((a.type === 'enum' || a.type === 'flags') && a.values?.length) {
-    lines.push('', `**Values:** ${a.values.map((v) => `${code(v.name)} (${v.value})`).join(', ')}`);
+  if (listed) {
+    const key = placeKey(place);
+    lines.push('', `**${a.type === 'flags' ? 'Flags (comma-separated)' : 'Values'}:**`, '', ...a.values!.map((v) => {
+      const doc = valueDoc(key, a.name, v.name);
+      return `- ${code(v.name)} (${v.value})${doc ? ` — ${doc}` : ''}`;
+    }));
   }
   if (onValue) {
     const v = valueText(a, attr.value);

@@ -180,11 +180,11 @@ function walkSection(section: SectionInstance, registry: SchemaRegistry, old: Se
   const schema = registry.get(section.path);
   const places: SchemaPlace[] = [];
   const unknown: UnknownChild[] = [];
-  const byElement = new Map<XmlElement, SchemaPlace>();
   if (content === 'checked' && schema) {
-    let root = old?.byElement.get(section.element);
+    const previous = old?.byElement;
+    let root = previous?.get(section.element);
     if (!root || root.parent !== undefined) {
-      root = { element: section.element, node: registry.node(section.path)!, section, sectionSchema: schema, path: [], parent: undefined };
+      root = new Place(section.element, registry.node(section.path)!, section, schema, undefined);
       fresh?.add(root);
     }
     const stack: SchemaPlace[] = [root];
@@ -192,22 +192,51 @@ function walkSection(section: SectionInstance, registry: SchemaRegistry, old: Se
     while (stack.length) {
       const place = stack.pop()!;
       places.push(place);
-      byElement.set(place.element, place);
       kids.length = 0;
       for (const c of place.element.children) {
         if (c.type !== 'element') continue;
-        const was = old?.byElement.get(c);
+        const was = previous?.get(c);
         if (was && was.parent === place) { kids.push(was); continue; }
         const node = childSchema(place.node, c.name);
         if (!node) { unknown.push({ element: c, parent: place }); continue; }
-        const created: SchemaPlace = { element: c, node, section, sectionSchema: schema, path: [...place.path, c.name], parent: place };
+        const created = new Place(c, node, section, schema, place);
         fresh?.add(created);
         kids.push(created);
       }
       for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
     }
   }
-  return { section, content, schema, places, unknown, byElement };
+  return new Record(section, content, schema, places, unknown);
+}
+
+/** A schema place; its path (element names from the section down) is built when first asked for. */
+class Place implements SchemaPlace {
+  private names: readonly string[] | undefined;
+  constructor(
+    readonly element: XmlElement, readonly node: SchemaNode, readonly section: SectionInstance,
+    readonly sectionSchema: SectionSchema, readonly parent: SchemaPlace | undefined,
+  ) {}
+
+  get path(): readonly string[] {
+    return (this.names ??= this.parent ? [...this.parent.path, this.element.name] : []);
+  }
+}
+
+/** A section's record; its places by element are indexed when first asked for (hover, an incremental rebuild). */
+class Record implements SectionRecord {
+  private index: Map<XmlElement, SchemaPlace> | undefined;
+  constructor(
+    readonly section: SectionInstance, readonly content: SectionContent, readonly schema: SectionSchema | undefined,
+    readonly places: readonly SchemaPlace[], readonly unknown: readonly UnknownChild[],
+  ) {}
+
+  get byElement(): ReadonlyMap<XmlElement, SchemaPlace> {
+    if (!this.index) {
+      this.index = new Map();
+      for (const p of this.places) this.index.set(p.element, p);
+    }
+    return this.index;
+  }
 }
 
 function inOrder(list: ReadonlyArray<{ readonly element: XmlElement }>): boolean {

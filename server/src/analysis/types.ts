@@ -47,7 +47,8 @@ export interface TextEdit {
 
 export interface CodeAction {
   readonly title: string;
-  readonly kind: 'quickfix';
+  /** 'source.fixAll': every batchable fix of the file at once (analysis/fixAll.ts). */
+  readonly kind: 'quickfix' | 'source.fixAll';
   readonly diagnostic?: Diagnostic;
   /** Edits to the analysed document; non-overlapping. */
   readonly edits: readonly TextEdit[];

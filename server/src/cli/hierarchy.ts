@@ -1,10 +1,12 @@
 /**
  * The configuration hierarchy for iis-config-lint: which applicationHost.config
  * each web.config runs under (--app-host, else Visual Studio's IIS Express
- * `.vs` folder above it, else one found under the linted folders, else the
- * machine's on Windows, else the built-in default IIS 10 model), its level and
- * its parent web.config files — and `--effective PATH SECTION`, the merged
- * section at a configuration path with the file and line of every setting.
+ * `.vs` folder above it, else one found in its workspace — its repository, else
+ * the folder given on the command line, else its own folder — else the
+ * machine's on Windows, else the built-in model of the --server profile,
+ * default IIS 10), its level and its parent web.config files — and
+ * `--effective PATH SECTION`, the merged section at a configuration path with
+ * the file and line of every setting.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -18,57 +20,101 @@ import { effectiveConfiguration } from '../analysis/effectiveView';
 import { bundledSchema } from '../iis/schemaLoader';
 import { LineIndex } from '../syntax/lineIndex';
 import { fsReader, machineAppHostPath, scanWorkspace } from '../node/hierarchyIo';
+import { DEFAULT_PROFILE, ServerProfile, profileInfo } from '../iis/serverProfiles';
+
+export type FileAs = 'web.config' | 'applicationHost.config';
 
 export interface CliHierarchy {
-  /** Analysis context for a file (empty for files that are not web.config). */
-  contextFor(file: string): { context: Partial<AnalysisContext>; status?: string };
+  /**
+   * Analysis context for a file: its kind, and for a web.config its hierarchy. `status`: the "using …" line, once per
+   * applicationHost.config and workspace root; `note`: said once for a file checked without its hierarchy.
+   */
+  contextFor(file: string): { context: Partial<AnalysisContext>; status?: string; note?: string };
   /** URI and line index of a file named by related information. */
   otherFile(file: string): { uri: string; index: LineIndex } | undefined;
 }
 
-/** The folders whose files count as "the workspace": the folders linted; for a file, the current folder when it holds it. */
-export function workspaceRoots(paths: readonly string[], cwd: string): string[] {
-  const roots = new Set<string>();
-  for (const p of paths) {
-    const abs = path.resolve(cwd, p);
-    let isDir = false;
-    try { isDir = fs.statSync(abs).isDirectory(); } catch { continue; }
-    if (isDir) roots.add(abs);
-    else roots.add(abs.startsWith(cwd + path.sep) ? cwd : path.dirname(abs));
+export interface CliHierarchyOptions {
+  readonly appHost?: string;
+  readonly paths: readonly string[];
+  readonly cwd?: string;
+  /** The server assumed when no applicationHost.config is found (--server). */
+  readonly profile?: ServerProfile;
+  /** What every linted file is (--as), whatever its name. */
+  readonly as?: FileAs;
+  /** Most entries a workspace scan looks at (default: scanWorkspace's). */
+  readonly maxScanEntries?: number;
+}
+
+/** The workspace root of a file, and why: the files of that folder tree are its hierarchy's candidates. */
+export interface WorkspaceRoot { readonly root: string; readonly why: string }
+
+/**
+ * A file's workspace root, the same from whatever folder the CLI runs: its repository (the nearest folder above it
+ * with a `.git`), else the folder given on the command line that holds it (the deepest), else its own folder.
+ */
+export function workspaceRootFor(file: string, folders: readonly string[]): WorkspaceRoot {
+  const abs = path.resolve(file);
+  for (let d = path.dirname(abs), up = path.dirname(d); ; d = up, up = path.dirname(up)) {
+    if (fs.existsSync(path.join(d, '.git'))) return { root: d, why: 'its repository: the nearest folder with .git' };
+    if (up === d) break;
   }
-  return [...roots];
+  const given = folders.map((f) => path.resolve(f)).filter((f) => abs.startsWith(f.endsWith(path.sep) ? f : f + path.sep)).sort((a, b) => b.length - a.length)[0];
+  if (given) return { root: given, why: 'the folder given on the command line' };
+  return { root: path.dirname(abs), why: "the file's folder" };
 }
 
-function statusLine(h: ConfigHierarchy): string {
-  if (h.appHost.builtIn) return `using default IIS 10 settings: no applicationHost.config found (pass --app-host FILE)${h.choice.warning ? `; ${h.choice.warning}` : ''}`;
-  return `using applicationHost.config: ${h.choice.path} (${h.choice.reason})${h.choice.warning ? `; ${h.choice.warning}` : ''}`;
+function statusLine(h: ConfigHierarchy, root: WorkspaceRoot, truncated: number | undefined): string {
+  const where = `workspace ${root.root}, ${root.why}`;
+  const cut = truncated ? `; the search of ${root.root} stopped after ${truncated.toLocaleString('en-US')} entries, so an applicationHost.config further in may have been missed` : '';
+  const warning = h.choice.warning ? `; ${h.choice.warning}` : '';
+  if (h.appHost.builtIn) {
+    const p = profileInfo(h.choice.profile);
+    return `using ${p.assumption}${h.choice.profile && h.choice.profile !== DEFAULT_PROFILE ? ` (--server ${h.choice.profile})` : ''}: no applicationHost.config found (${where}; pass --app-host FILE${h.choice.profile === DEFAULT_PROFILE ? ' or --server PROFILE' : ''})${cut}${warning}`;
+  }
+  return `using applicationHost.config: ${h.choice.path} (${h.choice.reason}; ${where})${cut}${warning}`;
 }
 
-export function createCliHierarchy(options: { appHost?: string; paths: readonly string[]; cwd?: string }): CliHierarchy {
+export function createCliHierarchy(options: CliHierarchyOptions): CliHierarchy {
   const cwd = options.cwd ?? process.cwd();
-  const roots = workspaceRoots(options.paths, cwd);
+  const folders = options.paths.map((p) => path.resolve(cwd, p)).filter((p) => { try { return fs.statSync(p).isDirectory(); } catch { return false; } });
   const cache: ParseCache = new Map();
   const reader = fsReader({ cache: new Map() });
-  let scan: ReturnType<typeof scanWorkspace> | undefined;
-  const base = (fileName: string): HierarchyOptions => {
-    scan ??= scanWorkspace(roots);
-    return {
-      fileName, workspaceRoots: roots, reader, cache, workspaceAppHosts: scan.appHosts, webConfigFolders: scan.webConfigFolders,
-      machineAppHost: machineAppHostPath(),
-      ...(options.appHost ? { explicit: { path: path.resolve(cwd, options.appHost), source: 'cli' as const } } : {}),
-    };
+  const scans = new Map<string, ReturnType<typeof scanWorkspace>>();
+  const scanOf = (root: string) => {
+    let s = scans.get(root);
+    if (!s) { s = scanWorkspace([root], options.maxScanEntries); scans.set(root, s); }
+    return s;
   };
   const told = new Set<string>();
   if (options.appHost) told.add(`using applicationHost.config: ${path.resolve(cwd, options.appHost)}`);
   return {
     contextFor(file) {
-      if (path.basename(file).toLowerCase() !== 'web.config') return { context: {} };
-      const h = buildHierarchy(base(path.resolve(cwd, file)));
-      const line = statusLine(h);
-      const key = line.replace(/ \(.*$/, '');
-      const fresh = !told.has(key);
+      const abs = path.resolve(cwd, file);
+      const named = path.basename(abs).toLowerCase();
+      const as = options.as ?? (named === 'web.config' ? 'web.config' : named === 'applicationhost.config' ? 'applicationHost.config' : undefined);
+      if (as === 'applicationHost.config') return { context: { kind: 'applicationHost' } };
+      if (as !== 'web.config') {
+        // Another name (a renamed copy, a deploy template): checked by its content, without the files around it.
+        const text = reader.readFile(abs);
+        const kind = text === undefined ? 'web' : detectFileKind(abs, parseXml(text));
+        return kind === 'web'
+          ? { context: {}, note: `checked without its hierarchy: ${file} (not named web.config; pass --as web.config to check it as one)` }
+          : { context: {} };
+      }
+      const root = workspaceRootFor(abs, folders);
+      const scan = scanOf(root.root);
+      const h = buildHierarchy({
+        fileName: abs, workspaceRoots: [root.root], reader, cache, workspaceAppHosts: scan.appHosts, webConfigFolders: scan.webConfigFolders,
+        machineAppHost: machineAppHostPath(),
+        ...(options.appHost ? { explicit: { path: path.resolve(cwd, options.appHost), source: 'cli' as const } } : {}),
+        ...(options.profile ? { profile: options.profile } : {}),
+      });
+      const line = statusLine(h, root, scan.truncated ? scan.limit : undefined);
+      const key = `${line.replace(/ \(.*$/, '')}\n${root.root}`;
+      const fresh = !told.has(key) && !told.has(line.replace(/ \(.*$/, ''));
       told.add(key);
-      return { context: hierarchyContext(h), ...(fresh ? { status: line } : {}) };
+      return { context: { kind: 'web', ...hierarchyContext(h) }, ...(fresh ? { status: line } : {}) };
     },
     otherFile(file) {
       const text = reader.readFile(file);
@@ -82,6 +128,7 @@ export interface EffectiveOptions {
   readonly section: string;
   readonly appHost?: string;
   readonly cwd?: string;
+  readonly profile?: ServerProfile;
 }
 
 /**
@@ -94,13 +141,15 @@ export function effectiveText(o: EffectiveOptions): { text: string } | { error: 
   const asFile = path.resolve(cwd, o.target);
   let isFile = false;
   try { isFile = fs.statSync(asFile).isFile(); } catch { /* a configuration path */ }
-  const roots = [isFile && !asFile.startsWith(cwd + path.sep) ? path.dirname(asFile) : cwd];
+  // A file's workspace is its repository (as for linting); a configuration path's is the current folder.
+  const roots = [isFile ? workspaceRootFor(asFile, []).root : cwd];
   const scan = scanWorkspace(roots);
   const reader = fsReader();
   const base: HierarchyOptions = {
     fileName: isFile ? asFile : path.join(cwd, 'web.config'), workspaceRoots: roots, reader,
     workspaceAppHosts: scan.appHosts, webConfigFolders: scan.webConfigFolders, machineAppHost: machineAppHostPath(),
     ...(o.appHost ? { explicit: { path: path.resolve(cwd, o.appHost), source: 'cli' as const } } : {}),
+    ...(o.profile ? { profile: o.profile } : {}),
   };
   let h: ConfigHierarchy;
   let current: { fileName: string; text: string; file: ReturnType<typeof buildConfigFile> } | undefined;

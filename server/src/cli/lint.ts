@@ -1,8 +1,8 @@
 /**
  * iis-config-lint: the analysis engine for CI pipelines.
  *
- *   iis-config-lint [--format text|json|sarif] [--app-host FILE] PATH...
- *   iis-config-lint [--app-host FILE] --effective PATH SECTION
+ *   iis-config-lint [--format text|json|sarif] [--app-host FILE] [--server PROFILE] [--as KIND] PATH...
+ *   iis-config-lint [--app-host FILE] [--server PROFILE] --effective PATH SECTION
  *   iis-config-lint --rewrite-test URL [--app-host FILE] [--format json] [--exists P] [--missing P] PATH...
  *
  * PATHs are files or folders; folders are searched for web.config and
@@ -23,14 +23,15 @@ import { pathToFileURL } from 'url';
 import { toSarif, SarifFileResult } from './sarif';
 import { MB } from '../analysis/limits';
 import { describeError } from '../util/errors';
-import { createCliHierarchy, effectiveText } from './hierarchy';
+import { FileAs, createCliHierarchy, effectiveText } from './hierarchy';
+import { SERVER_PROFILES, ServerProfile, parseServerProfile } from '../iis/serverProfiles';
 import { runRewriteTestCli } from './rewriteTest';
 
 /** Reported in SARIF output; kept equal to package.json's version by test/unit/cli.test.ts. */
 export const CLI_VERSION = '0.1.0';
 
-const USAGE = `Usage: iis-config-lint [--format text|json|sarif] [--app-host FILE] PATH...
-       iis-config-lint [--app-host FILE] --effective PATH SECTION
+const USAGE = `Usage: iis-config-lint [--format text|json|sarif] [--app-host FILE] [--server PROFILE] [--as KIND] PATH...
+       iis-config-lint [--app-host FILE] [--server PROFILE] --effective PATH SECTION
        iis-config-lint --rewrite-test URL [--app-host FILE] [--format text|json]
                        [--exists P] [--missing P] [--server-variable NAME=VALUE] PATH...
 
@@ -46,7 +47,16 @@ Options:
                        (its sites and section declarations are used). Without
                        it: Visual Studio's .vs/<solution>/config/applicationhost.config
                        above the file, one found under PATH, the machine's
-                       (Windows), else default IIS 10 settings.
+                       (Windows), else the --server profile's defaults.
+  --server iis10|iis85|iis-express|azure-app-service
+                       The server the files run on when no applicationHost.config
+                       is found (default iis10: today's IIS 10). Findings that
+                       rest on it say so.
+  --as web.config|applicationHost.config
+                       Check every file given as this kind, whatever its name
+                       (web.vsts.config, release.config, *.template.config), with
+                       its hierarchy. Without it, only files named web.config get
+                       their hierarchy; others are checked alone (and say so).
   --effective PATH SECTION
                        Print SECTION (e.g. system.webServer/staticContent) as
                        IIS merges it for PATH — a configuration path such as
@@ -82,6 +92,7 @@ export interface CliIo {
 
 interface Options {
   format: 'text' | 'json' | 'sarif'; appHost?: string; paths: string[]; maxFileSize?: number; effective?: { target: string; section: string };
+  server?: ServerProfile; as?: FileAs;
   rewriteTest?: string; exists: string[]; missing: string[]; variables: Record<string, string>;
 }
 
@@ -104,6 +115,16 @@ function parseArgs(argv: string[]): Options | 'help' {
       if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format '${f}' (expected text, json or sarif)`);
       opts.format = f;
     } else if (a === '--app-host' || a.startsWith('--app-host=')) opts.appHost = value();
+    else if (a === '--server' || a.startsWith('--server=')) {
+      const v = value();
+      const profile = parseServerProfile(v);
+      if (!profile) throw new UsageError(`unknown server profile '${v}' (expected ${SERVER_PROFILES.join(', ')})`);
+      opts.server = profile;
+    } else if (a === '--as' || a.startsWith('--as=')) {
+      const v = value().toLowerCase();
+      if (v !== 'web.config' && v !== 'applicationhost.config') throw new UsageError(`--as takes web.config or applicationHost.config, not '${v}'`);
+      opts.as = v === 'web.config' ? 'web.config' : 'applicationHost.config';
+    }
     else if (a === '--max-file-size' || a.startsWith('--max-file-size=')) {
       const v = value();
       const mb = Number(v);
@@ -169,7 +190,7 @@ export function runCli(argv: string[], io: CliIo): number {
     return 2;
   }
   if (opts.effective) {
-    const r = effectiveText({ ...opts.effective, appHost: opts.appHost });
+    const r = effectiveText({ ...opts.effective, appHost: opts.appHost, ...(opts.server ? { profile: opts.server } : {}) });
     if ('error' in r) { io.stderr(`iis-config-lint: ${r.error}\n`); return 2; }
     io.stdout(r.text);
     return 0;
@@ -190,19 +211,22 @@ export function runCli(argv: string[], io: CliIo): number {
   }
 
   const files: string[] = [];
+  const empty: string[] = [];
   for (const p of opts.paths) {
     try {
       const found = collectFiles(p);
-      if (!found.length) io.stderr(`iis-config-lint: no web.config or applicationHost.config under ${p}\n`);
+      if (!found.length) empty.push(p);
       files.push(...found);
     } catch (e) {
       io.stderr(`iis-config-lint: cannot read ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
       unreadable = true;
     }
   }
+  // A folder without configuration files is worth a word only when nothing was linted at all.
+  if (!files.length) for (const p of empty) io.stderr(`iis-config-lint: skipped ${p}: no web.config or applicationHost.config in it\n`);
 
   // Which applicationHost.config, level and parents each web.config has (said once per applicationHost.config in text output).
-  const hierarchy = createCliHierarchy({ appHost: opts.appHost, paths: opts.paths });
+  const hierarchy = createCliHierarchy({ appHost: opts.appHost, paths: opts.paths, ...(opts.server ? { profile: opts.server } : {}), ...(opts.as ? { as: opts.as } : {}) });
   let errors = 0, warnings = 0, infos = 0;
   const json: Array<{ file: string; diagnostics: unknown[] }> = [];
   const sarif: SarifFileResult[] = [];
@@ -217,6 +241,7 @@ export function runCli(argv: string[], io: CliIo): number {
     }
     const inHierarchy = hierarchy.contextFor(file);
     if (inHierarchy.status && opts.format === 'text') io.stdout(inHierarchy.status + '\n');
+    if (inHierarchy.note && opts.format === 'text') io.stdout(inHierarchy.note + '\n');
     const analysis = analyzeDocument(text, {
       ...baseContext, ...inHierarchy.context, fileName: file, maxFileSize: opts.maxFileSize,
       // The error's type and stack only: its message may quote a configuration value.

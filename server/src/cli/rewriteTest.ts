@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { runRewriteTest, renderTrace, traceJson, RewriteTestResult } from '../analysis/rewriteTest';
 import { fsReader, machineAppHostPath, scanWorkspace } from '../node/hierarchyIo';
-import { workspaceRoots } from './hierarchy';
+import { workspaceRootFor } from './hierarchy';
 
 export interface RewriteTestCliOptions {
   readonly url: string;
@@ -49,8 +49,8 @@ export function runRewriteTestCli(o: RewriteTestCliOptions, io: Io): number {
       io.stderr(`iis-config-lint: cannot read ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
       return 2;
     }
-    // The workspace: the current folder when it holds PATH (so a server/applicationHost.config beside the site is found), else PATH.
-    const roots = abs === cwd || abs.startsWith(cwd + path.sep) ? [cwd] : workspaceRoots([p], cwd);
+    // The workspace, as for linting the site's web.config: its repository, else the folder given, else its own folder.
+    const roots = [workspaceRootFor(path.join(siteFolder, 'web.config'), [abs]).root];
     const scan = scanWorkspace(roots);
     results.push(runRewriteTest({
       url: o.url, siteFolder, workspaceRoots: roots, reader: fsReader({ cache: new Map() }),

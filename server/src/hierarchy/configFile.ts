@@ -62,6 +62,13 @@ export interface ConfigFile {
    * (effective settings) has taken what it can reuse from it; never more than one version back.
    */
   readonly basis?: ConfigFile;
+  /**
+   * What changed since `basis` (incremental analysis): the top-level elements whose content changed (the same
+   * elements), and whether top-level elements came or went. Undefined for a model built from scratch.
+   */
+  readonly delta?: { readonly changed: readonly XmlElement[]; readonly structural: boolean };
+  /** The parts of the top-level elements outside any <location> (sections and groups at the file's own level), in order. */
+  readonly ownParts: readonly ConfigFilePart[];
 }
 
 /** What one top-level element of a file contributes to its model. */
@@ -91,6 +98,9 @@ export function baseName(fileName: string): string {
 export function detectFileKind(fileName: string, doc: XmlDocument): FileKind {
   const name = baseName(fileName).toLowerCase();
   if (name === 'applicationhost.config') return 'applicationHost';
+  // A file named web.config is what IIS reads as a web.config, whatever it holds (<system.applicationHost> in it is
+  // section-not-allowed); the content decides only for other names (renamed copies, transforms).
+  if (name === 'web.config') return 'web';
   const root = doc.root;
   if (root) {
     if (root.attributes.some((a) => a.name.startsWith('xmlns:') && /XML-Document-Transform/i.test(a.value))) return 'transform';
@@ -109,6 +119,8 @@ export function detectFileKind(fileName: string, doc: XmlDocument): FileKind {
 export interface ConfigFileReuse {
   readonly prev: ConfigFile;
   readonly changed: ReadonlySet<XmlElement>;
+  /** The re-parsed nodes are children of the root (top-level elements may have come or gone). */
+  readonly topLevel?: boolean;
 }
 
 export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions, reuse?: ConfigFileReuse): ConfigFile {
@@ -143,6 +155,8 @@ export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions, re
   const locations: LocationInfo[] = [];
   const sections: SectionInstance[] = [];
   const unknownSections: UnknownSectionElement[] = [];
+  const ownParts: ConfigFilePart[] = [];
+  const changedTop: XmlElement[] = [];
   /** Paths of the sections whose content changed or that are new (see the web.config rule below). */
   const touchedPaths = new Set<string>();
 
@@ -194,7 +208,8 @@ export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions, re
         parts.set(child, built);
         part = built;
       }
-      if (part.location) locations.push(part.location);
+      if (part.location) locations.push(part.location); else ownParts.push(part);
+      if (changed?.has(child)) changedTop.push(child);
       for (const x of part.sections) sections.push(x);
       for (const u of part.unknown) unknownSections.push(u);
     }
@@ -219,7 +234,8 @@ export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions, re
   if (prev) (prev as { basis?: ConfigFile }).basis = undefined;
   return {
     doc, fileName: options.fileName, kind, configuration, configSections, declarations, declarationsBase: options.declarations,
-    locations, sections, unknownSections, sites, fileLevel, parts, ...(prev ? { basis: prev } : {}),
+    locations, sections, unknownSections, sites, fileLevel, parts, ownParts,
+    ...(prev ? { basis: prev, delta: { changed: changedTop, structural: !!reuse?.topLevel } } : {}),
   };
 }
 

@@ -77,10 +77,60 @@ export class EffectiveSettings {
       this.below = basis.below;
       this.chains = basis.chains;
       this.locationKeys = basis.locationKeys;
+      this.locationsByKey = basis.locationsByKey;
+      const delta = file.delta;
+      if (delta && basis.file === file.basis) {
+        // The same locations; only the sections of the scopes whose top-level elements changed are indexed again.
+        const keys = new Set<string>();
+        if (delta.structural) keys.add(''); // elements outside any <location> came or went
+        for (const el of delta.changed) {
+          const loc = file.parts.get(el)?.location;
+          keys.add(loc ? this.keyOfLocation(loc) : '');
+        }
+        this.byScope = basis.byScope;
+        this.byScopePath = basis.byScopePath;
+        for (const key of keys) this.indexScope(file, key);
+        this.changedKeys = keys;
+        return;
+      }
     } else {
       this.scopes = this.buildScopes(file);
     }
     this.indexSections(file);
+  }
+
+  /**
+   * The scope keys whose sections (or whose scopes' content) may differ from the `basis` this was derived from;
+   * 'all' when it was built from scratch. Rules that cache per scope recompute the scopes at, above and below these.
+   */
+  readonly changedKeys: ReadonlySet<string> | 'all' = 'all';
+  /** The locations of each scope key, in document order. */
+  private locationsByKey = new Map<string, LocationInfo[]>();
+
+  private keyOfLocation(l: LocationInfo): string {
+    return this.locationKeys.get(l) ?? normalizeScopeKey(l.path);
+  }
+
+  /** Index the sections of one scope again, in document order (its top-level parts, and the file's own for ''). */
+  private indexScope(file: ConfigFile, key: string): void {
+    const parts: Array<{ start: number; sections: readonly SectionInstance[] }> = [];
+    if (key === '') for (const p of file.ownParts) parts.push({ start: p.sections[0]?.element.start ?? 0, sections: p.sections });
+    for (const l of this.locationsByKey.get(key) ?? []) {
+      const p = file.parts.get(l.element);
+      if (p) parts.push({ start: l.element.start, sections: p.sections });
+    }
+    parts.sort((a, b) => a.start - b.start);
+    const list: SectionInstance[] = [];
+    const byPath = new Map<string, SectionInstance[]>();
+    for (const p of parts) {
+      for (const x of p.sections) {
+        list.push(x);
+        const same = byPath.get(x.path);
+        if (same) same.push(x); else byPath.set(x.path, [x]);
+      }
+    }
+    if (list.length) { this.byScope.set(key, list); this.byScopePath.set(key, byPath); }
+    else { this.byScope.delete(key); this.byScopePath.delete(key); }
   }
 
   private buildScopes(file: ConfigFile): Scope[] {
@@ -89,6 +139,8 @@ export class EffectiveSettings {
     for (const l of file.locations) {
       const key = normalizeScopeKey(l.path);
       this.locationKeys.set(l, key);
+      const same = this.locationsByKey.get(key);
+      if (same) same.push(l); else this.locationsByKey.set(key, [l]);
       if (seen.has(key)) continue;
       seen.add(key);
       scopes.push({ key, path: l.path, level: l.level, location: l });
@@ -162,6 +214,21 @@ export class EffectiveSettings {
       .sort((a, b) => depth(a.key) - depth(b.key));
     this.chains.set(key, chain);
     return chain;
+  }
+
+  /** Scopes whose key is a segment prefix of `key` (the file's own level '' included), outermost first. */
+  above(key: string): Scope[] {
+    const out: Scope[] = [];
+    const own = this.byKey.get('');
+    if (own) out.push(own);
+    if (key === '') return out;
+    let i = key.indexOf('/');
+    for (;;) {
+      const s = this.byKey.get(i < 0 ? key : key.slice(0, i));
+      if (s && s.key !== '') out.push(s);
+      if (i < 0) return out;
+      i = key.indexOf('/', i + 1);
+    }
   }
 
   /** Scopes at `key` or below it (for '' every scope of the file). */

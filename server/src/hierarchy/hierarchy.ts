@@ -23,7 +23,9 @@ import { parseXml } from '../syntax/xml';
 import { buildConfigFile, ConfigFile, baseName } from './configFile';
 import type { DeclarationSet } from '../iis/declarations';
 import { ResolvedLevel, SitesModel, STANDALONE_WEB_CONFIG_LEVEL, resolveLocationPath, LEVEL_LABEL } from './levels';
-import { DEFAULT_APPHOST_NAME, defaultAppHostText } from './defaultAppHost';
+import { builtInAppHostName, defaultAppHostText } from './defaultAppHost';
+import { defaultDeclarations } from '../iis/declarations';
+import { DEFAULT_PROFILE, ServerProfile, profileInfo } from '../iis/serverProfiles';
 import {
   FolderMapping, MapResult, PhysicalEntity, folderForPhysical, isPrefixPath, mapFolder, pathSegments, physicalEntities, samePath,
 } from './physicalPaths';
@@ -49,6 +51,8 @@ export interface AppHostChoice {
   readonly warning?: string;
   /** The file lies inside a workspace folder (quick fixes may edit it). */
   readonly inWorkspace: boolean;
+  /** With the built-in model (source 'default'): the server profile it models. */
+  readonly profile?: ServerProfile;
 }
 
 /** One file of the hierarchy, parsed. */
@@ -100,6 +104,10 @@ export interface DiscoveryOptions {
   /** The machine's applicationHost.config (Windows), when the caller wants it tried. */
   readonly machineAppHost?: string;
   readonly cache?: ParseCache;
+  /** The server the built-in model describes when no applicationHost.config is found (default: IIS 10). */
+  readonly profile?: ServerProfile;
+  /** Take any applicationHost.config of the workspace, not only one above the file (a configuration path has no file). */
+  readonly anyWorkspaceAppHost?: boolean;
 }
 
 export interface HierarchyOptions extends DiscoveryOptions {
@@ -171,15 +179,18 @@ function parsed(cache: ParseCache | undefined, fileName: string, text: string, d
   return value;
 }
 
-let builtIn: HierarchyFile | undefined;
+const builtIns = new Map<ServerProfile, HierarchyFile>();
 
-/** The built-in default IIS 10 model as a hierarchy file. */
-export function builtInAppHost(): HierarchyFile {
-  if (!builtIn) {
-    const text = defaultAppHostText();
-    builtIn = { fileName: DEFAULT_APPHOST_NAME, text, file: buildConfigFile(parseXml(text), { fileName: DEFAULT_APPHOST_NAME, kind: 'applicationHost' }), configPath: [], builtIn: true };
+/** The built-in model of a server profile (default: IIS 10) as a hierarchy file, with the profile's declarations. */
+export function builtInAppHost(profile: ServerProfile = DEFAULT_PROFILE): HierarchyFile {
+  let f = builtIns.get(profile);
+  if (!f) {
+    const text = defaultAppHostText(profile);
+    const fileName = builtInAppHostName(profile);
+    f = { fileName, text, file: buildConfigFile(parseXml(text), { fileName, kind: 'applicationHost', declarations: defaultDeclarations(profile) }), configPath: [], builtIn: true };
+    builtIns.set(profile, f);
   }
-  return builtIn;
+  return f;
 }
 
 export function appHostFile(fileName: string, text: string, cache?: ParseCache): HierarchyFile {
@@ -257,21 +268,25 @@ export function chooseApplicationHost(o: DiscoveryOptions): { choice: AppHostCho
   };
   const nearest = (pool: HierarchyFile[]) => pool.reduce((a, b) => (common(b.fileName) > common(a.fileName) ? b : a));
   if (mapping.length) return done('workspace', nearest(mapping), 'found in the workspace; one of its sites maps this folder');
-  // None maps the folder: IIS Express's file of the solution, else the nearest one of the workspace.
+  // None maps the folder: IIS Express's file of the solution, else one in this folder or a folder above it (a file in a
+  // sibling folder, such as another example's, says nothing about this one).
   if (express) return done('iisExpress', express.candidates[0], expressReason());
-  if (found.length) return done('workspace', nearest(found), 'found in the workspace');
+  // For a configuration path (no file of its own: --effective "Site/App"), any applicationHost.config of the workspace.
+  const above = o.anyWorkspaceAppHost ? found : found.filter((f) => isInside(folder, dirName(f.fileName)));
+  if (above.length) return done('workspace', nearest(above), o.anyWorkspaceAppHost ? 'found in the workspace' : 'found in the workspace, in this folder or above it');
 
   if (o.machineAppHost) {
     const f = load(o.machineAppHost);
     if (f) return done('machine', f, "this machine's IIS configuration");
   }
 
+  const profile = o.profile ?? DEFAULT_PROFILE;
   return {
     choice: {
-      source: 'default', reason: 'no applicationHost.config found: assuming a default IIS 10 install', inWorkspace: false,
+      source: 'default', reason: `no applicationHost.config found: assuming ${profileInfo(profile).assumption}`, inWorkspace: false, profile,
       ...(warnings.length ? { warning: warnings.join(' ') } : {}),
     },
-    appHost: builtInAppHost(),
+    appHost: builtInAppHost(profile),
   };
 }
 
@@ -364,7 +379,7 @@ export function buildHierarchy(o: HierarchyOptions): ConfigHierarchy {
  * analysed file.
  */
 export function buildPathHierarchy(configPath: readonly string[], o: HierarchyOptions): ConfigHierarchy {
-  const { choice, appHost } = chooseApplicationHost(o);
+  const { choice, appHost } = chooseApplicationHost({ ...o, anyWorkspaceAppHost: true });
   const sites = appHost.file.sites;
   const entities = sites ? physicalEntities(sites) : [];
   let declarations = appHost.file.declarations;

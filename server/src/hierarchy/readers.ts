@@ -15,8 +15,9 @@ export interface WorkspaceScan {
   readonly appHosts: string[];
   /** Folders that hold a web.config (any case), sorted. */
   readonly webConfigFolders: string[];
-  /** The scan stopped at `maxEntries`. */
+  /** The scan stopped at `limit` entries (files and folders looked at). */
   readonly truncated: boolean;
+  readonly limit: number;
 }
 
 /** Find applicationHost.config and web.config files under the roots (iteratively; at most `maxEntries` entries looked at). */
@@ -42,7 +43,7 @@ export function scanFolders(reader: Pick<HierarchyReader, 'listDirectory'>, root
     }
     if (truncated) break;
   }
-  return { appHosts: appHosts.sort(), webConfigFolders: [...new Set(webConfigFolders)].sort(), truncated };
+  return { appHosts: appHosts.sort(), webConfigFolders: [...new Set(webConfigFolders)].sort(), truncated, limit: maxEntries };
 }
 
 export interface LayeredReaderOptions {

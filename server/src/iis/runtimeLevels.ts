@@ -158,3 +158,14 @@ for (const row of RUNTIME_LEVELS) {
 export function runtimeLevelRows(section: string): readonly RuntimeLevelRow[] {
   return bySection.get(section) ?? [];
 }
+
+/**
+ * Does IIS ignore the row's part of a section set at a place of these candidate levels? `inAppHost`: the place is in
+ * applicationHost.config. Ignored only when every level the place may be is outside the levels IIS reads (and, for
+ * applicationHost.config-only rows, whenever the place is a web.config).
+ */
+export function ignoredAt(row: RuntimeLevelRow, candidates: readonly LevelKind[], inAppHost: boolean): false | 'webConfig' | 'level' {
+  if (row.appHostOnly && !inAppHost) return 'webConfig';
+  if (candidates.some((c) => row.levels.includes(c))) return false;
+  return 'level';
+}

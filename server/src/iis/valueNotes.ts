@@ -17,7 +17,13 @@ interface ValueNoteEntry {
   readonly source: string;
 }
 
+const HTTP_ERRORS_VOCABULARY = 'IIS\'s <httpErrors> says Custom, Detailed and DetailedLocalOnly for what ASP.NET\'s <customErrors> calls On, Off and RemoteOnly.';
+const HTTP_ERRORS_SOURCE = 'IIS configuration reference, httpErrors (errorMode: DetailedLocalOnly, Custom, Detailed); ASP.NET reference, customErrors (mode: On, Off, RemoteOnly)';
+
 const NOTES: readonly ValueNoteEntry[] = [
+  ...['On', 'Off', 'RemoteOnly'].map((token) => ({
+    section: 'system.webServer/httpErrors', attribute: 'errorMode', token, note: HTTP_ERRORS_VOCABULARY, source: HTTP_ERRORS_SOURCE,
+  })),
   {
     section: 'system.webServer/security/access',
     attribute: 'sslFlags',
@@ -41,4 +47,22 @@ export function valueNote(sectionPath: string, attributeName: string, value: str
     if (tokens.includes(n.token.toLowerCase())) notes.push(n.note);
   }
   return notes.length ? notes.join(' ') : undefined;
+}
+
+/**
+ * Values that belong to another attribute's vocabulary, and the value this attribute uses for the same thing: the
+ * quick fix of invalid-value offers it first. One entry per (section, attribute).
+ */
+const SYNONYMS: ReadonlyArray<{ section: string; attribute: string; map: Readonly<Record<string, string>>; source: string }> = [
+  {
+    // <customErrors mode="On|Off|RemoteOnly"> (ASP.NET) against <httpErrors errorMode="Custom|Detailed|DetailedLocalOnly"> (IIS).
+    section: 'system.webServer/httpErrors', attribute: 'errorMode', map: { on: 'Custom', off: 'Detailed', remoteonly: 'DetailedLocalOnly' },
+    source: 'IIS configuration reference, httpErrors (errorMode) and ASP.NET customErrors (mode): the same three behaviours under two vocabularies',
+  },
+];
+
+/** The value this attribute uses for what `value` means in a sibling vocabulary (customErrors' "On" → httpErrors' "Custom"). */
+export function valueSynonym(sectionPath: string, attributeName: string, value: string): string | undefined {
+  const e = SYNONYMS.find((s) => s.section === sectionPath && s.attribute === attributeName);
+  return e?.map[value.trim().toLowerCase()];
 }

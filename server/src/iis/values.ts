@@ -25,15 +25,20 @@
  *   value (`[enc:Provider:…:enc]`) are not judged.
  */
 import type { AttributeSchema } from './schema';
-import { closestMatches, shown } from '../util/strings';
+import { closestMatches, editDistance, shown } from '../util/strings';
 
 export interface ValueProblem {
   /** What is wrong, in a sentence fragment: `"maybe" is not true or false`. */
   readonly message: string;
   /** What the attribute accepts: `true or false`. */
   readonly allowed: string;
-  /** Valid replacements, best first (may be empty). */
+  /** Valid replacements close to the value, best first (may be empty). */
   readonly suggestions: readonly string[];
+  /**
+   * For enums: every allowed value, nearest first, when none is close (the quick fixes still offer the nearest valid
+   * value; the message says "did you mean" only for close ones).
+   */
+  readonly nearest?: readonly string[];
 }
 
 export interface ValueCheckOptions {
@@ -170,6 +175,11 @@ function problem(message: string, attr: AttributeSchema, suggestions: readonly s
   return { message, allowed: describeAllowed(attr), suggestions };
 }
 
+/** Names ordered by edit distance to `word` (case-insensitive), then as the schema lists them. */
+function byDistance(word: string, names: readonly string[]): string[] {
+  return names.map((n, i) => ({ n, i, d: editDistance(word, n, true) })).sort((a, b) => a.d - b.d || a.i - b.i).map((x) => x.n);
+}
+
 function closestNames(word: string, names: readonly string[]): string[] {
   const close = closestMatches(word, names, 3, true);
   if (close.length) return close;
@@ -200,7 +210,9 @@ export function checkValue(attr: AttributeSchema, value: string, options: ValueC
       if (r.ok) return undefined;
       if (r.exact) return problem(`"${shown(value)}" must be written "${r.exact}" (.NET compares the names case-sensitively)`, attr, [r.exact]);
       if (/^-?\d+$/.test(v) && (attr.values ?? []).some((e) => e.value === Number(v))) return undefined;
-      return problem(`"${shown(value)}" is not one of the allowed values`, attr, closestNames(v, valueNames(attr)));
+      const close = closestNames(v, valueNames(attr));
+      const p = problem(`"${shown(value)}" is not one of the allowed values`, attr, close);
+      return close.length ? p : { ...p, nearest: byDistance(v, valueNames(attr)).slice(0, 5) };
     }
     case 'flags': {
       if (v === '') return undefined;

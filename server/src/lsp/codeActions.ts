@@ -1,5 +1,5 @@
 import { CodeAction as LspCodeAction, CodeActionKind } from 'vscode-languageserver';
-import { getCodeActions } from '../analysis/analyze';
+import { getCodeActions, getFixAllAction } from '../analysis/analyze';
 import { toLspDiagnostic, toLspEdits } from './convert';
 import type { ServerFeature } from './feature';
 import { LineIndex } from '../syntax/lineIndex';
@@ -7,7 +7,7 @@ import { snippetActionParts, snippetSupport } from './snippets';
 
 export const codeActionFeature: ServerFeature = {
   name: 'codeActions',
-  capabilities: () => ({ codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] } }),
+  capabilities: () => ({ codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] } }),
   register(ctx) {
     /** A file named by a fix (a file name of the hierarchy, or already a URI) as a URI. */
     const fileUri = (file: string): string => (/^[a-z][a-z0-9+.-]+:\/\//i.test(file) ? file : ctx.platform.files.uri(file));
@@ -23,6 +23,13 @@ export const codeActionFeature: ServerFeature = {
         const start = c.index.offsetAt(params.range.start);
         const end = c.index.offsetAt(params.range.end);
         const out: LspCodeAction[] = [];
+        // source.fixAll (editor.codeActionsOnSave, "Fix All"): every batchable fix of the file in one edit.
+        const only = params.context.only;
+        if (only?.some((k) => k === CodeActionKind.SourceFixAll || k === CodeActionKind.Source)) {
+          const all = getFixAllAction(c.analysis);
+          return all ? [{ title: all.title, kind: CodeActionKind.SourceFixAll, edit: { changes: { [uri]: toLspEdits(all.edits, c.index) } } }] : [];
+        }
+        if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k))) return [];
         for (const a of getCodeActions(c.analysis, start, end)) {
           if (a.disabledReason && !disabledSupport) continue;
           // A fix whose plain text leaves a value the schema rejects needs a client that inserts snippets.

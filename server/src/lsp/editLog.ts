@@ -11,6 +11,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { LineIndex, Position } from '../syntax/lineIndex';
+import type { TextChange } from '../syntax/xml';
 
 interface Edit {
   /** Document version the edit produced. */
@@ -75,6 +76,30 @@ export class EditLog {
   forget(uri: string): void {
     this.edits.delete(uri);
     this.resetAt.delete(uri);
+  }
+
+  /**
+   * One change that covers every edit since version `since`, in that version's offsets: `[start, end)` of the text
+   * of `since` became `newLength` characters of the current text, the rest is the same (for incremental analysis).
+   * Undefined when the versions cannot be related (a whole-content change, an overflowing log) or nothing changed.
+   */
+  coveringChange(uri: string, since: number): TextChange | undefined {
+    const reset = this.resetAt.get(uri);
+    if (reset !== undefined && reset > since) return undefined;
+    const edits = (this.edits.get(uri) ?? []).filter((e) => e.version > since);
+    if (!edits.length) return undefined;
+    // The changed region, in current offsets [cs, ce) and in the old text's [os, oe); outside it the texts agree.
+    let cs = edits[0].start, ce = edits[0].start, os = edits[0].start, oe = edits[0].start;
+    for (const e of edits) {
+      // Offsets of the text before this edit, mapped to the old text.
+      const toOld = (x: number) => (x < cs ? x : x >= ce ? x - (ce - cs) + (oe - os) : undefined);
+      const s0 = Math.min(cs, e.start), e0 = Math.max(ce, e.end);
+      os = Math.min(os, toOld(s0) ?? os);
+      oe = Math.max(oe, toOld(e0) ?? oe);
+      cs = s0;
+      ce = e0 + e.length - (e.end - e.start);
+    }
+    return { start: os, end: oe, newLength: ce - cs };
   }
 
   /** A mapper between the text of version `since` and the current text; undefined when they cannot be related. */

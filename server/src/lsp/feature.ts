@@ -48,6 +48,8 @@ export interface ServerContext {
   logFailure(where: string, error: unknown): void;
   /** Re-validate every open document (after a settings or workspace change). */
   revalidateAll(): void;
+  /** Re-validate some documents (a file they depend on changed), not the others. */
+  revalidate(uris: Iterable<string>): void;
   clientCapabilities(): ClientCapabilities;
 }
 

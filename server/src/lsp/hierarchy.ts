@@ -27,6 +27,8 @@ import { hierarchyContext } from '../analysis/inheritance';
 import { effectiveConfiguration, sectionsInChain } from '../analysis/effectiveView';
 import { layeredReader, scanFolders, type WorkspaceScan } from '../hierarchy/readers';
 import type { Platform } from './platform';
+import { ServerProfile, parseServerProfile, profileInfo } from '../iis/serverProfiles';
+import { matchesGlob } from '../util/glob';
 
 export const STATUS_NOTIFICATION = 'iisConfig/status';
 export const LIST_SECTIONS_COMMAND = 'iisConfig.server.listSections';
@@ -37,12 +39,15 @@ export interface HierarchyStatus {
   readonly uri: string;
   /** The applicationHost.config in effect; null for the built-in default model. */
   readonly applicationHost: string | null;
-  /** Why it was chosen; 'self' when the document is an applicationHost.config. */
-  readonly source: AppHostSource | 'self';
+  /** Why it was chosen; 'self' when the document is an applicationHost.config; 'alone' when it is checked without a hierarchy. */
+  readonly source: AppHostSource | 'self' | 'alone';
   readonly reason: string;
   /** The document's configuration path and level, in words. */
   readonly level: string;
   readonly warning?: string;
+  /** With no applicationHost.config found: the server profile assumed (iisConfig.serverProfile) and its name. */
+  readonly profile?: ServerProfile;
+  readonly profileLabel?: string;
 }
 
 export interface EffectiveResult {
@@ -71,6 +76,7 @@ export function createHierarchyFeature(): ServerFeature {
   /** Files of the hierarchy → the documents whose hierarchy uses them. */
   const dependents = new Map<string, Set<string>>();
   const lastStatus = new Map<string, string>();
+  const lineIndexes = new Map<string, { readonly text: string; readonly index: LineIndex }>();
   let revalidateTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** The file name of a document URI (undefined for URIs the platform cannot read). */
@@ -93,9 +99,24 @@ export function createHierarchyFeature(): ServerFeature {
   }, { overlay: openText, cache: diskCache });
   const workspace = (): WorkspaceScan => (scan ??= scanFolders(reader, roots));
 
-  const revalidateSoon = () => {
+  /** Files whose change the dependent documents have not been re-validated for yet ('*': every document). */
+  const pending = new Set<string>();
+  /**
+   * Re-validate, a moment after the last change, the documents whose hierarchy uses the changed files (never the
+   * edited file itself: its own analysis follows its edits), or every document when the set of files changed.
+   */
+  const revalidateSoon = (file?: string) => {
+    pending.add(file === undefined ? '*' : key(file));
     if (revalidateTimer) clearTimeout(revalidateTimer);
-    revalidateTimer = setTimeout(() => { revalidateTimer = undefined; ctx?.revalidateAll(); }, 150);
+    revalidateTimer = setTimeout(() => {
+      revalidateTimer = undefined;
+      const files = [...pending];
+      pending.clear();
+      if (files.includes('*')) { ctx?.revalidateAll(); return; }
+      const uris = new Set<string>();
+      for (const f of files) for (const uri of dependents.get(f) ?? []) if (toPath(uri) === undefined || key(toPath(uri)!) !== f) uris.add(uri);
+      ctx?.revalidate(uris);
+    }, 150);
   };
 
   const sendStatus = (status: HierarchyStatus) => {
@@ -110,16 +131,32 @@ export function createHierarchyFeature(): ServerFeature {
     const configured = typeof settings.raw.applicationHostPath === 'string' && settings.raw.applicationHostPath.trim()
       ? resolveSettingPath(settings.raw.applicationHostPath, root ?? roots[0], platform?.machine.homeDir()) : undefined;
     const w = workspace();
+    const profile = parseServerProfile(settings.raw.serverProfile);
     return buildHierarchy({
       fileName: file, workspaceRoots: roots, reader, cache: parseCache,
       workspaceAppHosts: w.appHosts, webConfigFolders: w.webConfigFolders, machineAppHost: platform?.machine.appHostPath(),
       ...(configured ? { explicit: { path: configured, source: 'setting' as const } } : {}),
+      ...(profile ? { profile } : {}),
     });
   };
 
-  const onFileChanged = (file: string) => {
+  /** What the setting iisConfig.fileAssociations says a file is (`{ "web.*.config": "web.config" }`), if anything. */
+  const associationOf = (file: string, settings: Settings): 'web.config' | 'applicationHost.config' | undefined => {
+    const map = settings.raw.fileAssociations;
+    if (!map || typeof map !== 'object') return undefined;
+    const root = rootOf(file, roots);
+    for (const [pattern, kind] of Object.entries(map as Record<string, unknown>)) {
+      const k = typeof kind === 'string' ? kind.toLowerCase() : '';
+      if ((k === 'web.config' || k === 'applicationhost.config') && matchesGlob(pattern, file, root)) return k === 'web.config' ? 'web.config' : 'applicationHost.config';
+    }
+    return undefined;
+  };
+
+  const onFileChanged = (file: string, structural: boolean) => {
     for (const k of [...diskCache.keys()]) if (key(k) === key(file)) diskCache.delete(k);
-    if (isAppHostName(file) || dependents.has(key(file))) revalidateSoon();
+    // A file created or deleted may change which applicationHost.config or parents a document has: all of them.
+    if (structural) revalidateSoon();
+    else if (dependents.has(key(file))) revalidateSoon(file);
   };
 
   return {
@@ -134,8 +171,8 @@ export function createHierarchyFeature(): ServerFeature {
       ctx = c;
       platform = c.platform;
       // Edits in an editor change the hierarchy of the other open documents too.
-      c.documents.onDidChangeContent((e) => { const f = toPath(e.document.uri); if (f && (dependents.has(key(f)) || isAppHostName(f))) revalidateSoon(); });
-      c.documents.onDidClose((e) => { const f = toPath(e.document.uri); lastStatus.delete(e.document.uri); if (f && dependents.has(key(f))) revalidateSoon(); });
+      c.documents.onDidChangeContent((e) => { const f = toPath(e.document.uri); if (f && dependents.has(key(f))) revalidateSoon(f); });
+      c.documents.onDidClose((e) => { const f = toPath(e.document.uri); lastStatus.delete(e.document.uri); if (f && dependents.has(key(f))) revalidateSoon(f); });
 
       c.connection.onExecuteCommand(async (params) => {
         if (params.command !== LIST_SECTIONS_COMMAND && params.command !== EFFECTIVE_COMMAND) return undefined;
@@ -173,21 +210,32 @@ export function createHierarchyFeature(): ServerFeature {
       for (const change of changes) {
         if (!(isAppHostName(change.file) || isWebConfigName(change.file))) continue;
         if (change.type !== 'changed') scan = undefined;
-        onFileChanged(change.file);
+        onFileChanged(change.file, change.type !== 'changed');
       }
     },
     relatedFile(file: string) {
       const text = reader.readFile(file);
-      return text === undefined || !platform ? undefined : { uri: platform.files.uri(file), index: new LineIndex(text) };
+      if (text === undefined || !platform) return undefined;
+      // One line index per file text (a large applicationHost.config is named by many diagnostics' related information).
+      let cached = lineIndexes.get(file);
+      if (!cached || cached.text !== text) lineIndexes.set(file, (cached = { text, index: new LineIndex(text) }));
+      return { uri: platform.files.uri(file), index: cached.index };
     },
     analysisContext(uri: string, settings: Settings) {
       const file = toPath(uri);
       if (!file) return {};
-      if (isAppHostName(file)) {
+      const as = associationOf(file, settings) ?? (isAppHostName(file) ? 'applicationHost.config' : isWebConfigName(file) ? 'web.config' : undefined);
+      if (as === 'applicationHost.config') {
         sendStatus({ uri, applicationHost: file, source: 'self', reason: 'this file is an applicationHost.config', level: 'server level' });
+        return { kind: 'applicationHost' };
+      }
+      if (as !== 'web.config') {
+        sendStatus({
+          uri, applicationHost: null, source: 'alone', level: 'not known',
+          reason: 'not named web.config, so it is checked without its configuration hierarchy; say what it is with the setting iisConfig.fileAssociations',
+        });
         return {};
       }
-      if (!isWebConfigName(file)) return {};
       const h = hierarchyFor(file, settings);
       for (const f of [h.appHost, ...h.parents]) {
         if (f.builtIn) continue;
@@ -198,8 +246,9 @@ export function createHierarchyFeature(): ServerFeature {
       sendStatus({
         uri, applicationHost: h.choice.path ?? null, source: h.choice.source, reason: h.choice.reason,
         level: `${h.configPath.join('/')}: ${h.levelReason}`, ...(h.choice.warning ? { warning: h.choice.warning } : {}),
+        ...(h.choice.profile ? { profile: h.choice.profile, profileLabel: profileInfo(h.choice.profile).label } : {}),
       });
-      return hierarchyContext(h);
+      return { kind: 'web', ...hierarchyContext(h) };
     },
   };
 }

@@ -12,11 +12,11 @@ import {
   DidChangeConfigurationNotification,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument, analysisSteps } from '../analysis/analyze';
+import { analyzeDocument, analysisSteps, updateSteps, wasIncremental } from '../analysis/analyze';
 import { maxFileSizeSetting } from '../analysis/limits';
 import { EditLog, MappedLineIndex } from './editLog';
 import type { AnalysisContext, DocumentAnalysis, Severity } from '../analysis/types';
-import { LineIndex } from '../syntax/lineIndex';
+import { LineIndex, Position } from '../syntax/lineIndex';
 import { toLspDiagnostic } from './convert';
 import { hoverFeature } from './hover';
 import { codeActionFeature } from './codeActions';
@@ -36,6 +36,8 @@ import type { Platform } from './platform';
 export interface ServerOptions {
   /** Delay between the last edit and validation, in ms. */
   readonly debounceMs?: number;
+  /** Log one line per analysis: the version, whether it was incremental, and its time (performance checks). */
+  readonly traceAnalyses?: boolean;
   /** Extra features (handlers) to register besides the built-in ones. */
   readonly features?: readonly ServerFeature[];
 }
@@ -88,8 +90,13 @@ export function startServer(connection: Connection, platform: Platform, options:
   const inFlight = new Map<string, { readonly version: number; readonly promise: Promise<Cached | undefined> }>();
   /** Rule-less models of the current versions (model()). */
   const models = new Map<string, Cached>();
-  /** Bumped when settings or other files change: a stepwise analysis started before is dropped, not stored. */
+  /**
+   * Bumped (for all documents, or one) when settings or other files change: a stepwise analysis started before is
+   * dropped, not stored.
+   */
   let generation = 0;
+  const docGenerations = new Map<string, number>();
+  const generationOf = (uri: string) => generation + (docGenerations.get(uri) ?? 0);
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const settingsCache = new Map<string, Promise<Settings>>();
   const reportedFailures = new Set<string>();
@@ -183,6 +190,17 @@ export function startServer(connection: Connection, platform: Platform, options:
     for (const doc of documents.all()) schedule(doc.uri, 0);
   }
 
+  /** Re-validate these documents (another file they depend on changed): their analyses are made again in full. */
+  function revalidate(uris: Iterable<string>): void {
+    for (const uri of uris) {
+      if (!documents.get(uri)) continue;
+      cache.delete(uri);
+      models.delete(uri);
+      docGenerations.set(uri, (docGenerations.get(uri) ?? 0) + 1);
+      schedule(uri, 0);
+    }
+  }
+
   function contextFor(doc: TextDocument, settings: Settings): AnalysisContext {
     let extra: Partial<AnalysisContext> = {};
     for (const f of features) {
@@ -198,17 +216,55 @@ export function startServer(connection: Connection, platform: Platform, options:
     };
   }
 
-  function store(uri: string, version: number, text: string, analysis: DocumentAnalysis): Cached {
-    const entry = { version, analysis, index: new LineIndex(text) };
+  function store(uri: string, version: number, text: string, analysis: DocumentAnalysis, startedAt?: number): Cached {
+    if (options.traceAnalyses) {
+      connection.console.log(`[iis-config] analysed version ${version} (${wasIncremental(analysis) ? 'incremental' : 'full'})${startedAt !== undefined ? ` in ${(Date.now() - startedAt).toFixed(0)} ms` : ''}`);
+    }
+    // The current version's positions come from the document itself, which keeps its line offsets up to date as it
+    // is edited (a line index of its own would cost a pass over a large file per version).
+    const doc = documents.get(uri);
+    const entry = { version, analysis, index: doc && doc.version === version ? new DocumentLineIndex(doc, text.length) : new LineIndex(text) };
     cache.set(uri, entry);
     if ((models.get(uri)?.version ?? Infinity) <= version) models.delete(uri); // the full analysis supersedes it
     editLog.analysed(uri, version);
     return entry;
   }
 
+  /**
+   * The steps of this version's analysis: from the cached analysis of an older version and the edits since when
+   * possible (incremental: the first step finishes it and consumes the older analysis, which is then dropped from
+   * the cache), else a full analysis.
+   */
+  function stepsFor(doc: TextDocument, settings: Settings): Generator<void, DocumentAnalysis, void> {
+    const text = doc.getText(), context = contextFor(doc, settings);
+    const c = cache.get(doc.uri);
+    const change = c && c.version < doc.version ? editLog.coveringChange(doc.uri, c.version) : undefined;
+    if (!c || !change) return analysisSteps(text, context);
+    return (function* () {
+      const steps = updateSteps(c.analysis, text, change, context);
+      const first = steps.next();
+      if (first.done) {
+        // Its tree now belongs to the new analysis.
+        if (cache.get(doc.uri) === c) cache.delete(doc.uri);
+        return first.value;
+      }
+      // A full analysis (the older one is untouched and still answers position requests meanwhile).
+      yield;
+      for (;;) {
+        const r = steps.next();
+        if (r.done) return r.value;
+        yield;
+      }
+    })();
+  }
+
   function analyze(doc: TextDocument, settings: Settings): Cached {
-    const text = doc.getText();
-    return store(doc.uri, doc.version, text, analyzeDocument(text, contextFor(doc, settings)));
+    const startedAt = Date.now();
+    const steps = stepsFor(doc, settings);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return store(doc.uri, doc.version, doc.getText(), r.value, startedAt);
+    }
   }
 
   /**
@@ -216,13 +272,13 @@ export function startServer(connection: Connection, platform: Platform, options:
    * made the analysis stale before it finished (the rest of it is skipped).
    */
   async function analyzeInSteps(doc: TextDocument, settings: Settings): Promise<Cached | undefined> {
-    const uri = doc.uri, version = doc.version, text = doc.getText(), gen = generation;
-    const steps = analysisSteps(text, contextFor(doc, settings));
+    const uri = doc.uri, version = doc.version, text = doc.getText(), gen = generationOf(uri), startedAt = Date.now();
+    const steps = stepsFor(doc, settings);
     for (;;) {
       const r = steps.next();
-      if (r.done) return store(uri, version, text, r.value);
+      if (r.done) return store(uri, version, text, r.value, startedAt);
       await platform.yieldNow();
-      if (documents.get(uri)?.version !== version || generation !== gen) return undefined;
+      if (documents.get(uri)?.version !== version || generationOf(uri) !== gen) return undefined;
     }
   }
 
@@ -247,6 +303,8 @@ export function startServer(connection: Connection, platform: Platform, options:
     const version = doc.version;
     const c = cache.get(uri);
     if (c && c.version === version) return c;
+    // An older analysis and the edits since: bringing it up to date is cheaper than a model without rules.
+    if (c && editLog.coveringChange(uri, c.version)) return current(uri);
     const m = models.get(uri);
     if (m && m.version === version) return m;
     await platform.files.ready();
@@ -329,7 +387,7 @@ export function startServer(connection: Connection, platform: Platform, options:
 
   const ctx: ServerContext = {
     // Features may each register workspace/executeCommand and didChangeWatchedFiles handlers (see multiplex.ts).
-    connection: multiplexConnection(connection), documents, platform, current, latest, model, getSettings, logFailure, revalidateAll,
+    connection: multiplexConnection(connection), documents, platform, current, latest, model, getSettings, logFailure, revalidateAll, revalidate,
     clientCapabilities: () => clientCaps,
   };
   for (const f of features) f.register(ctx);
@@ -341,4 +399,19 @@ export function startServer(connection: Connection, platform: Platform, options:
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** The line index of an open document's current version, read from the document (which updates its line offsets). */
+class DocumentLineIndex extends LineIndex {
+  constructor(private readonly doc: TextDocument, private readonly length: number) {
+    super('');
+  }
+
+  override get lineCount(): number { return this.doc.lineCount; }
+
+  override lineStart(line: number): number { return this.doc.offsetAt({ line: Math.max(0, Math.min(line, this.doc.lineCount - 1)), character: 0 }); }
+
+  override positionAt(offset: number): Position { return this.doc.positionAt(Math.max(0, Math.min(offset, this.length))); }
+
+  override offsetAt(pos: Position): number { return this.doc.offsetAt(pos); }
 }

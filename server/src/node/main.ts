@@ -9,4 +9,7 @@ if (!process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsW
 }
 const connection = createConnection(ProposedFeatures.all);
 const debounce = Number(process.env.IIS_CONFIG_DEBOUNCE_MS);
-startServer(connection, nodePlatform(), { debounceMs: Number.isFinite(debounce) && debounce >= 0 ? debounce : undefined });
+startServer(connection, nodePlatform(), {
+  debounceMs: Number.isFinite(debounce) && debounce >= 0 ? debounce : undefined,
+  traceAnalyses: process.env.IIS_CONFIG_TRACE_ANALYSES === '1',
+});

@@ -12,12 +12,15 @@ export class LineIndex {
       this.starts = starts;
       return;
     }
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+    // CR, LF and CRLF line ends: two native searches, not a loop over every character.
+    let r = text.indexOf('\r'), n = text.indexOf('\n');
+    while (r >= 0 || n >= 0) {
+      if (n >= 0 && (r < 0 || n < r)) {
+        starts.push(n + 1);
+        n = text.indexOf('\n', n + 1);
+      } else {
+        if (text.charCodeAt(r + 1) === 10) { starts.push(r + 2); n = text.indexOf('\n', r + 2); } else starts.push(r + 1);
+        r = text.indexOf('\r', r + 1);
       }
     }
     this.starts = starts;

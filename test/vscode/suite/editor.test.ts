@@ -28,7 +28,7 @@ suite('applicationHost.config with <location path="Site/Sub-App">', () => {
     const hovers = await until(() => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at), 'a hover');
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /`ignored-at-level` — .*<location path="Site\/Sub-App">` resolves to application "\/Sub-App" of site "Site"/);
-    assert.match(text, /Where IIS reads it:\*\* at server and site level/);
+    assert.match(text, /IIS reads it:\*\* at server and site level/);
     assert.match(text, /application `\/Sub-App` of site `Site`/);
     assert.match(text, /https:\/\/learn\.microsoft\.com\/iis\/configuration\/system\.webServer\/security\/authentication\/iisClientCertificateMappingAuthentication\//);
   });

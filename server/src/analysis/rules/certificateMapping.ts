@@ -38,14 +38,16 @@ function isEnabledEntry(add: XmlElement): boolean {
 export const certificateMappingRule: Rule = {
   id: 'certificate-mapping',
   codes: ['mapping-disabled', 'no-mappings', 'client-cert-not-negotiated', 'mapping-ad-and-iis'],
-  check(ctx: RuleContext) {
+  checkScope(scope: Scope, ctx: RuleContext) {
     const inAppHost = ctx.file.kind === 'applicationHost';
     const settings = effectiveSettings(ctx.file, ctx.schema);
     const ignored = (s: SectionInstance) => !isReadWhereItIs(s, inAppHost);
-
-    for (const section of ctx.file.sections) {
-      if (section.path !== IIS_MAPPING && section.path !== AD_MAPPING) continue;
-      const key = settings.keyOf(section);
+    // The mapping sections set at this path, in document order (what below them they need is in the subtree).
+    const here = [...settings.instancesAt(IIS_MAPPING, scope.key), ...settings.instancesAt(AD_MAPPING, scope.key)];
+    if (!here.length) return;
+    if (here.length > 1) here.sort((a, b) => a.element.start - b.element.start);
+    for (const section of here) {
+      const key = scope.key;
       if (section.path === IIS_MAPPING) checkDisabledKinds(ctx, settings, section, key, ignored);
       if (ignored(section)) continue;
       const enabledAttr = getAttribute(section.element, 'enabled');

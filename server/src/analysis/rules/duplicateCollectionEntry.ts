@@ -15,7 +15,7 @@
  * attribute at all (the required/unknown-attribute rules speak about those),
  * XML Document Transform files (their entries are merged into another file).
  */
-import { DEFAULT_APPHOST_NAME } from '../../hierarchy/defaultAppHost';
+import { isBuiltInAppHostName } from '../../hierarchy/defaultAppHost';
 import { duplicatesReplace } from '../../iis/replacingCollections';
 import type { Rule, RuleContext } from './rule';
 import type { CodeAction, Diagnostic, DocumentAnalysis, RelatedInformation } from '../types';
@@ -23,7 +23,7 @@ import { removalRange } from '../../syntax/format';
 import { CollectionEntry, effectiveEntries } from '../collections';
 import { SchemaPlace, isManagedSection, schemaIndex } from '../schemaWalk';
 import { describeInheritedEntry, inheritedCollectionEntries, inheritedFrom, insertRemoveFix } from '../inheritedEntries';
-import { DEFAULT_NOTE } from '../inheritance';
+import { assumptionNote } from '../inheritance';
 import { getAttribute } from '../../syntax/xml';
 import { shown } from '../messages';
 
@@ -56,7 +56,7 @@ export const duplicateCollectionEntryRule: Rule = {
       const keyKind = d.entry.key.attributes.length > 1 || d.entry.key.attributes[0]?.isCombinedKey ? 'combined key' : 'key';
       const related: RelatedInformation[] = d.first.element
         ? [{ message: 'The first entry with this key', start: d.first.element.start, end: d.first.element.startTagEnd }]
-        : d.first.origin && d.first.origin.file !== DEFAULT_APPHOST_NAME ? [{ message: 'The inherited entry with this key', ...d.first.origin }] : [];
+        : d.first.origin && !isBuiltInAppHostName(d.first.origin.file) ? [{ message: 'The inherited entry with this key', ...d.first.origin }] : [];
       // The key as written, filled in: <mimeMap fileExtension=".json">, <remove fileExtension=".json" />.
       const keyAttrs = d.entry.key.attributes.map((a) => getAttribute(el, a.name)).filter((a): a is NonNullable<typeof a> => !!a)
         .map((a) => `${a.name}="${shown(a.value, 30)}"`).join(' ');
@@ -64,13 +64,13 @@ export const duplicateCollectionEntryRule: Rule = {
       const refusal = isManagedSection(place.sectionSchema)
         ? '.NET, which reads this section, stops with a configuration error ("The entry has already been added").'
         : 'IIS answers 500.19 ("Cannot add duplicate collection entry").';
-      const assumed = d.first.origin?.file === DEFAULT_APPHOST_NAME;
+      const assumed = isBuiltInAppHostName(d.first.origin?.file);
       const message = d.first.element
         ? `${tag} repeats the ${keyKind} of an earlier entry in this collection; remove one of them.`
         : `${tag} is already inherited from ${inheritedFrom(ctx, d.first)}; put <${collection.removeElement ?? 'remove'}${keyAttrs ? ' ' + keyAttrs : ''} /> before it.`;
       const detail = d.first.element
         ? `Two entries with the same ${keyKind} (${d.entry.key.text}): ${refusal} Put a <${collection.removeElement ?? 'remove'}> before the second if it is meant to replace the first.`
-        : `${describeInheritedEntry(ctx, d.first)} has the same ${keyKind} (${d.entry.key.text}): ${refusal} A <${collection.removeElement ?? 'remove'}> before it replaces the inherited entry.${assumed ? ` ${DEFAULT_NOTE}` : ''}`;
+        : `${describeInheritedEntry(ctx, d.first)} has the same ${keyKind} (${d.entry.key.text}): ${refusal} A <${collection.removeElement ?? 'remove'}> before it replaces the inherited entry.${assumed ? ` ${assumptionNote(ctx.context.hierarchy)}` : ''}`;
       ctx.report({
         code: 'duplicate-collection-entry', start: el.nameStart, end: el.nameEnd, related, message, detail,
         // Inherited from the assumed default IIS 10 configuration: a warning, since the real server may differ.

@@ -6,7 +6,7 @@
 import type { Rule, RuleContext } from './rule';
 import { sectionStartingAt } from '../../hierarchy/lookup';
 import type { Diagnostic, CodeAction, DocumentAnalysis } from '../types';
-import { RuntimeLevelRow, runtimeLevelRows, RUNTIME_LEVELS } from '../../iis/runtimeLevels';
+import { RuntimeLevelRow, ignoredAt, runtimeLevelRows, RUNTIME_LEVELS } from '../../iis/runtimeLevels';
 import { describeLevels, ResolvedLevel } from '../../hierarchy/levels';
 import { SectionInstance } from '../../hierarchy/configFile';
 import { getAttribute } from '../../syntax/xml';
@@ -24,10 +24,8 @@ export interface IgnoredAtLevelData {
 type Verdict = { ignored: false } | { ignored: true; why: 'level' | 'webConfig' };
 
 function verdict(row: RuntimeLevelRow, level: ResolvedLevel, inAppHost: boolean): Verdict {
-  if (row.appHostOnly && !inAppHost) return { ignored: true, why: 'webConfig' };
-  // Report only when every level this place may be is outside the levels IIS reads.
-  if (level.candidates.some((c) => row.levels.includes(c))) return { ignored: false };
-  return { ignored: true, why: 'level' };
+  const why = ignoredAt(row, level.candidates, inAppHost);
+  return why ? { ignored: true, why } : { ignored: false };
 }
 
 function placeDescription(section: SectionInstance, inAppHost: boolean): string {

@@ -15,7 +15,7 @@ import type { CodeAction, Diagnostic } from '../types';
 import { attributeSchema } from '../../iis/schemaLoader';
 import { isMetaAttribute } from '../../iis/meta';
 import { checkValue } from '../../iis/values';
-import { valueNote } from '../../iis/valueNotes';
+import { valueNote, valueSynonym } from '../../iis/valueNotes';
 import { encodeAttributeValue } from '../../syntax/xml';
 import { SchemaPlace, isManagedSection, schemaIndex } from '../schemaWalk';
 import { shown } from '../messages';
@@ -24,6 +24,8 @@ interface Data {
   readonly valueStart: number;
   readonly valueEnd: number;
   readonly suggestions: readonly string[];
+  /** The suggestions are merely the nearest allowed values (none is close): no fix is preferred. */
+  readonly nearestOnly?: boolean;
 }
 
 export const invalidValueRule: Rule = {
@@ -39,13 +41,18 @@ export const invalidValueRule: Rule = {
       if (!p) continue;
       const note = valueNote(place.section.path, a.name, a.value);
       const hasValue = a.valueEnd > a.valueStart;
-      const suggestion = p.suggestions[0];
+      // The value another vocabulary uses for the same thing (customErrors' "On" for httpErrors' "Custom") comes first.
+      const synonym = valueSynonym(place.section.path, a.name, a.value);
+      const close = synonym ? [synonym, ...p.suggestions.filter((s) => s !== synonym)] : p.suggestions;
+      // Every quick fix offers a valid value: the close ones, else the nearest of all allowed values.
+      const fixes = close.length ? close : p.nearest ?? [];
+      const suggestion = close[0];
       const hint = suggestion !== undefined && !p.message.includes(`"${suggestion}"`) ? `; did you mean "${shown(suggestion)}"?` : '.';
       ctx.report({
         code: 'invalid-value',
         start: hasValue ? a.valueStart : a.nameStart,
         end: hasValue ? a.valueEnd : a.nameEnd,
-        data: { valueStart: a.valueStart, valueEnd: a.valueEnd, suggestions: a.quote ? p.suggestions : [] } satisfies Data,
+        data: { valueStart: a.valueStart, valueEnd: a.valueEnd, suggestions: a.quote ? fixes : [], ...(close.length ? {} : { nearestOnly: true }) } satisfies Data,
         message: `Invalid value for '${a.name}' of <${place.element.name}>: ${p.message}${hint}`,
         // The allowed values are listed once, by the hover of the value (schemaHover.ts); the detail says what fails.
         detail: `${managed ? '.NET, which reads this section, stops with a configuration error ("The value of the property cannot be parsed").' : 'IIS answers 500.19 ("The attribute is invalid").'}${note ? ` ${note}` : ''}`,
@@ -56,7 +63,7 @@ export const invalidValueRule: Rule = {
     const data = diagnostic.data as Data | undefined;
     if (!data?.suggestions.length || data.valueEnd < data.valueStart) return [];
     return data.suggestions.map((s, i) => ({
-      title: `Change to "${s}"`, kind: 'quickfix' as const, diagnostic, isPreferred: i === 0,
+      title: `Change to "${s}"`, kind: 'quickfix' as const, diagnostic, isPreferred: i === 0 && !data.nearestOnly,
       edits: [{ start: data.valueStart, end: data.valueEnd, newText: encodeAttributeValue(s) }],
     }));
   },

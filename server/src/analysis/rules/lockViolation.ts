@@ -27,7 +27,7 @@ import type { RelatedInformation } from '../types';
 import type { XmlAttribute, XmlElement } from '../../syntax/xml';
 import { isMetaAttribute } from '../../iis/meta';
 import { entryKey, keyAttributes } from '../collections';
-import { DEFAULT_NOTE, EffectiveNode, Lock, Origin, assumedClause, chainOf, contributionsAt, describeOrigin, mergeSection, relatedAt, targetOf } from '../inheritance';
+import { assumptionNote, EffectiveNode, Lock, Origin, assumedClause, chainOf, contributionsAt, describeOrigin, mergeSection, relatedAt, targetOf } from '../inheritance';
 import { getAttribute } from '../../syntax/xml';
 import { shown } from '../messages';
 
@@ -61,7 +61,7 @@ export const lockViolationRule: Rule = {
     if (!h || ctx.file.kind !== 'web') return;
     const chain = chainOf(h, { fileName: ctx.context.fileName, text: ctx.text, file: ctx.file });
     const current = chain[chain.length - 1];
-    const note = h.choice.source === 'default' ? ` ${DEFAULT_NOTE}` : '';
+    const note = h.choice.source === 'default' ? ` ${assumptionNote(h)}` : '';
     const clause = assumedClause(h);
     /** `message` is the sentence without its final period; `why` goes to the detail. */
     const report = (at: { start: number; end: number }, message: string, origin: Origin, why: string, relatedMessage: string) => {

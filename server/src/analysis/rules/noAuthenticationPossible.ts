@@ -51,40 +51,38 @@ interface Env {
 export const noAuthenticationPossibleRule: Rule = {
   id: 'no-authentication-possible',
   codes: ['no-authentication-possible'],
-  check(ctx: RuleContext) {
+  checkScope(scope: Scope, ctx: RuleContext) {
     const inAppHost = ctx.file.kind === 'applicationHost';
     const settings = effectiveSettings(ctx.file, ctx.schema);
     const ignored = (s: SectionInstance) => !isReadWhereItIs(s, inAppHost);
-    for (const scope of settings.scopes) {
-      const here = settings.allAt(scope.key).filter((s) => RELEVANT.has(s.path));
-      if (!here.length) continue;
-      const anonymous = settings.attribute(ANONYMOUS, 'enabled', scope.key);
-      if (!anonymous.known || isTrue(anonymous.value)) continue;
-      if (mayAuthenticateOtherwise(settings, scope.key)) continue;
-      // In a web.config, speak only when the file itself sets up certificate mapping for this path.
-      const intent = settings.instancesOnChain(IIS_MAPPING, scope.key).length + settings.instancesOnChain(AD_MAPPING, scope.key).length > 0;
-      const env: Env = { ctx, settings, ignored, assumeDefaults: !settings.complete && intent };
+    const here = settings.allAt(scope.key).filter((s) => RELEVANT.has(s.path));
+    if (!here.length) return;
+    const anonymous = settings.attribute(ANONYMOUS, 'enabled', scope.key);
+    if (!anonymous.known || isTrue(anonymous.value)) return;
+    if (mayAuthenticateOtherwise(settings, scope.key)) return;
+    // In a web.config, speak only when the file itself sets up certificate mapping for this path.
+    const intent = settings.instancesOnChain(IIS_MAPPING, scope.key).length + settings.instancesOnChain(AD_MAPPING, scope.key).length > 0;
+    const env: Env = { ctx, settings, ignored, assumeDefaults: !settings.complete && intent };
 
-      const verdicts: Array<{ name: string; v: Verdict | undefined }> = [
-        { name: 'Basic, Digest and Windows authentication', v: plainModules(env, scope.key) },
-        { name: 'IIS client certificate mapping', v: iisMapping(env, scope) },
-        { name: 'Active Directory client certificate mapping', v: adMapping(env, scope.key) },
-      ];
-      // undefined: not known (and not assumed) → the module may work; stay silent.
-      if (verdicts.some((x) => !x.v || x.v.kind === 'possible')) continue;
-      const assumed = verdicts.some((x) => x.v?.kind === 'impossible' && x.v.assumed);
-      const anchor = anchorFor(settings, scope, ignored);
-      const place = scope.key === '' ? (inAppHost ? 'this server' : 'this web.config\'s path') : `"${shown(scope.path, 40)}"`;
-      const considered = verdicts.map((x) => `${x.name}: ${(x.v as { why: string }).why}`).join('; ');
-      ctx.report({
-        code: 'no-authentication-possible', start: anchor.nameStart, end: anchor.nameEnd,
-        ...(assumed ? { severity: 'information' as const } : {}),
-        message: `Requests to ${place} get 401.2: anonymous authentication is off and no other module can set a user${assumed ? ' (as far as this file says)' : ''}.`,
-        detail: `Anonymous authentication is off (${anonymous.instance ? `at ${instancePlace(anonymous.instance, ctx.file)}` : 'default'}). ` +
-          `Considered: ${considered}.` +
-          (assumed ? ' applicationHost.config is not in view: modules this file does not configure are assumed to keep their defaults.' : ''),
-      });
-    }
+    const verdicts: Array<{ name: string; v: Verdict | undefined }> = [
+      { name: 'Basic, Digest and Windows authentication', v: plainModules(env, scope.key) },
+      { name: 'IIS client certificate mapping', v: iisMapping(env, scope) },
+      { name: 'Active Directory client certificate mapping', v: adMapping(env, scope.key) },
+    ];
+    // undefined: not known (and not assumed) → the module may work; stay silent.
+    if (verdicts.some((x) => !x.v || x.v.kind === 'possible')) return;
+    const assumed = verdicts.some((x) => x.v?.kind === 'impossible' && x.v.assumed);
+    const anchor = anchorFor(settings, scope, ignored);
+    const place = scope.key === '' ? (inAppHost ? 'this server' : 'this web.config\'s path') : `"${shown(scope.path, 40)}"`;
+    const considered = verdicts.map((x) => `${x.name}: ${(x.v as { why: string }).why}`).join('; ');
+    ctx.report({
+      code: 'no-authentication-possible', start: anchor.nameStart, end: anchor.nameEnd,
+      ...(assumed ? { severity: 'information' as const } : {}),
+      message: `Requests to ${place} get 401.2: anonymous authentication is off and no other module can set a user${assumed ? ' (as far as this file says)' : ''}.`,
+      detail: `Anonymous authentication is off (${anonymous.instance ? `at ${instancePlace(anonymous.instance, ctx.file)}` : 'default'}). ` +
+        `Considered: ${considered}.` +
+        (assumed ? ' applicationHost.config is not in view: modules this file does not configure are assumed to keep their defaults.' : ''),
+    });
   },
 };
 

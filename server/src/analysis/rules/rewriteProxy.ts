@@ -18,7 +18,7 @@ import { XmlElement, childElements, getAttribute } from '../../syntax/xml';
 import { REWRITE_SECTIONS, readInboundRule } from '../../rewrite/model';
 import { EffectiveSettings, normalizeScopeKey } from '../../hierarchy/effectiveSettings';
 import { RewriteContext, hasRewrite, rewriteContext, valueRange } from '../rewriteContext';
-import { DEFAULT_NOTE, lineOf } from '../inheritance';
+import { assumedClause, assumptionNote, lineOf } from '../inheritance';
 
 const PROXY = 'system.webServer/proxy';
 
@@ -77,14 +77,14 @@ export function checkProxy(section: SectionInstance, ctx: RuleContext, rc: Rewri
     if (rule.action.type !== 'Rewrite' || !url) continue;
     const m = /^\s*(https?):\/\//i.exec(url.value);
     if (!m) continue;
-    state ??= rc.assumedDefault ? { ok: false, short: 'ARR is not in a default install', why: 'Application Request Routing is not part of a default IIS 10 install' } : proxyState(rc, rc.targetOf(section), ctx);
+    state ??= rc.assumedDefault ? { ok: false, short: 'ARR\'s proxy is not on by default', why: 'Application Request Routing is not part of a default IIS install, and its proxy is off until applicationHost.config turns it on' } : proxyState(rc, rc.targetOf(section), ctx);
     if (state.ok) continue;
     ctx.report({
       code: 'rewrite-proxy-not-enabled', ...valueRange(url, m.index, m.index + m[0].length),
       ...(rc.assumedDefault ? { severity: 'information' as const } : {}),
       ...(!state.ok && state.related ? { related: [state.related] } : {}),
-      message: `A Rewrite to an absolute URL needs ARR with the proxy enabled, else 404.4: ${state.short}${rc.assumedDefault ? ' (assuming default IIS 10 settings)' : ''}.`,
-      detail: `A Rewrite action to an http:// or https:// URL forwards the request, which only Application Request Routing does, and only with system.webServer/proxy/@enabled="true" (false by default); without it IIS answers 404.4. Here ${state.why}.${rc.assumedDefault ? ` ${DEFAULT_NOTE.replace(', and is a warning rather than an error', ', and is information only')}` : ''}`,
+      message: `A Rewrite to an absolute URL needs ARR with the proxy enabled, else 404.4: ${state.short}${rc.assumedDefault ? assumedClause(rc.h) : ''}.`,
+      detail: `A Rewrite action to an http:// or https:// URL forwards the request, which only Application Request Routing does, and only with system.webServer/proxy/@enabled="true" (false by default); without it IIS answers 404.4. Here ${state.why}.${rc.assumedDefault ? ` ${assumptionNote(rc.h)} It is information only: the real server may have ARR with its proxy on.` : ''}`,
     });
   }
 }

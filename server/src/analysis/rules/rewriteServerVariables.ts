@@ -18,7 +18,7 @@ import type { CodeAction, Diagnostic, DocumentAnalysis, TextEdit } from '../type
 import type { ConfigFile, SectionInstance } from '../../hierarchy/configFile';
 import { childElements, encodeAttributeValue, getAttribute } from '../../syntax/xml';
 import { REWRITE_SECTIONS, readInboundRule } from '../../rewrite/model';
-import { contributionsAt, mergeSection, DEFAULT_NOTE } from '../inheritance';
+import { assumedClause, assumptionNote, contributionsAt, mergeSection } from '../inheritance';
 import { insertIntoContainer } from '../fixes/appHostEdits';
 import { RewriteContext, hasRewrite, rewriteContext } from '../rewriteContext';
 import { shown } from '../../util/strings';
@@ -53,8 +53,8 @@ export function checkServerVariables(section: SectionInstance, ctx: RuleContext,
         code: 'rewrite-server-variable-not-allowed', start: a.valueStart, end: Math.max(a.valueStart + 1, a.valueEnd),
         ...(rc.assumedDefault ? { severity: 'information' as const } : {}),
         data: { name: sv.name } satisfies Data,
-        message: `A distributed rule may not set ${shown(sv.name)}: it is not in <allowedServerVariables> (500.50)${rc.assumedDefault ? ' (assuming default IIS 10 settings)' : ''}.`,
-        detail: `Rules in <rules> may set only the server variables and request headers that <allowedServerVariables> of applicationHost.config lists; any other makes IIS answer 500.50 (URL Rewrite Module 2.0 Configuration Reference, "Allowed Server Variables List"). Global rules may set any.${header}${rc.assumedDefault ? ` ${DEFAULT_NOTE.replace(', and is a warning rather than an error', ', and is information only')}` : ''}`,
+        message: `A distributed rule may not set ${shown(sv.name)}: it is not in <allowedServerVariables> (500.50)${rc.assumedDefault ? assumedClause(rc.h) : ''}.`,
+        detail: `Rules in <rules> may set only the server variables and request headers that <allowedServerVariables> of applicationHost.config lists; any other makes IIS answer 500.50 (URL Rewrite Module 2.0 Configuration Reference, "Allowed Server Variables List"). Global rules may set any.${header}${rc.assumedDefault ? ` ${assumptionNote(rc.h)} It is information only: the real server's list may allow it.` : ''}`,
       });
     }
   }

@@ -3,6 +3,7 @@ import type { ConfigFile } from '../../hierarchy/configFile';
 import type { XmlDocument } from '../../syntax/xml';
 import type { SchemaRegistry } from '../../iis/schemaLoader';
 import type { LocationInfo, SectionInstance } from '../../hierarchy/configFile';
+import type { Scope } from '../../hierarchy/effectiveSettings';
 import type { SchemaIndex, SchemaPlace } from '../schemaWalk';
 
 export interface RuleContext {
@@ -31,6 +32,11 @@ export interface RuleContext {
  * - `checkLocation(location)`: one `<location>` element: its attributes, the elements down to its sections (not
  *   their content), the level it resolves to and the fixed facts: it runs again when the location is new, when
  *   something inside it changed, or when it reported before.
+ * - `checkScope(scope)`: one path the file configures (its own level '' or a `<location path>`, as
+ *   hierarchy/effectiveSettings.ts groups them): may read the sections at that path, at the paths above it (its
+ *   chain) and below it (its subtree), through the file's effective settings, and the fixed facts: it runs again when
+ *   a path at, above or below it changed, or when it reported before. For what IIS merges along a path
+ *   (authentication, certificate mappings, duplicates of a section at one path).
  * - `check()`: the whole document (what spans sections: duplicates across locations, locks, authentication, the
  *   server model): it runs on every analysis, so it must be linear in the number of sections and locations (read
  *   section elements directly or through per-file indexes; never scan every element of the document per section).
@@ -44,6 +50,7 @@ export interface Rule {
   checkPlace?(place: SchemaPlace, ctx: RuleContext): void;
   checkSection?(section: SectionInstance, ctx: RuleContext): void;
   checkLocation?(location: LocationInfo, ctx: RuleContext): void;
+  checkScope?(scope: Scope, ctx: RuleContext): void;
   check?(ctx: RuleContext): void;
   fixes?(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[];
 }

@@ -27,8 +27,10 @@ import type { CodeAction, Diagnostic, DocumentAnalysis, RelatedInformation } fro
 import type { ConfigHierarchy } from '../../hierarchy/hierarchy';
 import { locationSegments } from '../../hierarchy/hierarchy';
 import type { SectionInstance } from '../../hierarchy/configFile';
-import { ChainFile, DEFAULT_NOTE, LockState, assumedClause, chainOf, lineOf, sectionLockState } from '../inheritance';
+import { ChainFile, LockState, assumedClause, assumptionNote, chainOf, lineOf, sectionLockState } from '../inheritance';
 import { baseNameOf, shortName, shown } from '../messages';
+import { profileInfo } from '../../iis/serverProfiles';
+import { builtInProfileOf } from '../../hierarchy/defaultAppHost';
 import { definitionViolation } from './sectionNotAllowed';
 import { addToLocation, emptySection, findLocation, movedSection, normalizePath, removeSection, sectionIn } from '../fixes/appHostEdits';
 
@@ -39,7 +41,7 @@ interface Data {
 }
 
 function where(f: ChainFile, offset: number): string {
-  if (f.builtIn) return 'the default IIS 10 settings';
+  if (f.builtIn) return `the assumed ${profileInfo(builtInProfileOf(f.fileName)).assumption}`;
   return `${f.current ? 'this file' : baseNameOf(f.fileName)}, line ${lineOf(f.text, offset)}`;
 }
 
@@ -64,7 +66,7 @@ function describeLock(state: LockState, h: ConfigHierarchy): { words: string; de
   const text = `<location path="${loc.path}" ${by.attribute.name}="${by.attribute.value}">`;
   const related: RelatedInformation[] = f.builtIn ? [] : [{ message: `The ${text} that locks it`, start: loc.element.start, end: loc.element.startTagEnd, file: f.fileName }];
   const serverLevel = f.index === 0 && locationSegments(loc.path).length === 0;
-  const file = f.builtIn ? 'the default IIS 10 settings' : f.index === 0 ? 'applicationHost.config' : 'a parent web.config';
+  const file = f.builtIn ? where(f, 0) : f.index === 0 ? 'applicationHost.config' : 'a parent web.config';
   return {
     words: `is locked here by <location path="${shown(loc.path, 30)}" ${by.attribute.name}="${shown(by.attribute.value, 10)}"> in ${file}`,
     detail: `It is locked by ${text} (${where(f, loc.element.start)}).`,
@@ -101,7 +103,7 @@ export const sectionLockedRule: Rule = {
       const site = h.mapped ? h.configPath[0] : 'SiteName';
       const unlockHint = state.by.kind === 'declaration' ? `; unlock it ${h.mapped ? `for site "${shown(site, 30)}" ` : ''}in applicationHost.config` : '';
       const message = `<${name}> ${d.words}${unlockHint}${assumedClause(h)}.`;
-      const detail = `${d.detail}${inLocation} IIS answers 500.19 ("This configuration section cannot be used at this path", 0x80070021). Unlock it in applicationHost.config with <location path="${site}" overrideMode="Allow">, or set it there.${h.choice.source === 'default' ? ` ${DEFAULT_NOTE}` : ''}`;
+      const detail = `${d.detail}${inLocation} IIS answers 500.19 ("This configuration section cannot be used at this path", 0x80070021). Unlock it in applicationHost.config with <location path="${site}" overrideMode="Allow">, or set it there.${h.choice.source === 'default' ? ` ${assumptionNote(h)}` : ''}`;
       ctx.report({
         code: 'section-locked', start: section.element.nameStart, end: section.element.nameEnd, message, detail,
         // A verdict that rests on assumed default settings is a warning: the real server may differ.

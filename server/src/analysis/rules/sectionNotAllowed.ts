@@ -28,7 +28,7 @@ import type { RelatedInformation, Severity } from '../types';
 import type { ConfigFile, SectionInstance } from '../../hierarchy/configFile';
 import type { SectionDeclaration } from '../../iis/declarations';
 import type { LevelKind } from '../../hierarchy/levels';
-import { DEFAULT_NOTE, assumedClause, declarationRelated } from '../inheritance';
+import { assumedClause, assumptionNote, declarationRelated } from '../inheritance';
 import { shortName, shown } from '../messages';
 
 export type DefinitionViolation =
@@ -101,7 +101,8 @@ export const sectionNotAllowedRule: Rule = {
       : ctx.file.kind === 'applicationHost' ? 'This is applicationHost.config.' : `This web.config is ${section.level.description.replace(/`/g, '"')}.`;
     // The assumption the verdict rests on, in one short clause.
     const unmapped = v.kind === 'MachineToApplication' && !section.location && h && !h.mapped;
-    const assumed = unmapped ? ' (assuming this folder is not an application)' : d.source !== 'file' ? assumedClause(h) : '';
+    // A declaration that differs between IIS versions (httpCompression) rests on the assumed server profile.
+    const assumed = unmapped ? ' (assuming this folder is not an application)' : d.profile ? assumedClause(h) : '';
     let message: string;
     let detail: string;
     switch (v.kind) {
@@ -129,9 +130,11 @@ export const sectionNotAllowedRule: Rule = {
     let severity: Severity | undefined;
     if (uncertain(d, v)) {
       severity = 'warning';
-      detail += ` Other stock files declare it with ${describeVariants(d.variants!)}, so check the server's own applicationHost.config.`;
+      detail += d.profile
+        ? ` Other servers declare it with ${describeVariants(d.variants!)}, so check the server's own applicationHost.config.`
+        : ` Other stock files declare it with ${describeVariants(d.variants!)}, so check the server's own applicationHost.config.`;
     }
-    if (h?.choice.source === 'default' && d.source !== 'file') detail += ` ${DEFAULT_NOTE}`;
+    if (h?.choice.source === 'default' && d.source !== 'file') detail += ` ${assumptionNote(h)}`;
     const related: RelatedInformation[] = [];
     const decl = declarationRelated(h, { fileName: ctx.context.fileName, text: ctx.text, file: ctx.file }, d, 'The section declaration');
     if (decl) related.push(decl);
@@ -142,11 +145,15 @@ export const sectionNotAllowedRule: Rule = {
   },
 };
 
+/** "allowDefinition="Everywhere" overrideModeDefault="Allow" (IIS 10, IIS Express)": the other declarations and, for a profile's, who has them. */
 function describeVariants(variants: string): string {
-  const seen = new Set<string>();
+  const seen = new Map<string, string[]>();
   for (const p of variants.split(';')) {
-    const [omd, allowDef, allowLoc] = (p.split(':')[1] ?? '').split(',');
-    seen.add(`allowDefinition="${allowDef}" overrideModeDefault="${omd}"${allowLoc === 'false' ? ' allowLocation="false"' : ''}`);
+    const [who, values] = p.split(':');
+    const [omd, allowDef, allowLoc] = (values ?? '').split(',');
+    const text = `allowDefinition="${allowDef}" overrideModeDefault="${omd}"${allowLoc === 'false' ? ' allowLocation="false"' : ''}`;
+    // Source keys of declarations.json are single letters; a profile's variants name the server.
+    seen.set(text, [...(seen.get(text) ?? []), ...(who && who.length > 1 ? [who] : [])]);
   }
-  return [...seen].join(' or ');
+  return [...seen].map(([text, who]) => who.length ? `${text} (${who.join(', ')})` : text).join(' or ');
 }

@@ -27,6 +27,7 @@ import type { ModuleInfo } from '../../iis/schemaLoader';
 import { optionalSection } from '../../iis/optionalModules';
 import { closestMatches } from '../../util/strings';
 import { renameElementEdits } from './unknownName';
+import { profileInstalls } from '../../iis/serverProfiles';
 import { isXmlName } from '../../syntax/names';
 import { elementStartingAt } from '../../syntax/nodeIndex';
 import { unknownSectionOf } from '../../hierarchy/lookup';
@@ -177,6 +178,9 @@ export const unknownSectionRule: Rule = {
       const name = el.name;
       if (!modules.has(u.path)) modules.set(u.path, moduleFor(ctx, u.path));
       const module = modules.get(u.path);
+      // The assumed server has the module installed (Azure App Service runs iisnode and HttpPlatformHandler): it declares it.
+      const profile = assumedDefault ? ctx.context.hierarchy!.choice.profile : undefined;
+      if (module && profile && profileInstalls(profile, u.path)) continue;
       if (module) {
         const bundled = !optionalSection(u.path);
         ctx.report({
