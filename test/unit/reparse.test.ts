@@ -150,6 +150,19 @@ describe('xml: incremental re-parsing equals a full parse', () => {
     assert.deepEqual(snapshot(r.doc), snapshot(parseXml(next)));
   });
 
+  it('parses again a construct before the change that looked past its own end (an attribute value left open)', () => {
+    // The value of name="file/> is open: its parse looked for a quote up to the next '<', into the text after it.
+    for (const [text, insert, at] of [
+      ['<configuration>\n  <listeners>\n    <add name="file/>\n  </listeners>\n</configuration>', 'enabled="false" ', '/>\n'],
+      ['<configuration>\n  <a x="foo>bar</a>\n</configuration>', '"', 'bar'],
+    ] as const) {
+      const offset = text.indexOf(at) + (at === '/>\n' ? 2 : 1);
+      const next = text.slice(0, offset) + insert + text.slice(offset);
+      const r = reparse(parseXml(text), next, { start: offset, end: offset, newLength: insert.length });
+      if (r) assert.deepEqual(snapshot(r.doc), snapshot(parseXml(next)), JSON.stringify(next));
+    }
+  });
+
   it('declines edits that reach outside their element', () => {
     const text = '<configuration>\n  <a><b/></a>\n  <c/>\n</configuration>';
     for (const [insert, at] of [['</a>', text.indexOf('<b/>')], ['<!--', text.indexOf('<b/>') + 2], ['<d>', text.indexOf('<b/>') + 4]] as const) {

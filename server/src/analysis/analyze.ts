@@ -121,7 +121,8 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
   const file = buildConfigFile(doc, options, previous && { prev: previous.prev.file, changed: previous.changed, topLevel: previous.region.parent === doc.root });
   const schema = context.schema ?? bundledSchema();
   const fresh = previous ? new Set<SchemaPlace>() : undefined;
-  const index = schemaIndex(file, schema, previous && { prev: schemaIndex(previous.prev.file, schema), changed: previous.changed, fresh });
+  const watch = previous ? { element: previous.region.parent } as { readonly element: XmlElement; place?: SchemaPlace } : undefined;
+  const index = schemaIndex(file, schema, previous && { prev: schemaIndex(previous.prev.file, schema), changed: previous.changed, fresh, watch });
   if (!previous) yield;
 
   const rules = context.rules ?? RULES;
@@ -209,7 +210,8 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
   const placeRules = rules.map((r, i) => ({ r, i })).filter((x) => x.r.checkPlace);
   const placeFindings = new Map<SectionRecord, Set<SchemaPlace>>();
   const sectionFindings = new Set<SectionRecord>();
-  const regionPlace = previous ? index.placeOf(previous.region.parent) : undefined;
+  // The parent of the re-parsed nodes: its children changed (it is a place only inside a checked section).
+  const regionPlace = watch?.place;
   let sincePause = 0;
   for (let r = 0; r < index.sections.length; r++) {
     const record = index.sections[r];

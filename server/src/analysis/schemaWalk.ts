@@ -61,6 +61,8 @@ export interface SchemaIndex {
   isUnknown(el: XmlElement): boolean;
   /** The record of a section element. */
   recordOf(sectionElement: XmlElement): SectionRecord | undefined;
+  /** The record of a section instance of the file (constant time). */
+  recordOfSection(section: SectionInstance): SectionRecord | undefined;
   /**
    * For an index built from a previous one: per record (same order as `sections`), the same section's record in the
    * previous version (the record itself when nothing inside the section changed), undefined for a new section.
@@ -74,6 +76,8 @@ export interface SchemaIndexReuse {
   readonly changed: ReadonlySet<XmlElement>;
   /** Filled with the places created (not reused) by this build, for the records that were walked again. */
   readonly fresh?: Set<SchemaPlace>;
+  /** An element whose place the caller wants (the parent of the re-parsed nodes): set in `found.place`. */
+  readonly watch?: { readonly element: XmlElement; place?: SchemaPlace };
 }
 
 /** Is the section read by .NET (its schema mirrors a .NET configuration class)? */
@@ -117,7 +121,7 @@ function buildIndex(file: ConfigFile, registry: SchemaRegistry, reuse?: SchemaIn
     let record: SectionRecord;
     if (old && !reuse!.changed.has(section.element)) record = old;
     else {
-      record = walkSection(section, registry, old, reuse?.fresh);
+      record = walkSection(section, registry, old, reuse?.fresh, reuse?.watch);
       latest.set(section, record);
     }
     records.push(record);
@@ -168,6 +172,7 @@ function buildIndex(file: ConfigFile, registry: SchemaRegistry, reuse?: SchemaIn
       return false;
     },
     recordOf,
+    recordOfSection: (section) => latest!.get(section),
   };
 }
 
@@ -175,7 +180,8 @@ function buildIndex(file: ConfigFile, registry: SchemaRegistry, reuse?: SchemaIn
  * The places of one section, depth first in document order (iteratively). With the section's previous record, a
  * place whose element and parent place are unchanged is reused (its schema node is the same).
  */
-function walkSection(section: SectionInstance, registry: SchemaRegistry, old: SectionRecord | undefined, fresh: Set<SchemaPlace> | undefined): SectionRecord {
+function walkSection(section: SectionInstance, registry: SchemaRegistry, old: SectionRecord | undefined, fresh: Set<SchemaPlace> | undefined,
+  watch?: { readonly element: XmlElement; place?: SchemaPlace }): SectionRecord {
   const content = sectionContent(section, registry);
   const schema = registry.get(section.path);
   const places: SchemaPlace[] = [];
@@ -192,6 +198,7 @@ function walkSection(section: SectionInstance, registry: SchemaRegistry, old: Se
     while (stack.length) {
       const place = stack.pop()!;
       places.push(place);
+      if (watch && place.element === watch.element) watch.place = place;
       kids.length = 0;
       for (const c of place.element.children) {
         if (c.type !== 'element') continue;

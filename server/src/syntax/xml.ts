@@ -946,17 +946,24 @@ export function reparse(prev: XmlDocument, text: string, change: TextChange, opt
   const contains = (el: XmlElement) => !el.selfClosing && el.closed && el.endTagStart >= 0 && el.startTagEnd <= change.start && change.end <= el.endTagStart;
   const root = prev.root;
   if (!root || !contains(root)) return undefined;
+  // A construct that reported an error may have looked past its end to decide (an attribute value left open looks
+  // for its quote up to the next '<'): such a construct just before the change is parsed again with it.
+  const owners: number[] = prev.errors.map((e) => errorOwners.get(e) ?? e.start);
+  const ownsErrors = (n: XmlNode) => owners.some((o) => o >= n.start && o < n.end);
   let parent: XmlElement = root;
   for (;;) {
     const kids = parent.children;
     const at = lastStartingBefore(kids, change.start + 1);
     const n = at < 0 ? undefined : kids[at];
-    if (n && n.type === 'element' && contains(n) && n.startTagEnd <= change.start) { parent = n; continue; }
+    // Into an element whose start tag reported nothing (its tag's parse cannot have looked into its content).
+    if (n && n.type === 'element' && contains(n) && n.startTagEnd <= change.start && !owners.includes(n.start)) { parent = n; continue; }
     break;
   }
   const kids = parent.children;
-  // The run: from the last child starting before the change (or the content's start) ...
-  const first = lastStartingBefore(kids, change.start);
+  // The run: from the last child starting before the change (or the content's start), and the children before it
+  // that reported errors ...
+  let first = lastStartingBefore(kids, change.start);
+  while (first > 0 && owners.length && ownsErrors(kids[first - 1])) first--;
   const from = first < 0 ? parent.startTagEnd : kids[first].start;
   const i0 = Math.max(first, 0);
   // ... to the first child after it that is not text (or the end tag).

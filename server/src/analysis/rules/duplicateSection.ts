@@ -20,6 +20,8 @@
 import type { Rule, RuleContext } from './rule';
 import type { CodeAction, Diagnostic, DocumentAnalysis } from '../types';
 import type { LocationInfo, SectionInstance } from '../../hierarchy/configFile';
+import type { Scope } from '../../hierarchy/effectiveSettings';
+import { effectiveSettings } from '../clientCertificates';
 import { XmlElement, childElements } from '../../syntax/xml';
 import { removalRange } from '../../syntax/format';
 import { shortName, shown } from '../messages';
@@ -75,11 +77,14 @@ function repeatedGroups(ctx: RuleContext, container: XmlElement): void {
 export const duplicateSectionRule: Rule = {
   id: 'duplicate-section',
   codes: ['duplicate-section', 'repeated-section-group'],
-  check(ctx: RuleContext) {
+  checkScope(scope: Scope, ctx: RuleContext) {
     if (ctx.file.kind === 'transform') return;
-    // Sections by location key, then path: the first instance of each.
+    // The sections at one path of the file (a path's instances can only repeat there), by location key and section
+    // path: the first instance of each.
+    const here = effectiveSettings(ctx.file, ctx.schema).allAt(scope.key);
+    if (here.length < 2) return;
     const seen = new Map<string, Map<string, SectionInstance>>();
-    for (const s of ctx.file.sections) {
+    for (const s of here) {
       const key = locationKey(s);
       let byPath = seen.get(key);
       if (!byPath) seen.set(key, (byPath = new Map()));
@@ -94,6 +99,9 @@ export const duplicateSectionRule: Rule = {
         detail: `A section (here ${s.path}) may appear only once per file and location path, so IIS answers 500.19 (0x800700b7, "Config section already defined").`,
       });
     }
+  },
+  check(ctx: RuleContext) {
+    if (ctx.file.kind === 'transform') return;
     // Repeated section groups at the top level of the file (those inside a <location>: checkLocation).
     if (ctx.file.configuration) repeatedGroups(ctx, ctx.file.configuration);
   },

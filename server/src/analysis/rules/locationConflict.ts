@@ -19,6 +19,7 @@
  */
 import type { Rule, RuleContext } from './rule';
 import type { LocationInfo } from '../../hierarchy/configFile';
+import type { Scope } from '../../hierarchy/effectiveSettings';
 import type { CodeAction, Diagnostic, DocumentAnalysis } from '../types';
 import { getAttribute } from '../../syntax/xml';
 
@@ -56,14 +57,15 @@ export const locationConflictRule: Rule = {
       }
     }
   },
-  check(ctx: RuleContext) {
-    if (ctx.file.kind === 'transform') return;
-    // Sections of <location> elements that name the file's own level ('' or '.'), against those outside any.
-    const own = ctx.file.locations.filter((l) => isOwnLevel(l.path));
-    if (!own.length) return;
+  checkScope(scope: Scope, ctx: RuleContext) {
+    if (ctx.file.kind === 'transform' || scope.key !== '') return;
+    // Sections of <location> elements that name the file's own level ('' or '.'), against those outside any (all
+    // of them belong to the file's own path, '').
+    const ownLocations = ctx.file.locations.filter((l) => isOwnLevel(l.path));
+    if (!ownLocations.length) return;
     const outside = new Map<string, (typeof ctx.file.sections)[number]>();
-    for (const s of ctx.file.sections) if (!s.location && !outside.has(s.path)) outside.set(s.path, s);
-    for (const s of own.flatMap((l) => ctx.file.parts.get(l.element)?.sections ?? [])) {
+    for (const p of ctx.file.ownParts) for (const s of p.sections) if (!outside.has(s.path)) outside.set(s.path, s);
+    for (const s of ownLocations.flatMap((l) => ctx.file.parts.get(l.element)?.sections ?? [])) {
       const first = outside.get(s.path);
       if (!first) continue;
       const name = shortName(s.path);

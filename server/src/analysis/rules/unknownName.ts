@@ -145,7 +145,7 @@ export const unknownNameRule: Rule = {
   checkSection(section: SectionInstance, ctx: RuleContext) {
     // A section read from another file (configSource) must be empty here: .NET refuses
     // "A section using 'configSource' may contain no other attributes or elements".
-    if (ctx.index.recordOf(section.element)?.content !== 'configSource') return;
+    if (ctx.index.recordOfSection(section)?.content !== 'configSource') return;
     {
       const el = section.element;
       const name = el.name;

@@ -20,6 +20,7 @@
  * CORS) gets an information diagnostic only, since the server may have it.
  */
 import type { Rule, RuleContext } from './rule';
+import type { SectionInstance } from '../../hierarchy/configFile';
 import type { CodeAction, Diagnostic, DocumentAnalysis } from '../types';
 import type { XmlElement } from '../../syntax/xml';
 import { childElements, getAttribute } from '../../syntax/xml';
@@ -69,6 +70,18 @@ function declaredNamesAt(ctx: RuleContext, group: string): string[] {
   }
   if (!group) { names.add('location'); names.add('configSections'); }
   return [...names];
+}
+
+const declaredGroupsCache = new WeakMap<object, Set<string>>();
+
+/**
+ * fileDeclaredGroups, once per set of declarations in effect (a new set is made whenever <configSections> changes;
+ * an edit elsewhere keeps it).
+ */
+function declaredGroupsOf(file: RuleContext['file']): Set<string> {
+  let g = declaredGroupsCache.get(file.declarations);
+  if (!g) declaredGroupsCache.set(file.declarations, (g = fileDeclaredGroups(file.configSections)));
+  return g;
 }
 
 /** Top-level section groups the file's own <configSections> declares. */
@@ -169,7 +182,7 @@ export const unknownSectionRule: Rule = {
     // hierarchy only assumes the built-in default IIS 10 model, which cannot tell which optional modules are installed.
     const assumedDefault = ctx.context.hierarchy?.appHost.builtIn === true;
     const serverKnown = ctx.file.kind === 'applicationHost' || (ctx.context.declarations !== undefined && !assumedDefault);
-    const targets = new RenameTargets(ctx);
+    let targets: RenameTargets | undefined;
     const modules = new Map<string, ModuleInfo | undefined>();
     for (const u of ctx.file.unknownSections) {
       const el = u.element;
@@ -196,7 +209,7 @@ export const unknownSectionRule: Rule = {
         });
         continue;
       }
-      const { offered: suggestions, present } = targets.suggestions(u, group);
+      const { offered: suggestions, present } = (targets ??= new RenameTargets(ctx)).suggestions(u, group);
       const where = group ? `in <${group.slice(group.lastIndexOf('/') + 1)}>` : 'at the top level';
       const best = suggestions[0] ?? present;
       const hint = suggestions.length ? `; did you mean <${suggestions[0]}>?`
@@ -210,15 +223,16 @@ export const unknownSectionRule: Rule = {
         detail: `No section or section group of that name is declared ${where}, so IIS cannot read it and answers 500.19 ("missing a section declaration").${caseOnly}`,
       });
     }
-
+  },
+  checkSection(s: SectionInstance, ctx: RuleContext) {
     if (ctx.file.kind === 'applicationHost') {
-      const groups = fileDeclaredGroups(ctx.file.configSections);
+      const groups = declaredGroupsOf(ctx.file);
       if (!groups.size) return;
-      for (const s of ctx.file.sections) {
-        if (s.declaration.source === 'file') continue;
+      {
+        if (s.declaration.source === 'file') return;
         const top = s.path.split('/')[0];
         const iisSection = IIS_GROUPS.has(top) ? groups.has(top) : !s.path.includes('/') && ctx.schema.module(s.path) !== undefined;
-        if (!iisSection) continue;
+        if (!iisSection) return;
         const module = ctx.schema.module(s.path);
         const el = s.element;
         ctx.report({
