@@ -9,6 +9,7 @@ import { registerClientCommands } from './commands';
 import { registerCertificateCommand } from './certificateCommand';
 import { registerHierarchyUi } from './hierarchy';
 import { registerExplainRequest } from './explainRequest';
+import { registerRewriteTestCommand } from './rewriteTestCommand';
 import { registerSnippetCommand, snippetCommandFeature } from './snippets';
 import type { IisConfigApi } from './api';
 
@@ -46,6 +47,7 @@ export async function activateClient(context: vscode.ExtensionContext, platform:
   registerCertificateCommand(context, () => client);
   const hierarchyUi = registerHierarchyUi(context, () => client, platform.name);
   registerExplainRequest(context, () => client);
+  registerRewriteTestCommand(context, () => client);
   const started = client;
   context.subscriptions.push(started.onDidChangeState((e) => { if (e.newState === State.Running) used.add(started.outputChannel); }));
   await client.start();

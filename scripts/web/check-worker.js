@@ -95,7 +95,7 @@ async function session(connection, root, { sendFiles, pathRoot }) {
     const uri = d.uri, textDocument = { uri };
     const diags = diagnostics.get(uri);
     const r = { diagnostics: diags };
-    r.hover = await connection.sendRequest(P.HoverRequest.type, { textDocument, position: at(d, 'iisClientCertificateMappingAuthentication', 3) });
+    if (d.text.includes('iisClientCertificateMappingAuthentication')) r.hover = await connection.sendRequest(P.HoverRequest.type, { textDocument, position: at(d, 'iisClientCertificateMappingAuthentication', 3) });
     if (d.text.includes('sslFlags="')) r.completion = await connection.sendRequest(P.CompletionRequest.type, { textDocument, position: at(d, 'sslFlags="', 'sslFlags="'.length) });
     r.codeActions = [];
     for (const diag of diags) r.codeActions.push(await connection.sendRequest(P.CodeActionRequest.type, { textDocument, range: diag.range, context: { diagnostics: [diag] } }));

@@ -25,6 +25,8 @@ const BOUNDED: Record<string, string> = {
   'server/src/iis/values.ts:describeAllowed': 'calls itself once, with allowInfinite switched off',
   'server/src/lsp/symbols.ts:toDocumentSymbol': 'outline symbols nest at most location > section > site > application > virtual directory (analysis/symbols.ts)',
   'server/src/lsp/symbols.ts:flatten': 'as toDocumentSymbol',
+  'server/src/rewrite/matcher.ts:exec': 'one level per lookahead nested in a pattern, at most MAX_LOOKAHEAD_NESTING (checked when the pattern is compiled)',
+  'server/src/rewrite/matcher.ts:run': 'as exec (its closure)',
   'server/src/analysis/inheritance.ts:sectionLockState': 'walks up the chain of configuration files (applicationHost.config, parent web.config files): one call per file',
 };
 

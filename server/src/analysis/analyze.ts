@@ -129,6 +129,16 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
   if (!previous) yield;
 
   const rules = context.rules ?? RULES;
+  // Rules whose checks read sections that changed: their per-unit checks run again for everything.
+  let everything: ReadonlySet<Rule> = new Set();
+  if (previous) {
+    const dependent = rules.filter((r) => r.dependsOn?.length);
+    if (dependent.length) {
+      const structural = file.delta?.structural ?? true;
+      const changedPaths = new Set((index.rebuilt ?? []).map((x) => x.record.section.path));
+      everything = new Set(dependent.filter((r) => structural || r.dependsOn!.some((p) => changedPaths.has(p))));
+    }
+  }
   const diagnostics: Diagnostic[] = [];
   const overrides = context.severity ?? {};
   const failed = new Set<string>();
@@ -170,7 +180,7 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
   }
 
   // Per location: what is new, what contains the change, and what had findings.
-  const locationRules = rules.map((r, i) => ({ r, i })).filter((x) => x.r.checkLocation);
+  const locationRules = rules.map((r, i) => ({ r, i })).filter((x) => x.r.checkLocation && !everything.has(x.r));
   const locationFindings = new Set<LocationInfo>();
   if (locationRules.length) {
     const checkLocationOf = (loc: LocationInfo) => {
@@ -191,7 +201,7 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
   }
 
   // Per path the file configures: those at, above or below a changed path, and those that had findings.
-  const scopeRules = rules.map((r, i) => ({ r, i })).filter((x) => x.r.checkScope);
+  const scopeRules = rules.map((r, i) => ({ r, i })).filter((x) => x.r.checkScope && !everything.has(x.r));
   const scopeFindings = new Set<Scope>();
   if (scopeRules.length) {
     const settings = effectiveSettings(file, schema);
@@ -213,8 +223,8 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
   }
 
   // Per section and per element: what is new, what contains the change, and what had findings.
-  const sectionRules = rules.map((r, i) => ({ r, i })).filter((x) => x.r.checkSection);
-  const placeRules = rules.map((r, i) => ({ r, i })).filter((x) => x.r.checkPlace);
+  const sectionRules = rules.map((r, i) => ({ r, i })).filter((x) => x.r.checkSection && !everything.has(x.r));
+  const placeRules = rules.map((r, i) => ({ r, i })).filter((x) => x.r.checkPlace && !everything.has(x.r));
   const placeFindings = new Map<SectionRecord, Set<SchemaPlace>>();
   const sectionFindings = new Set<SectionRecord>();
   // The parent of the re-parsed nodes: its children changed (it is a place only inside a checked section).
@@ -264,6 +274,35 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
       found = undefined;
       for (const place of before) checkOne(place);
       if (found) placeFindings.set(record, found);
+    }
+  }
+
+  // The rules whose checks read a section that changed: everything, for them.
+  if (everything.size) {
+    const mine = rules.map((r, i) => ({ r, i })).filter((x) => everything.has(x.r));
+    for (const loc of file.locations) {
+      owner = { found: false };
+      for (const { r, i } of mine) if (r.checkLocation) { ruleIndex = i; guarded(r, () => r.checkLocation!(loc, ctx)); }
+      if (owner.found) locationFindings.add(loc);
+    }
+    if (mine.some((x) => x.r.checkScope)) {
+      for (const scope of effectiveSettings(file, schema).scopes) {
+        owner = { found: false };
+        for (const { r, i } of mine) if (r.checkScope) { ruleIndex = i; guarded(r, () => r.checkScope!(scope, ctx)); }
+        if (owner.found) scopeFindings.add(scope);
+      }
+    }
+    for (const record of index.sections) {
+      owner = { found: false };
+      for (const { r, i } of mine) if (r.checkSection) { ruleIndex = i; guarded(r, () => r.checkSection!(record.section, ctx)); }
+      if (owner.found) sectionFindings.add(record);
+      if (!mine.some((x) => x.r.checkPlace)) continue;
+      let more = placeFindings.get(record);
+      for (const place of record.places) {
+        owner = { found: false };
+        for (const { r, i } of mine) if (r.checkPlace) { ruleIndex = i; guarded(r, () => r.checkPlace!(place, ctx)); }
+        if (owner.found) { if (!more) placeFindings.set(record, (more = new Set())); more.add(place); }
+      }
     }
   }
 

@@ -68,6 +68,13 @@ export const CODES: readonly CodeInfo[] = [
   { code: 'location-path-invalid', severity: 'error', summary: 'A <location path> with a character .NET rejects in location paths (\\ ? : * " < > |): the whole application fails.' },
   { code: 'pool-runtime-mismatch', severity: 'error', summary: 'A .NET 4 setting (compilation/@targetFramework, httpRuntime/@targetFramework, …) in an application whose pool runs CLR v2.0: ASP.NET 2.0 answers "Unrecognized attribute".' },
   { code: 'httperrors-absolute-path', severity: 'error', summary: 'An absolute path in a web.config\'s httpErrors (responseMode="File", prefixLanguageFilePath): IIS answers 500.19 unless applicationHost.config sets allowAbsolutePathsWhenDelegated="true".' },
+  { code: 'rewrite-pattern-invalid', severity: 'error', summary: 'A URL Rewrite pattern (<match url>, a condition\'s pattern, an outbound or pre-condition pattern) that does not compile under its patternSyntax as the module\'s ECMAScript dialect reads it (IIS answers 500.52); the range is the offending construct.' },
+  { code: 'rewrite-pattern-never-matches', severity: 'warning', summary: 'A distributed rule (<rules>) whose <match url> needs a leading "/": the URL it sees is relative to its folder and has none, so it never matches (with negate="true": always).' },
+  { code: 'rewrite-backreference-invalid', severity: 'warning', summary: 'A {R:n} or {C:n} back-reference beyond the capture groups of the pattern or conditions it refers to (or {R:n} in a rule without a pattern): it is always empty.' },
+  { code: 'rewrite-server-variable-not-allowed', severity: 'error', summary: 'A distributed rule sets a server variable or request header that is not in <allowedServerVariables> of applicationHost.config (IIS answers 500.50); information when default IIS settings are assumed.' },
+  { code: 'rewrite-proxy-not-enabled', severity: 'error', summary: 'A Rewrite action to an absolute http(s) URL needs Application Request Routing with system.webServer/proxy/@enabled="true" on the server (else 404.4); information when default IIS settings are assumed.' },
+  { code: 'rewrite-reference-unknown', severity: 'warning', summary: 'A {Name:…} that is no string function, rewrite map or provider, an outbound preCondition or customTags name that is not defined, or a server variable that does not exist ({HTTP_HOTS}); with did-you-mean fixes.' },
+  { code: 'rewrite-redirect-loop', severity: 'warning', summary: 'A Redirect rule whose target the rules redirect again (found by running them): the classic HTTPS, canonical-host, lower-case or trailing-slash loop.' },
 ];
 
 const byCode = new Map(CODES.map((c) => [c.code, c]));

@@ -4,6 +4,7 @@
  *   iis-config-lint [--format text|json|sarif] [--app-host FILE] [--server PROFILE] [--as KIND] PATH...
  *   iis-config-lint [--app-host FILE] [--server PROFILE] --effective PATH SECTION
  *   iis-config-lint [--format text|json] [--app-host FILE] [--server PROFILE] [--verb VERB] --explain REQUEST [FILES...]
+ *   iis-config-lint --rewrite-test URL [--app-host FILE] [--format json] [--exists P] [--missing P] PATH...
  *
  * PATHs are files or folders; folders are searched for web.config and
  * applicationHost.config files (any case), skipping node_modules, .git, bin
@@ -25,6 +26,7 @@ import { MB } from '../analysis/limits';
 import { describeError } from '../util/errors';
 import { FileAs, createCliHierarchy, effectiveText, explainCli } from './hierarchy';
 import { SERVER_PROFILES, ServerProfile, parseServerProfile } from '../iis/serverProfiles';
+import { runRewriteTestCli } from './rewriteTest';
 
 /** Reported in SARIF output; kept equal to package.json's version by test/unit/cli.test.ts. */
 export const CLI_VERSION = '0.1.0';
@@ -32,6 +34,8 @@ export const CLI_VERSION = '0.1.0';
 const USAGE = `Usage: iis-config-lint [--format text|json|sarif] [--app-host FILE] [--server PROFILE] [--as KIND] PATH...
        iis-config-lint [--app-host FILE] [--server PROFILE] --effective PATH SECTION
        iis-config-lint [--format text|json] [--app-host FILE] [--server PROFILE] [--verb VERB] --explain REQUEST [FILES...]
+       iis-config-lint --rewrite-test URL [--app-host FILE] [--format text|json]
+                       [--exists P] [--missing P] [--server-variable NAME=VALUE] PATH...
 
 Checks IIS configuration files (applicationHost.config, web.config).
 PATH may be a file or a folder; folders are searched for web.config and
@@ -67,11 +71,25 @@ Options:
                        the handler for the file name and verb, the modules, and
                        the findings that apply, each with its file and line.
   --verb VERB          The request's verb for --explain (default GET).
+  --rewrite-test URL   Run URL through the URL Rewrite rules of the site whose
+                       root folder (or root web.config) is PATH, and print each
+                       rule's verdict, conditions and the outcome; redirects are
+                       followed (up to 10) and loops reported. The applicationHost
+                       .config in effect supplies global rules and, through its
+                       bindings, the site for the URL's host.
+  --exists P, --missing P
+                       State that the URL path (or physical path) P is a file (a
+                       folder when P ends with /) or does not exist, for IsFile
+                       and IsDirectory conditions the workspace cannot decide.
+  --server-variable NAME=VALUE
+                       A server variable for the test (HTTP_USER_AGENT=…); the URL
+                       gives HTTPS, HTTP_HOST, SERVER_PORT, QUERY_STRING, ….
   --max-file-size MB   Files larger than this are not validated: they get one
                        file-too-large warning instead (default 32; 0: no limit).
   -h, --help           Show this help.
 
-Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
+Exit status: 0 no errors, 1 errors found (--rewrite-test: a redirect loop or a
+500.52), 2 bad usage or unreadable input.`;
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'bin', 'obj']);
 const CONFIG_NAMES = /^(web|applicationhost)\.config$/i;
@@ -84,12 +102,13 @@ export interface CliIo {
 interface Options {
   format: 'text' | 'json' | 'sarif'; appHost?: string; paths: string[]; maxFileSize?: number; effective?: { target: string; section: string };
   server?: ServerProfile; as?: FileAs; explain?: string; verb?: string;
+  rewriteTest?: string; exists: string[]; missing: string[]; variables: Record<string, string>;
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Options | 'help' {
-  const opts: Options = { format: 'text', paths: [] };
+  const opts: Options = { format: 'text', paths: [], exists: [], missing: [], variables: {} };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -131,6 +150,15 @@ function parseArgs(argv: string[]): Options | 'help' {
       const v = value();
       if (!/^[A-Za-z][A-Za-z-]*$/.test(v)) throw new UsageError(`--verb needs an HTTP verb such as GET or PUT, not '${v}'`);
       opts.verb = v.toUpperCase();
+    }
+    else if (a === '--rewrite-test' || a.startsWith('--rewrite-test=')) opts.rewriteTest = value();
+    else if (a === '--exists' || a.startsWith('--exists=')) opts.exists.push(value());
+    else if (a === '--missing' || a.startsWith('--missing=')) opts.missing.push(value());
+    else if (a === '--server-variable' || a.startsWith('--server-variable=')) {
+      const v = value();
+      const eq = v.indexOf('=');
+      if (eq <= 0) throw new UsageError(`--server-variable needs NAME=VALUE, not '${v}'`);
+      opts.variables[v.slice(0, eq).trim().toUpperCase()] = v.slice(eq + 1);
     }
     else if (a === '--') { opts.paths.push(...argv.slice(i + 1)); break; }
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
@@ -176,6 +204,13 @@ export function runCli(argv: string[], io: CliIo): number {
     if ('error' in r) { io.stderr(`iis-config-lint: ${r.error}\n`); return 2; }
     io.stdout(r.text);
     return 0;
+  }
+  if (opts.rewriteTest !== undefined) {
+    return runRewriteTestCli({ url: opts.rewriteTest, paths: opts.paths, appHost: opts.appHost, format: opts.format, exists: opts.exists, missing: opts.missing, variables: opts.variables }, io);
+  }
+  if (opts.exists.length || opts.missing.length || Object.keys(opts.variables).length) {
+    io.stderr(`iis-config-lint: --exists, --missing and --server-variable go with --rewrite-test\n\n${USAGE}\n`);
+    return 2;
   }
   if (opts.effective) {
     const r = effectiveText({ ...opts.effective, appHost: opts.appHost, ...(opts.server ? { profile: opts.server } : {}) });

@@ -482,7 +482,7 @@ function folderLevel(top: string, dir: string): ResolvedLevel {
 }
 
 /** The folder that stands for a configuration path: its entity's physical path plus the folders below it. */
-function folderForConfigPath(path: readonly string[], entities: readonly PhysicalEntity[], candidates: readonly string[], root: (f: string) => string | undefined): string | undefined {
+export function folderForConfigPath(path: readonly string[], entities: readonly PhysicalEntity[], candidates: readonly string[], root: (f: string) => string | undefined): string | undefined {
   let entity: PhysicalEntity | undefined;
   for (const e of entities) {
     if (isPrefixPath(e.configPath, path) && (!entity || e.configPath.length > entity.configPath.length)) entity = e;

@@ -27,6 +27,7 @@ import { completionFeature } from './completion';
 import { createSchemaPathsFeature } from './schemaPaths';
 import { createHierarchyFeature } from './hierarchy';
 import { createExplainRequestFeature } from './explainRequest';
+import { createRewriteTestFeature } from './rewriteTest';
 import { mergeCapabilities, multiplexConnection } from './multiplex';
 import { baseName } from '../hierarchy/configFile';
 import { describeError, errorKey } from '../util/errors';
@@ -105,7 +106,7 @@ export function startServer(connection: Connection, platform: Platform, options:
   let clientCaps: ClientCapabilities = {};
   let globalSettings: Settings = DEFAULT_SETTINGS;
   const hierarchy = createHierarchyFeature();
-  const features: ServerFeature[] = [hoverFeature, codeActionFeature, certCommandsFeature, documentSymbolFeature, inlayHintFeature, completionFeature, createSchemaPathsFeature(), hierarchy, createExplainRequestFeature(hierarchy), ...(options.features ?? [])];
+  const features: ServerFeature[] = [hoverFeature, codeActionFeature, certCommandsFeature, documentSymbolFeature, inlayHintFeature, completionFeature, createSchemaPathsFeature(), hierarchy, createExplainRequestFeature(hierarchy), createRewriteTestFeature(), ...(options.features ?? [])];
 
   const logFailure = (where: string, error: unknown) => {
     const key = `${where}:${errorKey(error)}`;

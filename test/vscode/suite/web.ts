@@ -17,6 +17,7 @@ export const TEST_FILES: ReadonlyArray<readonly [string, () => unknown]> = [
   ['extension.test', () => require('./extension.test')],
   ['features.test', () => require('./features.test')],
   ['hierarchy.test', () => require('./hierarchy.test')],
+  ['rewrite.test', () => require('./rewrite.test')],
   ['settings.test', () => require('./settings.test')],
 ];
 

@@ -33,6 +33,11 @@ import { httpErrorsPathRule } from './httpErrorsPath';
 // File structure .NET requires.
 import { fileStructureRule } from './fileStructure';
 import { configSourceRule } from './configSource';
+import { rewritePatternsRule } from './rewritePatterns';
+import { rewriteReferencesRule } from './rewriteReferences';
+import { rewriteServerVariablesRule } from './rewriteServerVariables';
+import { rewriteProxyRule } from './rewriteProxy';
+import { rewriteRedirectLoopRule } from './rewriteRedirectLoop';
 
 export const RULES: readonly Rule[] = [
   xmlSyntaxRule,
@@ -66,6 +71,11 @@ export const RULES: readonly Rule[] = [
   httpErrorsPathRule,
   fileStructureRule,
   configSourceRule,
+  rewritePatternsRule,
+  rewriteReferencesRule,
+  rewriteServerVariablesRule,
+  rewriteProxyRule,
+  rewriteRedirectLoopRule,
 ];
 
 export function ruleForCode(code: string): Rule | undefined {

@@ -47,6 +47,12 @@ export interface RuleContext {
 export interface Rule {
   readonly id: string;
   readonly codes: readonly string[];
+  /**
+   * Sections of the same file whose content the rule's per-section, per-location, per-path and per-element checks
+   * also read (e.g. `system.applicationHost/sites` for a check that looks up a site's bindings): when one of them
+   * changes (or top-level elements come or go), those checks run again for everything.
+   */
+  readonly dependsOn?: readonly string[];
   checkPlace?(place: SchemaPlace, ctx: RuleContext): void;
   checkSection?(section: SectionInstance, ctx: RuleContext): void;
   checkLocation?(location: LocationInfo, ctx: RuleContext): void;

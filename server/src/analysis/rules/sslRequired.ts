@@ -44,8 +44,9 @@ function checkAccess(section: SectionInstance, ctx: RuleContext): void {
 export const sslRequiredRule: Rule = {
   id: 'ssl-required-without-https',
   codes: ['ssl-required-without-https'],
-  // Per section: the site's bindings are a fixed fact (the hierarchy's applicationHost.config, or this file's <sites>,
-  // whose edits make a full analysis).
+  // Per section; the site's bindings come from the hierarchy's applicationHost.config (a fixed fact) or from this
+  // file's <sites>, whose changes make this check run again for every section.
+  dependsOn: ['system.applicationHost/sites'],
   checkSection(section, ctx) {
     if (section.path === SECTION) checkAccess(section, ctx);
   },

@@ -1,0 +1,53 @@
+/**
+ * Which site of an applicationHost.config serves a request URL: the site
+ * whose binding has the URL's scheme and port and either the URL's host name
+ * or no host name (a binding with a host name wins over one without), as
+ * HTTP.sys and IIS choose. The IP part of a binding is not compared: a file
+ * does not say which address the request arrived on.
+ *
+ * This is the one function the rule-test engine needs from a server model;
+ * it reads the sites with hierarchy/levels.ts.
+ */
+import { childElements, getAttribute } from '../syntax/xml';
+import type { SiteInfo, SitesModel } from '../hierarchy/levels';
+
+export interface RequestTarget {
+  readonly site: SiteInfo;
+  /** The binding that matched ("*:80:www.example.com"). */
+  readonly binding: string;
+  /** The URL's configuration path: the site name, then the URL's segments. */
+  readonly configPath: readonly string[];
+}
+
+/** The site serving `url`, or undefined when no binding of `sites` accepts it. */
+export function resolveRequest(url: URL, sites: SitesModel | undefined): RequestTarget | undefined {
+  if (!sites) return undefined;
+  const scheme = url.protocol.replace(/:$/, '').toLowerCase();
+  const port = url.port || (scheme === 'https' ? '443' : '80');
+  const host = url.hostname.toLowerCase();
+  let best: { site: SiteInfo; binding: string; specific: boolean } | undefined;
+  for (const site of sites.sites) {
+    const bindings = childElements(site.element).find((c) => c.name === 'bindings');
+    if (!bindings) continue;
+    for (const b of childElements(bindings)) {
+      if (b.name !== 'binding') continue;
+      if ((getAttribute(b, 'protocol')?.value ?? '').trim().toLowerCase() !== scheme) continue;
+      const info = getAttribute(b, 'bindingInformation')?.value ?? '';
+      // ip:port:host; an IPv6 address is in brackets.
+      const m = /^(\[[^\]]*\]|[^:]*):(\d+):(.*)$/.exec(info.trim());
+      if (!m || m[2] !== port) continue;
+      const h = m[3].trim().toLowerCase();
+      if (h && h !== host) continue;
+      const specific = h !== '';
+      if (!best || (specific && !best.specific)) best = { site, binding: info, specific };
+    }
+  }
+  if (!best) return undefined;
+  const segments = decodeSegments(url.pathname);
+  return { site: best.site, binding: best.binding, configPath: [best.site.name, ...segments] };
+}
+
+/** The decoded, non-empty segments of a URL path. */
+export function decodeSegments(pathname: string): string[] {
+  return pathname.split('/').filter(Boolean).map((s) => { try { return decodeURIComponent(s); } catch { return s; } });
+}
