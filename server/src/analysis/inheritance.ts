@@ -17,6 +17,8 @@
 import type { ConfigHierarchy } from '../hierarchy/hierarchy';
 import type { ConfigFile, LocationInfo } from '../hierarchy/configFile';
 import { ChainFile, Contribution, reaches, targetOf } from '../hierarchy/chain';
+import { isPrefixPath } from '../hierarchy/physicalPaths';
+import { locationSegments } from '../hierarchy/hierarchy';
 import type { SectionDeclaration } from '../iis/declarations';
 import { XmlAttribute, XmlElement, getAttribute } from '../syntax/xml';
 import { SchemaNode, SchemaRegistry, childSchema } from '../iis/schemaLoader';
@@ -221,6 +223,30 @@ function declaringFile(chain: readonly ChainFile[], declaration: SectionDeclarat
 }
 
 /**
+ * The locations of a file that set overrideMode (or allowOverride), by the section paths they hold, then by their
+ * lower-case path segments joined with '/': built once per file model.
+ */
+const modeIndexes = new WeakMap<ConfigFile, Map<string, Map<string, LocationInfo[]>>>();
+function modeLocations(file: ConfigFile): Map<string, Map<string, LocationInfo[]>> {
+  let index = modeIndexes.get(file);
+  if (index) return index;
+  index = new Map();
+  for (const location of file.locations) {
+    if (!locationMode(location)) continue;
+    const key = locationSegments(location.path).map((x) => x.toLowerCase()).join('/');
+    for (const section of file.parts.get(location.element)?.sections ?? []) {
+      let byPath = index.get(section.path);
+      if (!byPath) index.set(section.path, (byPath = new Map()));
+      const list = byPath.get(key);
+      if (!list) byPath.set(key, [location]);
+      else if (list[list.length - 1] !== location) list.push(location);
+    }
+  }
+  modeIndexes.set(file, index);
+  return index;
+}
+
+/**
  * The lock state of a section for the file at `fileIndex` of the chain: the
  * declaration's overrideModeDefault, changed by every <location> with
  * overrideMode / allowOverride in a file above that contains the section and
@@ -239,13 +265,22 @@ export function sectionLockState(h: ConfigHierarchy, chain: readonly ChainFile[]
   const events: Array<{ target: readonly string[]; chainFile: ChainFile; location: LocationInfo; mode: 'Allow' | 'Deny'; attribute: XmlAttribute }> = [];
   for (let g = 0; g < fileIndex; g++) {
     const chainFile = chain[g];
-    for (const location of chainFile.file.locations) {
-      const m = locationMode(location);
-      if (!m) continue;
-      if (!chainFile.file.sections.some((s) => s.location === location && s.path === sectionPath)) continue;
-      const target = targetOf(h, chainFile, location);
-      if (!target || !reaches(h, location, target, at)) continue;
-      events.push({ target, chainFile, location, ...m });
+    // Only the locations whose path is a prefix of `at` (below the file's own path) can reach it: looked up by path in
+    // the file's index of locations with an overrideMode, built once per file model (a hosting server's
+    // applicationHost.config has thousands, and every web.config section asks).
+    const byPath = modeLocations(chainFile.file).get(sectionPath);
+    if (!byPath) continue;
+    const base = chainFile.configPath.length;
+    if (!isPrefixPath(chainFile.configPath, at)) continue;
+    let key = '';
+    for (let i = base; i <= at.length; i++) {
+      if (i > base) key = i === base + 1 ? at[base].toLowerCase() : `${key}/${at[i - 1].toLowerCase()}`;
+      for (const location of byPath.get(key) ?? []) {
+        const m = locationMode(location)!;
+        const target = targetOf(h, chainFile, location);
+        if (!target || !reaches(h, location, target, at)) continue;
+        events.push({ target, chainFile, location, ...m });
+      }
     }
   }
   events.sort((a, b) => a.target.length - b.target.length || a.chainFile.index - b.chainFile.index || a.location.element.start - b.location.element.start);

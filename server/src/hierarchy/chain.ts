@@ -70,55 +70,60 @@ export function reaches(h: ConfigHierarchy, location: LocationInfo | undefined, 
   return !h.applications.some((app) => app.length > target.length && isPrefixPath(target, app) && isPrefixPath(app, at));
 }
 
-/** Contributions by section path, then by lower-case target path: built once per chain (and hierarchy). */
-interface ChainIndex {
-  readonly h: ConfigHierarchy;
-  readonly bySection: Map<string, Map<string, Contribution[]>>;
-}
+/**
+ * A file's section instances by section path, then by their location's lower-case path segments joined with '/' ('' for
+ * the file's own level): built once per file model, so that every chain through a large applicationHost.config (each
+ * web.config's analysis makes its own) asks the same index instead of indexing the whole file again.
+ */
+const fileIndexes = new WeakMap<ConfigFile, Map<string, Map<string, SectionInstance[]>>>();
 
-const chainIndexes = new WeakMap<readonly ChainFile[], ChainIndex>();
-
-function indexOf(h: ConfigHierarchy, chain: readonly ChainFile[]): ChainIndex {
-  const hit = chainIndexes.get(chain);
-  if (hit && hit.h === h) return hit;
-  const bySection = new Map<string, Map<string, Contribution[]>>();
-  for (const chainFile of chain) {
-    for (const section of chainFile.file.sections) {
-      const target = targetOf(h, chainFile, section.location);
-      if (!target) continue;
-      let byTarget = bySection.get(section.path);
-      if (!byTarget) bySection.set(section.path, (byTarget = new Map()));
-      const key = target.length ? target.join('/').toLowerCase() : '';
-      const c = { chainFile, section, target };
-      const list = byTarget.get(key);
-      if (list) list.push(c); else byTarget.set(key, [c]);
-    }
+function fileIndexOf(file: ConfigFile): Map<string, Map<string, SectionInstance[]>> {
+  const hit = fileIndexes.get(file);
+  if (hit) return hit;
+  const bySection = new Map<string, Map<string, SectionInstance[]>>();
+  for (const section of file.sections) {
+    let byTarget = bySection.get(section.path);
+    if (!byTarget) bySection.set(section.path, (byTarget = new Map()));
+    const segs = section.location ? segmentsOf(section.location) : NO_SEGMENTS;
+    const key = segs.length ? segs.join('/').toLowerCase() : '';
+    const list = byTarget.get(key);
+    if (list) list.push(section); else byTarget.set(key, [section]);
   }
-  const index = { h, bySection };
-  chainIndexes.set(chain, index);
-  return index;
+  fileIndexes.set(file, bySection);
+  return bySection;
 }
 
 /**
  * The contributions to `sectionPath` that reach configuration path `at`, in
- * merge order. `include` filters chain files and instances. The chain's
- * sections are indexed by target path on first use (one pass), so asking for
- * many paths of a large applicationHost.config stays linear: each question
- * looks up the prefixes of `at`.
+ * merge order. `include` filters chain files and instances. Each file's
+ * sections are indexed by target path once per file model, so asking for many
+ * paths of a large applicationHost.config stays linear: each question looks up
+ * the prefixes of `at` below each file's own path.
  */
 export function contributionsAt(
   h: ConfigHierarchy, chain: readonly ChainFile[], sectionPath: string, at: readonly string[],
   include: (c: Contribution) => boolean = () => true,
 ): Contribution[] {
-  const byTarget = indexOf(h, chain).bySection.get(sectionPath);
-  if (!byTarget) return [];
   const out: Contribution[] = [];
-  let key = '';
-  for (let i = 0; i <= at.length; i++) {
-    if (i > 0) key = i === 1 ? at[0].toLowerCase() : `${key}/${at[i - 1].toLowerCase()}`;
-    const list = byTarget.get(key);
-    if (!list) continue;
-    for (const c of list) if (reaches(h, c.section.location, c.target, at) && include(c)) out.push(c);
+  for (const chainFile of chain) {
+    const byTarget = fileIndexOf(chainFile.file).get(sectionPath);
+    if (!byTarget) continue;
+    const base = chainFile.configPath;
+    if (!isPrefixPath(base, at)) continue;
+    // An unmapped file's configuration path is not a site's: only applicationHost.config's global settings reach it.
+    const deepest = chainFile.index === 0 && !h.mapped ? base.length : at.length;
+    let key = '';
+    for (let i = base.length; i <= deepest; i++) {
+      if (i > base.length) key = i === base.length + 1 ? at[base.length].toLowerCase() : `${key}/${at[i - 1].toLowerCase()}`;
+      const list = byTarget.get(key);
+      if (!list) continue;
+      for (const section of list) {
+        const target = targetOf(h, chainFile, section.location);
+        if (!target) continue;
+        const c = { chainFile, section, target };
+        if (reaches(h, section.location, target, at) && include(c)) out.push(c);
+      }
+    }
   }
   return out.length < 2 ? out : out.sort((a, b) => a.target.length - b.target.length || a.chainFile.index - b.chainFile.index || a.section.element.start - b.section.element.start);
 }
