@@ -18,6 +18,7 @@ import type { ConfigHierarchy } from '../hierarchy/hierarchy';
 import type { ConfigFile, LocationInfo } from '../hierarchy/configFile';
 import { ChainFile, Contribution, reaches, targetOf } from '../hierarchy/chain';
 import { isPrefixPath } from '../hierarchy/physicalPaths';
+import { LineIndex } from '../syntax/lineIndex';
 import { locationSegments } from '../hierarchy/hierarchy';
 import type { SectionDeclaration } from '../iis/declarations';
 import { XmlAttribute, XmlElement, getAttribute } from '../syntax/xml';
@@ -300,10 +301,18 @@ export function describeOrigin(o: Origin): string {
   return `${o.chainFile.current ? 'this file' : baseNameOf(o.chainFile.fileName)}, line ${lineOf(o.chainFile.text, o.start)}`;
 }
 
+/** Line indexes of the last few texts asked about (a large parent file is named by many findings). */
+const lineIndexes: Array<{ readonly text: string; readonly index: LineIndex }> = [];
+
+/** The 1-based line of an offset (a line index per text, kept for the last few texts: never a scan per call). */
 export function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+  let hit = lineIndexes.find((x) => x.text === text);
+  if (!hit) {
+    hit = { text, index: new LineIndex(text) };
+    lineIndexes.unshift(hit);
+    if (lineIndexes.length > 4) lineIndexes.pop();
+  }
+  return hit.index.positionAt(offset).line + 1;
 }
 
 /** The server profile a hierarchy assumes (no applicationHost.config was found), or undefined when it has a real one. */
