@@ -109,6 +109,10 @@ function isNameChar(c: number): boolean {
   return c === 0xb7 || (c >= 0x300 && c <= 0x36f) || c === 0x203f || c === 0x2040 || isNonAsciiNameStart(c);
 }
 
+/** Shared by every element without children or attributes (frozen: nothing may add to them). */
+const NO_CHILDREN = Object.freeze([]) as unknown as XmlNode[];
+const NO_ATTRIBUTES = Object.freeze([]) as unknown as XmlAttribute[];
+
 /** Characters XML 1.0 forbids anywhere in a document. */
 function isForbiddenChar(c: number): boolean {
   return (c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffe || c === 0xffff;
@@ -275,10 +279,21 @@ class Parser {
   private window: string | undefined;
   private windowStart = 0;
 
-  /** Close the innermost open element: its children are final, so they get an array of exactly their number. */
+  /**
+   * The children of the open elements, one reused array per depth: an element gets an array of exactly its number of
+   * children when it closes (one allocation), and every element without children shares one empty array.
+   */
+  private readonly pending: XmlNode[][] = [];
+
+  /** Close the innermost open element: its children are final. */
   private pop(): XmlElement {
+    const depth = this.stack.length - 1;
     const el = this.stack.pop()!;
-    if (el.children.length) (el as { children: XmlNode[] }).children = el.children.slice();
+    const kids = this.pending[depth];
+    if (kids && kids.length) {
+      (el as { children: XmlNode[] }).children = kids.slice();
+      kids.length = 0;
+    }
     return el;
   }
 
@@ -331,9 +346,9 @@ class Parser {
   private readonly attrs: XmlAttribute[] = [];
 
   private append(node: XmlNode): void {
-    const parent = this.current();
-    if (this.fragment && this.stack.length === this.fragment.outerDepth) this.fragment.nodes.push(node);
-    else if (parent) parent.children.push(node);
+    const depth = this.stack.length;
+    if (this.fragment && depth === this.fragment.outerDepth) this.fragment.nodes.push(node);
+    else if (depth) (this.pending[depth - 1] ??= []).push(node);
     else this.top.push(node);
   }
 
@@ -642,7 +657,7 @@ class Parser {
     const parent = this.current();
     const el: XmlElement = {
       type: 'element', name, start, end: start, nameStart, nameEnd, startTagEnd: start, endTagStart: -1,
-      selfClosing: false, closed: false, attributes: [], children: [], parent, depth: this.stack.length,
+      selfClosing: false, closed: false, attributes: NO_ATTRIBUTES, children: NO_CHILDREN, parent, depth: this.stack.length,
     };
     if (!parent) {
       if (this.root) this.error(`Only one root element is allowed; <${name}> is a second one.`, nameStart, nameEnd);
