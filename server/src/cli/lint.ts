@@ -11,6 +11,7 @@
  * and obj. Exit status: 0 no errors, 1 at least one error, 2 bad usage or
  * unreadable input.
  */
+import { VERSION } from '../version';
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeDocument } from '../analysis/analyze';
@@ -27,7 +28,7 @@ import { SERVER_PROFILES, ServerProfile, parseServerProfile } from '../iis/serve
 import { runRewriteTestCli } from './rewriteTest';
 
 /** Reported in SARIF output; kept equal to package.json's version by test/unit/cli.test.ts. */
-export const CLI_VERSION = '0.1.0';
+export const CLI_VERSION = VERSION;
 
 const USAGE = `Usage: iis-config-lint [--format text|json|sarif] [--app-host FILE] [--server PROFILE] [--as KIND] PATH...
        iis-config-lint [--app-host FILE] [--server PROFILE] --effective PATH SECTION
