@@ -17,8 +17,6 @@ import * as path from 'path';
 import { analyzeDocument } from '../analysis/analyze';
 import type { AnalysisContext, Diagnostic } from '../analysis/types';
 import { LineIndex } from '../syntax/lineIndex';
-import { parseXml } from '../syntax/xml';
-import { buildConfigFile } from '../hierarchy/configFile';
 import { readTextFile } from '../node/readText';
 import { toLspDiagnostic } from '../lsp/convert';
 import { pathToFileURL } from 'url';
@@ -221,11 +219,14 @@ export function runCli(argv: string[], io: CliIo): number {
   }
 
   let unreadable = false;
+  // Which applicationHost.config, level and parents each web.config has (said once per applicationHost.config in text output).
+  const hierarchy = createCliHierarchy({ appHost: opts.appHost, paths: opts.paths, ...(opts.server ? { profile: opts.server } : {}), ...(opts.as ? { as: opts.as } : {}) });
   const baseContext: Partial<AnalysisContext> = {};
   if (opts.appHost) {
     try {
       const text = readTextFile(opts.appHost).text;
-      const appHost = buildConfigFile(parseXml(text), { fileName: opts.appHost, kind: 'applicationHost' });
+      // Parsed once: the hierarchy of every web.config uses this same model.
+      const appHost = hierarchy.appHost(opts.appHost, text).file;
       Object.assign(baseContext, { sites: appHost.sites, declarations: appHost.declarations });
       if (opts.format === 'text') io.stdout(`using applicationHost.config: ${opts.appHost}\n`);
     } catch (e) {
@@ -249,8 +250,6 @@ export function runCli(argv: string[], io: CliIo): number {
   // A folder without configuration files is worth a word only when nothing was linted at all.
   if (!files.length) for (const p of empty) io.stderr(`iis-config-lint: skipped ${p}: no web.config or applicationHost.config in it\n`);
 
-  // Which applicationHost.config, level and parents each web.config has (said once per applicationHost.config in text output).
-  const hierarchy = createCliHierarchy({ appHost: opts.appHost, paths: opts.paths, ...(opts.server ? { profile: opts.server } : {}), ...(opts.as ? { as: opts.as } : {}) });
   let errors = 0, warnings = 0, infos = 0;
   const json: Array<{ file: string; diagnostics: unknown[] }> = [];
   const sarif: SarifFileResult[] = [];
