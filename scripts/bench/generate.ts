@@ -213,7 +213,9 @@ function siteParts(i: number, rand: () => number): SiteParts {
                 </application>`);
   }
   const bindings = [`<binding protocol="http" bindingInformation="*:80:${name}" />`, `<binding protocol="http" bindingInformation="*:80:www.${name}" />`];
-  if (rand() < 0.7) bindings.push(`<binding protocol="https" bindingInformation="*:443:${name}" sslFlags="1" />`);
+  // Sites that require SSL have an https binding (a real server's do; one without it answers 403.4 to every request).
+  const https = rand() < 0.7;
+  if (https) bindings.push(`<binding protocol="https" bindingInformation="*:443:${name}" sslFlags="1" />`);
   const site = `            <site name="${name}" id="${i + 2}" serverAutoStart="true">
 ${apps.join('\n')}
                 <bindings>
@@ -224,11 +226,11 @@ ${apps.join('\n')}
             </site>`;
 
   const locs: string[] = [];
-  const certMapping = rand() < 0.3;
+  const certMapping = https && rand() < 0.3;
   locs.push(`    <location path="${name}" overrideMode="Allow">
         <system.webServer>
             <security>
-                <access sslFlags="${certMapping ? 'Ssl, SslNegotiateCert, SslRequireCert' : rand() < 0.5 ? 'Ssl' : 'None'}" />
+                <access sslFlags="${certMapping ? 'Ssl, SslNegotiateCert, SslRequireCert' : https && rand() < 0.5 ? 'Ssl' : 'None'}" />
                 <authentication>
                     <anonymousAuthentication enabled="${certMapping ? 'false' : 'true'}" userName="" />
                     <basicAuthentication enabled="${rand() < 0.2 ? 'true' : 'false'}" />
@@ -339,6 +341,7 @@ ${configSections()}
     size += p.pool.length + p.site.length + p.locations.length + 3;
   }
   return `${head}        <applicationPools>
+            <add name="DefaultAppPool" />
 ${pools.map((p) => '        ' + p).join('\n')}
             <applicationPoolDefaults managedRuntimeVersion="v4.0">
                 <processModel identityType="ApplicationPoolIdentity" loadUserProfile="true" setProfileEnvironment="false" />
