@@ -52,8 +52,9 @@ function checkSection(section: SectionInstance, ctx: RuleContext): void {
 export const httpErrorsPathRule: Rule = {
   id: 'httperrors-absolute-path',
   codes: ['httperrors-absolute-path'],
-  check(ctx) {
-    if (ctx.file.kind !== 'web') return;
-    for (const s of ctx.file.sections) if (s.path === SECTION) checkSection(s, ctx);
+  // Per section, with allowAbsolutePathsWhenDelegated in effect (the fixed files above, and this file's httpErrors).
+  dependsOn: (file) => (file.kind === 'web' ? [SECTION] : []),
+  checkSection(section, ctx) {
+    if (ctx.file.kind === 'web' && section.path === SECTION) checkSection(section, ctx);
   },
 };
