@@ -294,7 +294,16 @@ function topLevelOf(el: XmlElement, configuration: XmlElement): XmlElement {
 }
 
 /** What location-path resolution reads of the sites: names, application and virtual directory paths. */
+const signatures = new WeakMap<SitesModel, string>();
 function sitesSignature(model: SitesModel): string {
+  const hit = signatures.get(model);
+  if (hit !== undefined) return hit;
+  const signature = buildSignature(model);
+  signatures.set(model, signature);
+  return signature;
+}
+
+function buildSignature(model: SitesModel): string {
   const parts: string[] = [];
   for (const site of model.sites) {
     parts.push('\u0001', site.name);

@@ -11,8 +11,8 @@
 import type { Rule, RuleContext } from './rule';
 import type { SectionInstance } from '../../hierarchy/configFile';
 import { getAttribute } from '../../syntax/xml';
-import { factsAt, relatedIn, serverView, targetPath } from '../serverView';
-import { hasBindingProtocol } from '../../model';
+import { relatedIn, serverView, targetPath } from '../serverView';
+import { hasBindingProtocol, siteNamed } from '../../model';
 import { shown } from '../../util/strings';
 import { FindingsMemo } from './memo';
 
@@ -32,10 +32,11 @@ function checkAccess(section: SectionInstance, ctx: RuleContext): void {
   const a = getAttribute(section.element, 'sslFlags');
   if (!a || !requiresSsl(a.value)) return;
   const view = serverView(ctx);
-  // The verdict rests on the section and the site of its path: kept while the sites are the same part of the model.
-  memo.report(ctx, section, [view.model?.sites], () => {
-    const facts = factsAt(view, targetPath(view, section));
-    const site = facts?.site;
+  // The verdict rests on the section and the site of its path (a site model is kept while its element and the
+  // defaults it inherits are unchanged): an edit of another site does not compute it again.
+  const target = targetPath(view, section);
+  const site = view.model?.sites && target?.length ? siteNamed(view.model, target[0]) : undefined;
+  memo.report(ctx, section, [site], () => {
     if (!site || site.bindingsFrom === 'none' || hasBindingProtocol(site, 'https')) return [];
     const list = site.bindings.map((b) => `${b.protocol} ${b.information}`).join(', ');
     return [(ctx) => {
