@@ -60,7 +60,7 @@ function configSectionsFindings(config: XmlElement): Array<(ctx: RuleContext) =>
   return out;
 }
 
-function checkLocation(loc: LocationInfo, ctx: RuleContext): void {
+function checkOneLocation(loc: LocationInfo, ctx: RuleContext): void {
   {
     for (const c of childElements(loc.element)) {
       if (c.name !== 'configSections') continue;
@@ -99,7 +99,7 @@ export const fileStructureRule: Rule = {
   },
   checkLocation(loc, ctx) {
     if (ctx.file.kind === 'transform') return;
-    checkLocation(loc, ctx);
+    checkOneLocation(loc, ctx);
   },
   fixes(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[] {
     if (diagnostic.code !== 'config-sections-not-first') return [];

@@ -45,7 +45,7 @@ function registersWebdav(modules: readonly GlobalModule[]): boolean {
   return r;
 }
 
-function checkSection(section: SectionInstance, ctx: RuleContext): void {
+function checkInstance(section: SectionInstance, ctx: RuleContext): void {
   const view = serverView(ctx);
   if (!view.hierarchy || view.assumed || !view.model) return;
   // A native module is in a pipeline only where the server registers it: most servers have no WebDAV at all.
@@ -75,7 +75,7 @@ export const webdavRule: Rule = {
   // Per <handlers> section: with the server's native modules and the modules and handlers in effect at its path.
   dependsOn: ['system.webServer/globalModules', 'system.webServer/modules', HANDLERS],
   checkSection(section, ctx) {
-    if (section.path === HANDLERS) checkSection(section, ctx);
+    if (section.path === HANDLERS) checkInstance(section, ctx);
   },
   fixes(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[] {
     const data = diagnostic.data as Data | undefined;
