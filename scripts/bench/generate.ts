@@ -382,6 +382,35 @@ ${locations.join('\n')}
 `;
 }
 
+/**
+ * A hosting server with what the server model's rules look at: ASP.NET Core apps (in process, sharing their site's
+ * pool), WebDAV and the ASP.NET Core Module registered, managed modules, httpModules and validation in locations.
+ */
+export function generateApplicationHostWithAddOns(bytes: number, seed = 1): string {
+  let text = generateApplicationHost(bytes, seed);
+  text = text.replace('<add name="HttpCacheModule"', '<add name="WebDAVModule" image="%windir%\\System32\\inetsrv\\webdav.dll" />\n            <add name="AspNetCoreModuleV2" image="%ProgramFiles%\\IIS\\Asp.Net Core Module\\V2\\aspnetcorev2.dll" />\n            <add name="HttpCacheModule"');
+  const apps = [...text.matchAll(/<location path="([^"/]+)\/([^"]+)" overrideMode="Allow">/g)].slice(0, 12);
+  const extra = apps.map((m, i) => `    <location path="${m[1]}/${m[2]}">
+        <system.webServer>
+            <handlers>
+                <add name="aspNetCore" path="*" verb="*" modules="${i % 5 === 4 ? 'AspNetCoreModule' : 'AspNetCoreModuleV2'}" resourceType="Unspecified" />
+            </handlers>
+            <aspNetCore processPath="${i % 6 === 5 ? '' : 'dotnet'}" arguments=".\\App${i}.dll" hostingModel="${i % 3 === 0 ? 'OutOfProcess' : 'inprocess'}" />
+            <modules>
+                <add name="Audit${i}" type="Hosting.Audit${i}, Hosting" preCondition="managedHandler" />
+            </modules>${i % 4 === 0 ? `
+            <validation validateIntegratedModeConfiguration="${i % 8 === 0 ? 'false' : 'true'}" />` : ''}
+        </system.webServer>
+        <system.web>
+            <httpModules>
+                <add name="Legacy${i}" type="Legacy.Module${i}, Legacy" />
+            </httpModules>
+            <httpRuntime maxRequestLength="${i % 2 ? 102400 : 2048}" />
+        </system.web>
+    </location>`);
+  return text.replace('</configuration>', `${extra.join('\n')}\n</configuration>`);
+}
+
 /** A typical ~3 KB web.config of an ASP.NET application. */
 export function generateWebConfig(): string {
   return `<?xml version="1.0" encoding="utf-8"?>
