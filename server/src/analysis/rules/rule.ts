@@ -54,6 +54,13 @@ export interface Rule {
    * gives them per file (what a check reads may depend on the file's kind).
    */
   readonly dependsOn?: readonly string[] | ((file: ConfigFile) => readonly string[]);
+  /**
+   * What the per-path check (`checkScope`) reads, when less than every section at, above and below its path: a list
+   * of section paths (it reads only these, along its chain and subtree), or `'own path'` (it reads any section, but
+   * only those at its own path). After an edit the paths around a changed one are checked again for this rule only
+   * when an instance of a listed path came, went or changed there (`'own path'`: only the changed path itself).
+   */
+  readonly scopeReads?: readonly string[] | 'own path';
   checkPlace?(place: SchemaPlace, ctx: RuleContext): void;
   checkSection?(section: SectionInstance, ctx: RuleContext): void;
   checkLocation?(location: LocationInfo, ctx: RuleContext): void;
