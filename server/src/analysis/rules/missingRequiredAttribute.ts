@@ -20,7 +20,7 @@ import type { CodeAction, Diagnostic, DocumentAnalysis } from '../types';
 import { childElements, encodeAttributeValue, getAttribute } from '../../syntax/xml';
 import type { AttributeSchema } from '../../iis/schema';
 import { checkValue } from '../../iis/values';
-import { detectEol, detectIndentUnit, lineIndent } from '../../syntax/format';
+import { lineIndent, styleOf } from '../../syntax/format';
 import { elementStartingAt } from '../../syntax/nodeIndex';
 import { SchemaPlace, isManagedSection, schemaIndex } from '../schemaWalk';
 import { isOptionalInFramework } from '../../iis/frameworkAttributes';
@@ -77,9 +77,8 @@ export const missingRequiredAttributeRule: Rule = {
       const el = place.element;
       if (el.selfClosing || el.endTagStart < 0) return [];
       const text = analysis.text;
-      const eol = detectEol(text);
+      const { eol, unit } = styleOf(analysis.doc);
       const indent = lineIndent(text, el.start);
-      const unit = detectIndentUnit(analysis.doc);
       return [{
         title: 'Add <match url=".*" /> (what the rule matches now)', kind: 'quickfix', diagnostic,
         edits: [{ start: el.startTagEnd, end: el.startTagEnd, newText: `${eol}${indent}${unit}<match url=".*" />` }],
