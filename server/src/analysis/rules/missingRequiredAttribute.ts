@@ -25,6 +25,7 @@ import { elementStartingAt } from '../../syntax/nodeIndex';
 import { SchemaPlace, isManagedSection, schemaIndex } from '../schemaWalk';
 import { isOptionalInFramework } from '../../iis/frameworkAttributes';
 import { shown } from '../messages';
+import { isMappingCertificate, isValidCertificateValue } from './certificateValue';
 
 interface Data {
   readonly elementStart: number;
@@ -87,7 +88,9 @@ export const missingRequiredAttributeRule: Rule = {
     if (!data.attribute) return [];
     const attr = place.node.attributes.find((a) => a.name === data.attribute);
     if (!attr) return [];
-    return requiredAttributeFixes(diagnostic, place.element.nameEnd, attr, isManagedSection(place.sectionSchema));
+    // A value another rule reads more closely than the schema does (a mapping's certificate) must pass that rule too.
+    const accepts = isMappingCertificate(place.section.path, place.path, attr.name) ? isValidCertificateValue : undefined;
+    return requiredAttributeFixes(diagnostic, place.element.nameEnd, attr, isManagedSection(place.sectionSchema), accepts);
   },
 };
 
@@ -99,10 +102,10 @@ export const missingRequiredAttributeRule: Rule = {
  * path, a number in a range) a snippet with the cursor where the value goes, offered only to clients that insert
  * snippets.
  */
-export function requiredAttributeFixes(diagnostic: Diagnostic, at: number, attr: AttributeSchema, managed: boolean): CodeAction[] {
+export function requiredAttributeFixes(diagnostic: Diagnostic, at: number, attr: AttributeSchema, managed: boolean, accepts?: (value: string) => boolean): CodeAction[] {
   const name = attr.name;
   const insert = (value: string) => ` ${name}="${encodeAttributeValue(value)}"`;
-  const valid = (value: string) => checkValue(attr, value, { managed }) === undefined;
+  const valid = (value: string) => checkValue(attr, value, { managed }) === undefined && (!accepts || accepts(value));
   const title = `Add the required attribute '${name}'`;
   const snippet = { start: at, end: at, snippet: ` ${name}="$1"` };
   if (valid('')) {
