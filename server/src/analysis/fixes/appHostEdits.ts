@@ -12,11 +12,13 @@
  */
 import type { TextEdit } from '../types';
 import type { ConfigFile, LocationInfo, SectionInstance } from '../../hierarchy/configFile';
+import { normalizeScopeKey } from '../../hierarchy/effectiveSettings';
 import { XmlDocument, XmlElement, childElements, encodeAttributeValue, getAttribute } from '../../syntax/xml';
 import { TextStyle, indentBefore, selfClosingSlash, lineIndent, protectedRanges, removalRange, restyle, styleOf } from '../../syntax/format';
 
+/** A location path as IIS compares it (the scope key of effectiveSettings.ts). */
 export function normalizePath(p: string): string {
-  return p.replace(/\\/g, '/').replace(/^[/.]+|\/+$/g, '').replace(/\/+/g, '/').toLowerCase();
+  return normalizeScopeKey(p);
 }
 
 export interface SectionText {

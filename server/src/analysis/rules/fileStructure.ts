@@ -17,7 +17,7 @@ import type { Rule, RuleContext } from './rule';
 import type { CodeAction, Diagnostic, DocumentAnalysis } from '../types';
 import { XmlDocument, XmlElement, childElements } from '../../syntax/xml';
 import { LOCATION_PATH_INVALID_CHARS } from '../../iis/serverFacts';
-import { shown } from '../../util/strings';
+import { shown, trimWhere } from '../../util/strings';
 import { indentBefore, lineIndent, removalRange, restyle, protectedRanges, styleOf } from '../../syntax/format';
 
 interface Data { readonly elementStart: number }
@@ -56,7 +56,7 @@ function checkLocations(ctx: RuleContext): void {
     if (ctx.file.kind !== 'web' || !loc.pathAttribute) continue;
     const path = loc.pathAttribute.value;
     // A leading or trailing '\' is unknown-location-path's (it reports where the path starts or ends).
-    const inner = path.replace(/^[\s/\\.]+|[\s/\\.]+$/g, '');
+    const inner = trimWhere(path, (c) => c === '/' || c === '\\' || c === '.' || /\s/.test(c));
     const j = [...inner].findIndex((ch) => LOCATION_PATH_INVALID_CHARS.includes(ch));
     if (j < 0) continue;
     const ch = inner[j];
