@@ -110,6 +110,8 @@ export function createCliHierarchy(options: CliHierarchyOptions): CliHierarchy {
       const h = buildHierarchy({
         fileName: abs, workspaceRoots: [root.root], reader, cache, workspaceAppHosts: scan.appHosts, webConfigFolders: scan.webConfigFolders,
         machineAppHost: machineAppHostPath(),
+        // Visual Studio's .vs folder: looked for in the workspace and in the folders given on the command line, never above.
+        trustedFolders: [root.root, ...folders],
         ...(options.appHost ? { explicit: { path: path.resolve(cwd, options.appHost), source: 'cli' as const } } : {}),
         ...(options.profile ? { profile: options.profile } : {}),
       });

@@ -47,9 +47,11 @@ Options:
                        code-scanning dashboards.
   --app-host FILE      The applicationHost.config that web.config files run under
                        (its sites and section declarations are used). Without
-                       it: Visual Studio's .vs/<solution>/config/applicationhost.config
-                       above the file, one found under PATH, the machine's
-                       (Windows), else the --server profile's defaults.
+                       it: one found in the file's workspace (its repository, else
+                       PATH) whose sites map the file's folder, Visual Studio's
+                       .vs/<solution>/config/applicationhost.config in that
+                       workspace (never above it), the machine's (Windows), else
+                       the --server profile's defaults.
   --server iis10|iis85|iis-express|azure-app-service
                        The server the files run on when no applicationHost.config
                        is found (default iis10: today's IIS 10). Findings that

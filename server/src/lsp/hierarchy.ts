@@ -22,7 +22,7 @@ import type { ServerContext, ServerFeature, Settings } from './feature';
 import { LineIndex } from '../syntax/lineIndex';
 import { elementAt } from '../syntax/xml';
 import { baseName } from '../hierarchy/configFile';
-import { AppHostSource, ConfigHierarchy, HierarchyOptions, ParseCache, buildHierarchy, buildPathHierarchy, rootOf } from '../hierarchy/hierarchy';
+import { AppHostSource, ConfigHierarchy, HierarchyOptions, ParseCache, buildHierarchy, buildPathHierarchy, normalizePath, rootOf, workspaceRootOf } from '../hierarchy/hierarchy';
 import { hierarchyContext } from '../analysis/inheritance';
 import { effectiveConfiguration, sectionsInChain } from '../analysis/effectiveView';
 import { layeredReader, scanFolders, type WorkspaceScan } from '../hierarchy/readers';
@@ -102,6 +102,8 @@ export function createHierarchyFeature(): HierarchyFeature {
   const reader = layeredReader({
     readFile: (f) => (platform?.files.reader ?? noFiles).readFile(f),
     listDirectory: (d) => (platform?.files.reader ?? noFiles).listDirectory(d),
+    // Symbolic links resolved where the platform has them (the disk); elsewhere only `..` collapsed.
+    realPath: (p) => { const r = platform?.files.reader; return r?.realPath ? r.realPath(p) : normalizePath(p); },
   }, { overlay: openText, cache: diskCache });
   const workspace = (): WorkspaceScan => (scan ??= scanFolders(reader, roots));
 
@@ -148,7 +150,7 @@ export function createHierarchyFeature(): HierarchyFeature {
   };
   const hierarchyFor = (file: string, settings: Settings): ConfigHierarchy => buildHierarchy(optionsFor(file, settings));
   /** Files a document names (configSource targets): inside the workspace only. */
-  const readRelatedFile = (p: string): string | undefined => (rootOf(p, roots) ? reader.readFile(p) : undefined);
+  const readRelatedFile = (p: string): string | undefined => (workspaceRootOf(p, roots, reader) ? reader.readFile(p) : undefined);
 
   /** What the setting iisConfig.fileAssociations says a file is (`{ "web.*.config": "web.config" }`), if anything. */
   const associationOf = (file: string, settings: Settings): 'web.config' | 'applicationHost.config' | undefined => {

@@ -19,7 +19,7 @@ import type { AnalysisContext, DocumentAnalysis, Severity } from '../analysis/ty
 import { LineIndex, Position } from '../syntax/lineIndex';
 import { toLspDiagnostic } from './convert';
 import { hoverFeature } from './hover';
-import { codeActionFeature } from './codeActions';
+import { createCodeActionFeature } from './codeActions';
 import { certCommandsFeature } from './certCommands';
 import { documentSymbolFeature } from './symbols';
 import { inlayHintFeature } from './inlayHints';
@@ -106,7 +106,7 @@ export function startServer(connection: Connection, platform: Platform, options:
   let clientCaps: ClientCapabilities = {};
   let globalSettings: Settings = DEFAULT_SETTINGS;
   const hierarchy = createHierarchyFeature();
-  const features: ServerFeature[] = [hoverFeature, codeActionFeature, certCommandsFeature, documentSymbolFeature, inlayHintFeature, completionFeature, createSchemaPathsFeature(), hierarchy, createExplainRequestFeature(hierarchy), createRewriteTestFeature(), ...(options.features ?? [])];
+  const features: ServerFeature[] = [hoverFeature, createCodeActionFeature(), certCommandsFeature, documentSymbolFeature, inlayHintFeature, completionFeature, createSchemaPathsFeature(), hierarchy, createExplainRequestFeature(hierarchy), createRewriteTestFeature(), ...(options.features ?? [])];
 
   const logFailure = (where: string, error: unknown) => {
     const key = `${where}:${errorKey(error)}`;
