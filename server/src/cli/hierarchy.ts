@@ -134,6 +134,8 @@ export interface EffectiveOptions {
   readonly appHost?: string;
   readonly cwd?: string;
   readonly profile?: ServerProfile;
+  /** --show-secrets: print passwords and keys as written (masked otherwise). */
+  readonly showSecrets?: boolean;
 }
 
 /**
@@ -174,7 +176,7 @@ export function effectiveText(o: EffectiveOptions): { text: string } | { error: 
   }
   const section = resolveSectionName(o.section, h, current?.file.declarations);
   if ('error' in section) return section;
-  return { text: effectiveConfiguration(h, section.path, bundledSchema(), current).text };
+  return { text: effectiveConfiguration(h, section.path, bundledSchema(), current, { showSecrets: !!o.showSecrets }).text };
 }
 
 /** A full section path, or a unique last segment ("staticContent" → system.webServer/staticContent). */

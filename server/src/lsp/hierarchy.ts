@@ -14,8 +14,9 @@
  *   desktop, the files the client sends in the browser).
  * - Commands: `iisConfig.server.listSections` ({ uri, position? } → the
  *   sections of the file's hierarchy and the one at the position) and
- *   `iisConfig.server.effectiveConfiguration` ({ uri, section } → the merged
- *   section with the file and line of every setting).
+ *   `iisConfig.server.effectiveConfiguration` ({ uri, section, showSecrets? }
+ *   → the merged section with the file and line of every setting; passwords,
+ *   keys and connection-string passwords masked unless showSecrets is true).
  */
 import type { InitializeParams } from 'vscode-languageserver';
 import type { ServerContext, ServerFeature, Settings } from './feature';
@@ -190,7 +191,7 @@ export function createHierarchyFeature(): HierarchyFeature {
 
       c.connection.onExecuteCommand(async (params) => {
         if (params.command !== LIST_SECTIONS_COMMAND && params.command !== EFFECTIVE_COMMAND) return undefined;
-        const args = (params.arguments?.[0] ?? {}) as { uri?: unknown; section?: unknown; position?: { line: number; character: number } };
+        const args = (params.arguments?.[0] ?? {}) as { uri?: unknown; section?: unknown; position?: { line: number; character: number }; showSecrets?: unknown };
         if (typeof args.uri !== 'string') return { error: `${params.command} expects { uri }` };
         try {
           const cached = await c.current(args.uri);
@@ -211,7 +212,8 @@ export function createHierarchyFeature(): HierarchyFeature {
             return { sections: sectionsInChain(h, current), ...(atCursor ? { atCursor } : {}) };
           }
           if (typeof args.section !== 'string' || !args.section) return { error: `${EFFECTIVE_COMMAND} expects { uri, section }` };
-          const view = effectiveConfiguration(h, args.section, a.schema, current);
+          // Secrets are masked unless the request asks for them explicitly (showSecrets: true).
+          const view = effectiveConfiguration(h, args.section, a.schema, current, { showSecrets: args.showSecrets === true });
           const at = view.configPath || 'server level';
           return { title: `${args.section} at ${at}`, content: view.text } satisfies EffectiveResult;
         } catch (error) {
