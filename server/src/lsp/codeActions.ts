@@ -1,5 +1,5 @@
 import { CodeAction as LspCodeAction, CodeActionKind } from 'vscode-languageserver';
-import { getCodeActions, getFixAllAction } from '../analysis/analyze';
+import { codeActionSteps, getFixAllAction } from '../analysis/analyze';
 import { toLspDiagnostic, toLspEdits } from './convert';
 import type { ServerFeature } from './feature';
 import { LineIndex } from '../syntax/lineIndex';
@@ -28,11 +28,11 @@ export function createCodeActionFeature(): ServerFeature {
       };
       /** A file named by a fix (a file name of the hierarchy, or already a URI) as a URI. */
       const fileUri = (file: string): string => (/^[a-z][a-z0-9+.-]+:\/\//i.test(file) ? file : ctx.platform.files.uri(file));
-      ctx.connection.onCodeAction(async (params): Promise<LspCodeAction[]> => {
+      ctx.connection.onCodeAction(async (params, token): Promise<LspCodeAction[]> => {
         try {
           const uri = params.textDocument.uri;
-          const c = await ctx.current(uri);
-          if (!c) return [];
+          const c = await ctx.current(uri, token);
+          if (!c || token.isCancellationRequested) return [];
           const caps = ctx.clientCapabilities().textDocument;
           const disabledSupport = !!caps?.codeAction?.disabledSupport;
           const relatedInformation = !!caps?.publishDiagnostics?.relatedInformation;
@@ -47,7 +47,10 @@ export function createCodeActionFeature(): ServerFeature {
             return all ? [{ title: all.title, kind: CodeActionKind.SourceFixAll, edit: { changes: { [uri]: toLspEdits(all.edits, c.index) } } }] : [];
           }
           if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k))) return [];
-          for (const a of getCodeActions(c.analysis, start, end)) {
+          // In steps: the fixes of many diagnostics (a large range, Fix all) never keep other requests waiting.
+          const found = await ctx.runSteps(codeActionSteps(c.analysis, start, end), token);
+          if (!found) return [];
+          for (const a of found) {
             if (a.disabledReason && !disabledSupport) continue;
             // A fix whose plain text leaves a value the schema rejects needs a client that inserts snippets.
             if (a.snippetOnly && !snippets) continue;
