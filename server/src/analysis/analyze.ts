@@ -142,9 +142,9 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
   const diagnostics: Diagnostic[] = [];
   const overrides = context.severity ?? {};
   const failed = new Set<string>();
-  /** The rule running and what it is checking (the owner of what it reports). */
+  /** The rule running, and whether the unit being checked got a finding (or a rule failed on it). */
   let ruleIndex = 0;
-  let owner: { found: boolean } = { found: false };
+  let reported = false;
   const order = new Map<Diagnostic, number>();
   const ctx: RuleContext = {
     text, doc, file, context, schema, index,
@@ -156,17 +156,16 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
       const out: Diagnostic = { ...d, severity, message: boundMessage(d.message), start, end: Math.max(start, clamp(d.end, text.length)) };
       diagnostics.push(out);
       order.set(out, ruleIndex);
-      owner.found = true;
+      reported = true;
     },
   };
+  const failure = (rule: Rule, error: unknown) => {
+    // A bug in one rule must not take the others (or the server) down; what it was checking is checked again next time.
+    reported = true;
+    if (!failed.has(rule.id)) { failed.add(rule.id); context.onRuleError?.(rule.id, error); }
+  };
   const guarded = (rule: Rule, body: () => void) => {
-    try {
-      body();
-    } catch (error) {
-      // A bug in one rule must not take the others (or the server) down; what it was checking is checked again next time.
-      owner.found = true;
-      if (!failed.has(rule.id)) { failed.add(rule.id); context.onRuleError?.(rule.id, error); }
-    }
+    try { body(); } catch (error) { failure(rule, error); }
   };
 
   // Document-wide rules: every time, on the whole model (they are linear in the number of sections).
@@ -174,7 +173,7 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
     const rule = rules[i];
     if (!rule.check) continue;
     ruleIndex = i;
-    owner = { found: false };
+    reported = false;
     guarded(rule, () => rule.check!(ctx));
     if (!previous) yield;
   }
@@ -184,9 +183,9 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
   const locationFindings = new Set<LocationInfo>();
   if (locationRules.length) {
     const checkLocationOf = (loc: LocationInfo) => {
-      owner = { found: false };
+      reported = false;
       for (const { r, i } of locationRules) { ruleIndex = i; guarded(r, () => r.checkLocation!(loc, ctx)); }
-      if (owner.found) locationFindings.add(loc);
+      if (reported) locationFindings.add(loc);
     };
     const delta = file.delta;
     if (!previous || !delta) {
@@ -216,9 +215,9 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
       todo = set;
     }
     for (const scope of todo) {
-      owner = { found: false };
+      reported = false;
       for (const { r, i } of scopeRules) { ruleIndex = i; guarded(r, () => r.checkScope!(scope, ctx)); }
-      if (owner.found) scopeFindings.add(scope);
+      if (reported) scopeFindings.add(scope);
     }
   }
 
@@ -231,15 +230,15 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
   const regionPlace = watch?.place;
   let sincePause = 0;
   const checkSectionOf = (record: SectionRecord) => {
-    owner = { found: false };
+    reported = false;
     for (const { r, i } of sectionRules) { ruleIndex = i; guarded(r, () => r.checkSection!(record.section, ctx)); }
-    if (owner.found) sectionFindings.add(record);
+    if (reported) sectionFindings.add(record);
   };
   let found: Set<SchemaPlace> | undefined;
   const checkOne = (place: SchemaPlace) => {
-    owner = { found: false };
-    for (const { r, i } of placeRules) { ruleIndex = i; guarded(r, () => r.checkPlace!(place, ctx)); }
-    if (owner.found) (found ??= new Set()).add(place);
+    reported = false;
+    for (let k = 0; k < placeRules.length; k++) { const { r, i } = placeRules[k]; ruleIndex = i; try { r.checkPlace!(place, ctx); } catch (error) { failure(r, error); } }
+    if (reported) (found ??= new Set()).add(place);
   };
   if (!previous) {
     // Everything, in document order, pausing every few thousand elements.
@@ -281,27 +280,27 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
   if (everything.size) {
     const mine = rules.map((r, i) => ({ r, i })).filter((x) => everything.has(x.r));
     for (const loc of file.locations) {
-      owner = { found: false };
+      reported = false;
       for (const { r, i } of mine) if (r.checkLocation) { ruleIndex = i; guarded(r, () => r.checkLocation!(loc, ctx)); }
-      if (owner.found) locationFindings.add(loc);
+      if (reported) locationFindings.add(loc);
     }
     if (mine.some((x) => x.r.checkScope)) {
       for (const scope of effectiveSettings(file, schema).scopes) {
-        owner = { found: false };
+        reported = false;
         for (const { r, i } of mine) if (r.checkScope) { ruleIndex = i; guarded(r, () => r.checkScope!(scope, ctx)); }
-        if (owner.found) scopeFindings.add(scope);
+        if (reported) scopeFindings.add(scope);
       }
     }
     for (const record of index.sections) {
-      owner = { found: false };
+      reported = false;
       for (const { r, i } of mine) if (r.checkSection) { ruleIndex = i; guarded(r, () => r.checkSection!(record.section, ctx)); }
-      if (owner.found) sectionFindings.add(record);
+      if (reported) sectionFindings.add(record);
       if (!mine.some((x) => x.r.checkPlace)) continue;
       let more = placeFindings.get(record);
       for (const place of record.places) {
-        owner = { found: false };
-        for (const { r, i } of mine) if (r.checkPlace) { ruleIndex = i; guarded(r, () => r.checkPlace!(place, ctx)); }
-        if (owner.found) { if (!more) placeFindings.set(record, (more = new Set())); more.add(place); }
+        reported = false;
+        for (const { r, i } of mine) if (r.checkPlace) { ruleIndex = i; try { r.checkPlace(place, ctx); } catch (error) { failure(r, error); } }
+        if (reported) { if (!more) placeFindings.set(record, (more = new Set())); more.add(place); }
       }
     }
   }

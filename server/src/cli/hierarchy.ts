@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { AnalysisContext } from '../analysis/types';
-import { ConfigHierarchy, ParseCache, buildFolderPathHierarchy, buildHierarchy, buildPathHierarchy, HierarchyOptions } from '../hierarchy/hierarchy';
+import { ConfigHierarchy, HierarchyFile, ParseCache, appHostFile, buildFolderPathHierarchy, buildHierarchy, buildPathHierarchy, HierarchyOptions } from '../hierarchy/hierarchy';
 import { buildConfigFile, detectFileKind } from '../hierarchy/configFile';
 import { parseXml } from '../syntax/xml';
 import { hierarchyContext } from '../analysis/inheritance';
@@ -33,6 +33,11 @@ export interface CliHierarchy {
   contextFor(file: string): { context: Partial<AnalysisContext>; status?: string; note?: string };
   /** URI and line index of a file named by related information. */
   otherFile(file: string): { uri: string; index: LineIndex } | undefined;
+  /**
+   * The model of an applicationHost.config given its text (--app-host): parsed once, and the same model (and text)
+   * the hierarchy of every web.config then uses, so the file is neither read nor parsed again.
+   */
+  appHost(file: string, text: string): HierarchyFile;
 }
 
 export interface CliHierarchyOptions {
@@ -80,7 +85,8 @@ export function createCliHierarchy(options: CliHierarchyOptions): CliHierarchy {
   const cwd = options.cwd ?? process.cwd();
   const folders = options.paths.map((p) => path.resolve(cwd, p)).filter((p) => { try { return fs.statSync(p).isDirectory(); } catch { return false; } });
   const cache: ParseCache = new Map();
-  const reader = fsReader({ cache: new Map() });
+  const reads = new Map<string, string | undefined>();
+  const reader = fsReader({ cache: reads });
   const scans = new Map<string, ReturnType<typeof scanWorkspace>>();
   const scanOf = (root: string) => {
     let s = scans.get(root);
@@ -124,6 +130,11 @@ export function createCliHierarchy(options: CliHierarchyOptions): CliHierarchy {
     otherFile(file) {
       const text = reader.readFile(file);
       return text === undefined ? undefined : { uri: pathToFileURL(file).toString(), index: new LineIndex(text) };
+    },
+    appHost(file, text) {
+      const abs = path.resolve(cwd, file);
+      reads.set(abs, text);
+      return appHostFile(abs, text, cache);
     },
   };
 }

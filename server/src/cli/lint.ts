@@ -11,13 +11,12 @@
  * and obj. Exit status: 0 no errors, 1 at least one error, 2 bad usage or
  * unreadable input.
  */
+import { VERSION } from '../version';
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeDocument } from '../analysis/analyze';
 import type { AnalysisContext, Diagnostic } from '../analysis/types';
 import { LineIndex } from '../syntax/lineIndex';
-import { parseXml } from '../syntax/xml';
-import { buildConfigFile } from '../hierarchy/configFile';
 import { readTextFile } from '../node/readText';
 import { toLspDiagnostic } from '../lsp/convert';
 import { pathToFileURL } from 'url';
@@ -29,7 +28,7 @@ import { SERVER_PROFILES, ServerProfile, parseServerProfile } from '../iis/serve
 import { runRewriteTestCli } from './rewriteTest';
 
 /** Reported in SARIF output; kept equal to package.json's version by test/unit/cli.test.ts. */
-export const CLI_VERSION = '0.1.0';
+export const CLI_VERSION = VERSION;
 
 const USAGE = `Usage: iis-config-lint [--format text|json|sarif] [--app-host FILE] [--server PROFILE] [--as KIND] PATH...
        iis-config-lint [--app-host FILE] [--server PROFILE] [--show-secrets] --effective PATH SECTION
@@ -231,11 +230,14 @@ export function runCli(argv: string[], io: CliIo): number {
   }
 
   let unreadable = false;
+  // Which applicationHost.config, level and parents each web.config has (said once per applicationHost.config in text output).
+  const hierarchy = createCliHierarchy({ appHost: opts.appHost, paths: opts.paths, ...(opts.server ? { profile: opts.server } : {}), ...(opts.as ? { as: opts.as } : {}) });
   const baseContext: Partial<AnalysisContext> = {};
   if (opts.appHost) {
     try {
       const text = readTextFile(opts.appHost).text;
-      const appHost = buildConfigFile(parseXml(text), { fileName: opts.appHost, kind: 'applicationHost' });
+      // Parsed once: the hierarchy of every web.config uses this same model.
+      const appHost = hierarchy.appHost(opts.appHost, text).file;
       Object.assign(baseContext, { sites: appHost.sites, declarations: appHost.declarations });
       if (opts.format === 'text') io.stdout(`using applicationHost.config: ${opts.appHost}\n`);
     } catch (e) {
@@ -259,8 +261,6 @@ export function runCli(argv: string[], io: CliIo): number {
   // A folder without configuration files is worth a word only when nothing was linted at all.
   if (!files.length) for (const p of empty) io.stderr(`iis-config-lint: skipped ${p}: no web.config or applicationHost.config in it\n`);
 
-  // Which applicationHost.config, level and parents each web.config has (said once per applicationHost.config in text output).
-  const hierarchy = createCliHierarchy({ appHost: opts.appHost, paths: opts.paths, ...(opts.server ? { profile: opts.server } : {}), ...(opts.as ? { as: opts.as } : {}) });
   let errors = 0, warnings = 0, infos = 0;
   const json: Array<{ file: string; diagnostics: unknown[] }> = [];
   const sarif: SarifFileResult[] = [];

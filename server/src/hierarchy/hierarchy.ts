@@ -19,7 +19,9 @@
  * 3. The parents: the web.config of each configuration path above the file,
  *    found in the folder that path maps to.
  */
-import { parseXml } from '../syntax/xml';
+import { parseXml, type XmlDocument } from '../syntax/xml';
+import { treeFromSnapshot, type TreeSnapshot } from '../syntax/snapshot';
+import modelSnapshot from '../../data/default-model-snapshot.json';
 import { buildConfigFile, ConfigFile, baseName } from './configFile';
 import type { DeclarationSet } from '../iis/declarations';
 import { ResolvedLevel, SitesModel, STANDALONE_WEB_CONFIG_LEVEL, resolveLocationPath, LEVEL_LABEL } from './levels';
@@ -256,6 +258,16 @@ function parsed(cache: ParseCache | undefined, fileName: string, text: string, d
 }
 
 const builtIns = new Map<ServerProfile, HierarchyFile>();
+const SNAPSHOTS = (modelSnapshot as unknown as { profiles: Partial<Record<ServerProfile, TreeSnapshot>> }).profiles;
+
+/**
+ * The tree of a built-in model: rebuilt from its build-time snapshot (no XML parse at start-up), or parsed when the
+ * snapshot is not of this text.
+ */
+export function builtInTree(profile: ServerProfile, text: string): XmlDocument {
+  const snap = SNAPSHOTS[profile];
+  return (snap && treeFromSnapshot(text, snap)) ?? parseXml(text);
+}
 
 /** The built-in model of a server profile (default: IIS 10) as a hierarchy file, with the profile's declarations. */
 export function builtInAppHost(profile: ServerProfile = DEFAULT_PROFILE): HierarchyFile {
@@ -263,7 +275,7 @@ export function builtInAppHost(profile: ServerProfile = DEFAULT_PROFILE): Hierar
   if (!f) {
     const text = defaultAppHostText(profile);
     const fileName = builtInAppHostName(profile);
-    f = { fileName, text, file: buildConfigFile(parseXml(text), { fileName, kind: 'applicationHost', declarations: defaultDeclarations(profile) }), configPath: [], builtIn: true };
+    f = { fileName, text, file: buildConfigFile(builtInTree(profile, text), { fileName, kind: 'applicationHost', declarations: defaultDeclarations(profile) }), configPath: [], builtIn: true };
     builtIns.set(profile, f);
   }
   return f;

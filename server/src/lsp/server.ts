@@ -7,6 +7,7 @@
  * never takes the server down. Features (one module each) get a
  * {@link ServerContext}; their interface is in feature.ts.
  */
+import { VERSION } from '../version';
 import {
   Connection, TextDocuments, TextDocumentSyncKind, InitializeParams, InitializeResult, ClientCapabilities, ServerCapabilities,
   DidChangeConfigurationNotification, CancellationToken,
@@ -127,7 +128,7 @@ export function startServer(connection: Connection, platform: Platform, options:
     };
     // Shallow, but the commands of executeCommandProvider are joined (several features have commands).
     for (const f of features) if (f.capabilities) capabilities = mergeCapabilities(capabilities, f.capabilities(params));
-    return { capabilities, serverInfo: { name: 'iis-config-language-server', version: '0.1.0' } };
+    return { capabilities, serverInfo: { name: 'iis-config-language-server', version: VERSION } };
   });
 
   connection.onInitialized(() => {
