@@ -213,7 +213,9 @@ function siteParts(i: number, rand: () => number): SiteParts {
                 </application>`);
   }
   const bindings = [`<binding protocol="http" bindingInformation="*:80:${name}" />`, `<binding protocol="http" bindingInformation="*:80:www.${name}" />`];
-  if (rand() < 0.7) bindings.push(`<binding protocol="https" bindingInformation="*:443:${name}" sslFlags="1" />`);
+  // Sites that require SSL have an https binding (a real server's do; one without it answers 403.4 to every request).
+  const https = rand() < 0.7;
+  if (https) bindings.push(`<binding protocol="https" bindingInformation="*:443:${name}" sslFlags="1" />`);
   const site = `            <site name="${name}" id="${i + 2}" serverAutoStart="true">
 ${apps.join('\n')}
                 <bindings>
@@ -224,11 +226,11 @@ ${apps.join('\n')}
             </site>`;
 
   const locs: string[] = [];
-  const certMapping = rand() < 0.3;
+  const certMapping = https && rand() < 0.3;
   locs.push(`    <location path="${name}" overrideMode="Allow">
         <system.webServer>
             <security>
-                <access sslFlags="${certMapping ? 'Ssl, SslNegotiateCert, SslRequireCert' : rand() < 0.5 ? 'Ssl' : 'None'}" />
+                <access sslFlags="${certMapping ? 'Ssl, SslNegotiateCert, SslRequireCert' : https && rand() < 0.5 ? 'Ssl' : 'None'}" />
                 <authentication>
                     <anonymousAuthentication enabled="${certMapping ? 'false' : 'true'}" userName="" />
                     <basicAuthentication enabled="${rand() < 0.2 ? 'true' : 'false'}" />
@@ -339,6 +341,7 @@ ${configSections()}
     size += p.pool.length + p.site.length + p.locations.length + 3;
   }
   return `${head}        <applicationPools>
+            <add name="DefaultAppPool" />
 ${pools.map((p) => '        ' + p).join('\n')}
             <applicationPoolDefaults managedRuntimeVersion="v4.0">
                 <processModel identityType="ApplicationPoolIdentity" loadUserProfile="true" setProfileEnvironment="false" />
@@ -377,6 +380,35 @@ ${webServer}
 ${locations.join('\n')}
 </configuration>
 `;
+}
+
+/**
+ * A hosting server with what the server model's rules look at: ASP.NET Core apps (in process, sharing their site's
+ * pool), WebDAV and the ASP.NET Core Module registered, managed modules, httpModules and validation in locations.
+ */
+export function generateApplicationHostWithAddOns(bytes: number, seed = 1): string {
+  let text = generateApplicationHost(bytes, seed);
+  text = text.replace('<add name="HttpCacheModule"', '<add name="WebDAVModule" image="%windir%\\System32\\inetsrv\\webdav.dll" />\n            <add name="AspNetCoreModuleV2" image="%ProgramFiles%\\IIS\\Asp.Net Core Module\\V2\\aspnetcorev2.dll" />\n            <add name="HttpCacheModule"');
+  const apps = [...text.matchAll(/<location path="([^"/]+)\/([^"]+)" overrideMode="Allow">/g)].slice(0, 12);
+  const extra = apps.map((m, i) => `    <location path="${m[1]}/${m[2]}">
+        <system.webServer>
+            <handlers>
+                <add name="aspNetCore" path="*" verb="*" modules="${i % 5 === 4 ? 'AspNetCoreModule' : 'AspNetCoreModuleV2'}" resourceType="Unspecified" />
+            </handlers>
+            <aspNetCore processPath="${i % 6 === 5 ? '' : 'dotnet'}" arguments=".\\App${i}.dll" hostingModel="${i % 3 === 0 ? 'OutOfProcess' : 'inprocess'}" />
+            <modules>
+                <add name="Audit${i}" type="Hosting.Audit${i}, Hosting" preCondition="managedHandler" />
+            </modules>${i % 4 === 0 ? `
+            <validation validateIntegratedModeConfiguration="${i % 8 === 0 ? 'false' : 'true'}" />` : ''}
+        </system.webServer>
+        <system.web>
+            <httpModules>
+                <add name="Legacy${i}" type="Legacy.Module${i}, Legacy" />
+            </httpModules>
+            <httpRuntime maxRequestLength="${i % 2 ? 102400 : 2048}" />
+        </system.web>
+    </location>`);
+  return text.replace('</configuration>', `${extra.join('\n')}\n</configuration>`);
 }
 
 /** A typical ~3 KB web.config of an ASP.NET application. */

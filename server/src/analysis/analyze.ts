@@ -132,11 +132,14 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
   // Rules whose checks read sections that changed: their per-unit checks run again for everything.
   let everything: ReadonlySet<Rule> = new Set();
   if (previous) {
-    const dependent = rules.filter((r) => r.dependsOn?.length);
+    const dependent = rules.filter((r) => r.dependsOn);
     if (dependent.length) {
-      const structural = file.delta?.structural ?? true;
-      const changedPaths = new Set((index.rebuilt ?? []).map((x) => x.record.section.path));
-      everything = new Set(dependent.filter((r) => structural || r.dependsOn!.some((p) => changedPaths.has(p))));
+      // The paths with an instance that is new, changed or gone (undefined: all of them).
+      const changedPaths = file.delta?.paths;
+      everything = new Set(dependent.filter((r) => {
+        const paths = typeof r.dependsOn === 'function' ? r.dependsOn(file) : r.dependsOn!;
+        return paths.length > 0 && (!changedPaths || paths.some((p) => changedPaths.has(p)));
+      }));
     }
   }
   const diagnostics: Diagnostic[] = [];
