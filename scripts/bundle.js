@@ -74,6 +74,8 @@ function report(...results) {
 }
 
 (async () => {
+  // The built-in models' parse trees, which the bundles include (scripts/generate-model-snapshot.js).
+  require('./generate-model-snapshot').main();
   if (watch) {
     for (const options of builds) {
       const ctx = await esbuild.context({

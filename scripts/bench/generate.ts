@@ -65,13 +65,38 @@ function configSections(): string {
 }
 
 /**
- * Client certificates for one-to-one mappings: the two test certificates of test/cases (made by
- * scripts/test-certificates.js: EC keys, client authentication, valid until 9999), so the mappings are valid.
+ * Client certificates for one-to-one mappings: the test certificates of test/cases (made by
+ * scripts/test-certificates.js: EC keys, client authentication, valid until 9999), so the mappings are valid; the
+ * first is the template of {@link clientCertificate}.
  */
 const CLIENT_CERTIFICATES = [
   'MIIBzDCCAXOgAwIBAgICEAAwCgYIKoZIzj0EAwIwODEZMBcGA1UECgwQSUlTIENvbmZpZyBUZXN0czEbMBkGA1UEAwwSSUlTIENvbmZpZyBUZXN0IENBMCAXDTAwMDEwMTAwMDAwMFoYDzk5OTkxMjMxMjM1OTU5WjAuMRkwFwYDVQQKDBBJSVMgQ29uZmlnIFRlc3RzMREwDwYDVQQDDAhjbGllbnQtYTBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABL6MKTonyInMYSBZu3XoiEC/6rN69w+tYT2dc1uhWD8tPGak7goV3ahta8YRKv6BLV1pyd9yZ+Dzl7OTZzykRZCjdTBzMAwGA1UdEwEB/wQCMAAwDgYDVR0PAQH/BAQDAgeAMBMGA1UdJQQMMAoGCCsGAQUFBwMCMB0GA1UdDgQWBBQ2gy4qqAK1xO6RN0cYkah2sbvFpjAfBgNVHSMEGDAWgBSimhPoOoDVKTm4hcXbg36tVLSm4TAKBggqhkjOPQQDAgNHADBEAiAWZrHAF6pLBvSbcoB8kZTqrs5dHeHtUNKWuES2obaSKAIgNE2WCMSH0pzozF6MtBPUn5RSVABzZPBPg6YkTvCkSgs=',
   'MIIBzjCCAXOgAwIBAgICEAEwCgYIKoZIzj0EAwIwODEZMBcGA1UECgwQSUlTIENvbmZpZyBUZXN0czEbMBkGA1UEAwwSSUlTIENvbmZpZyBUZXN0IENBMCAXDTAwMDEwMTAwMDAwMFoYDzk5OTkxMjMxMjM1OTU5WjAuMRkwFwYDVQQKDBBJSVMgQ29uZmlnIFRlc3RzMREwDwYDVQQDDAhjbGllbnQtYjBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABH2mKGFx4YQ0lcQ5iH1QGk8AbvH4LJ7OihjhcQCMb0QLCrM+XTGt6NRBkE+haBON11PCCEGKKVzBZM1iuY3qPtijdTBzMAwGA1UdEwEB/wQCMAAwDgYDVR0PAQH/BAQDAgeAMBMGA1UdJQQMMAoGCCsGAQUFBwMCMB0GA1UdDgQWBBRrLmCWjmPtv5Bw7JBGs5kZcwVyYDAfBgNVHSMEGDAWgBSimhPoOoDVKTm4hcXbg36tVLSm4TAKBggqhkjOPQQDAgNJADBGAiEAw2OxSIXyrAmnCEzxLLxEfxVKVDDyDyiDvhM31/PKeBsCIQCYZA+Wi8lAyGcEN2yi7Npj6Ez0UlK7sXQ6Ui0jCWsRQw==',
 ];
+
+/** Offset of the serial number's two content bytes in a DER certificate (INTEGER of length 2 after the version). */
+function serialOffset(der: Uint8Array): number {
+  for (let i = 0; i + 3 < der.length; i++) if (der[i] === 0x02 && der[i + 1] === 0x02 && der[i + 2] === 0x10) return i + 2;
+  throw new Error('no two-byte serial number in the template certificate');
+}
+
+const TEMPLATE = Buffer.from(CLIENT_CERTIFICATES[0], 'base64');
+const SERIAL_AT = serialOffset(TEMPLATE);
+/** How many distinct certificates {@link clientCertificate} makes before it repeats. */
+export const DISTINCT_CERTIFICATES = 0x7f00 - 0x1000;
+
+/**
+ * The i-th distinct client certificate: the first test certificate with serial number 0x1000 + i (two bytes, so the
+ * DER stays the same length and well-formed; the signature no longer matches, which no rule checks). Every mapping of
+ * a generated file gets its own, as on a real server, so a re-analysis decodes as many certificates as the file has.
+ */
+export function clientCertificate(i: number): string {
+  const der = Buffer.from(TEMPLATE);
+  const serial = 0x1000 + (i % DISTINCT_CERTIFICATES);
+  der[SERIAL_AT] = serial >> 8;
+  der[SERIAL_AT + 1] = serial & 0xff;
+  return der.toString('base64');
+}
 
 /** Random base64 of about a kilobyte (encrypted passwords). */
 function randomBase64(rand: () => number): string {
@@ -188,7 +213,9 @@ function siteParts(i: number, rand: () => number): SiteParts {
                 </application>`);
   }
   const bindings = [`<binding protocol="http" bindingInformation="*:80:${name}" />`, `<binding protocol="http" bindingInformation="*:80:www.${name}" />`];
-  if (rand() < 0.7) bindings.push(`<binding protocol="https" bindingInformation="*:443:${name}" sslFlags="1" />`);
+  // Sites that require SSL have an https binding (a real server's do; one without it answers 403.4 to every request).
+  const https = rand() < 0.7;
+  if (https) bindings.push(`<binding protocol="https" bindingInformation="*:443:${name}" sslFlags="1" />`);
   const site = `            <site name="${name}" id="${i + 2}" serverAutoStart="true">
 ${apps.join('\n')}
                 <bindings>
@@ -199,18 +226,18 @@ ${apps.join('\n')}
             </site>`;
 
   const locs: string[] = [];
-  const certMapping = rand() < 0.3;
+  const certMapping = https && rand() < 0.3;
   locs.push(`    <location path="${name}" overrideMode="Allow">
         <system.webServer>
             <security>
-                <access sslFlags="${certMapping ? 'Ssl, SslNegotiateCert, SslRequireCert' : rand() < 0.5 ? 'Ssl' : 'None'}" />
+                <access sslFlags="${certMapping ? 'Ssl, SslNegotiateCert, SslRequireCert' : https && rand() < 0.5 ? 'Ssl' : 'None'}" />
                 <authentication>
                     <anonymousAuthentication enabled="${certMapping ? 'false' : 'true'}" userName="" />
                     <basicAuthentication enabled="${rand() < 0.2 ? 'true' : 'false'}" />
                     <windowsAuthentication enabled="false" />${certMapping ? `
                     <iisClientCertificateMappingAuthentication enabled="true" oneToOneCertificateMappingsEnabled="true">
                         <oneToOneMappings>
-                            <add userName="HOSTING\\cert-${i}" password="[enc:IISCngProvider:${randomBase64(rand).slice(0, 80)}:enc]" certificate="${CLIENT_CERTIFICATES[i % 2]}" />
+                            <add userName="HOSTING\\cert-${i}" password="[enc:IISCngProvider:${randomBase64(rand).slice(0, 80)}:enc]" certificate="${clientCertificate(i)}" />
                         </oneToOneMappings>
                     </iisClientCertificateMappingAuthentication>` : ''}
                 </authentication>
@@ -314,6 +341,7 @@ ${configSections()}
     size += p.pool.length + p.site.length + p.locations.length + 3;
   }
   return `${head}        <applicationPools>
+            <add name="DefaultAppPool" />
 ${pools.map((p) => '        ' + p).join('\n')}
             <applicationPoolDefaults managedRuntimeVersion="v4.0">
                 <processModel identityType="ApplicationPoolIdentity" loadUserProfile="true" setProfileEnvironment="false" />
@@ -352,6 +380,35 @@ ${webServer}
 ${locations.join('\n')}
 </configuration>
 `;
+}
+
+/**
+ * A hosting server with what the server model's rules look at: ASP.NET Core apps (in process, sharing their site's
+ * pool), WebDAV and the ASP.NET Core Module registered, managed modules, httpModules and validation in locations.
+ */
+export function generateApplicationHostWithAddOns(bytes: number, seed = 1): string {
+  let text = generateApplicationHost(bytes, seed);
+  text = text.replace('<add name="HttpCacheModule"', '<add name="WebDAVModule" image="%windir%\\System32\\inetsrv\\webdav.dll" />\n            <add name="AspNetCoreModuleV2" image="%ProgramFiles%\\IIS\\Asp.Net Core Module\\V2\\aspnetcorev2.dll" />\n            <add name="HttpCacheModule"');
+  const apps = [...text.matchAll(/<location path="([^"/]+)\/([^"]+)" overrideMode="Allow">/g)].slice(0, 12);
+  const extra = apps.map((m, i) => `    <location path="${m[1]}/${m[2]}">
+        <system.webServer>
+            <handlers>
+                <add name="aspNetCore" path="*" verb="*" modules="${i % 5 === 4 ? 'AspNetCoreModule' : 'AspNetCoreModuleV2'}" resourceType="Unspecified" />
+            </handlers>
+            <aspNetCore processPath="${i % 6 === 5 ? '' : 'dotnet'}" arguments=".\\App${i}.dll" hostingModel="${i % 3 === 0 ? 'OutOfProcess' : 'inprocess'}" />
+            <modules>
+                <add name="Audit${i}" type="Hosting.Audit${i}, Hosting" preCondition="managedHandler" />
+            </modules>${i % 4 === 0 ? `
+            <validation validateIntegratedModeConfiguration="${i % 8 === 0 ? 'false' : 'true'}" />` : ''}
+        </system.webServer>
+        <system.web>
+            <httpModules>
+                <add name="Legacy${i}" type="Legacy.Module${i}, Legacy" />
+            </httpModules>
+            <httpRuntime maxRequestLength="${i % 2 ? 102400 : 2048}" />
+        </system.web>
+    </location>`);
+  return text.replace('</configuration>', `${extra.join('\n')}\n</configuration>`);
 }
 
 /** A typical ~3 KB web.config of an ASP.NET application. */

@@ -18,6 +18,8 @@ export class TestClient {
   private readonly waiters: Array<() => void> = [];
   /** Settings answered to workspace/configuration requests. */
   settings: Record<string, unknown> = {};
+  /** Called with every publishDiagnostics as it arrives (the benchmark logs them all; the client keeps the last). */
+  onDiagnostics: ((p: PublishDiagnosticsParams) => void) | undefined;
   stderr = '';
 
   /** `script`: the server's entry point (default: the real one; tests may start a server with test-only features). */
@@ -29,14 +31,15 @@ export class TestClient {
     this.connection = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.set(p.uri, p);
+      this.onDiagnostics?.(p);
       for (const w of this.waiters.splice(0)) w();
     });
     this.connection.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings));
     this.connection.listen();
   }
 
-  async initialize(capabilities: Record<string, unknown> = defaultCapabilities()): Promise<unknown> {
-    const r = await this.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders: null });
+  async initialize(capabilities: Record<string, unknown> = defaultCapabilities(), workspaceFolders: Array<{ uri: string; name: string }> | null = null): Promise<unknown> {
+    const r = await this.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: workspaceFolders?.[0]?.uri ?? null, capabilities, workspaceFolders });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return r;
   }

@@ -5,13 +5,17 @@
  */
 import { describe, it, after } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { DidChangeTextDocumentNotification, LogMessageNotification } from 'vscode-languageserver-protocol/node';
+import { DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, LogMessageNotification } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TestClient } from './client';
 import { analyzeDocument } from '../../server/src/analysis/analyze';
 import { toLspDiagnostic } from '../../server/src/lsp/convert';
 import { LineIndex } from '../../server/src/syntax/lineIndex';
-import { generateApplicationHost } from '../../scripts/bench/generate';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { generateApplicationHost, generateWebConfig } from '../../scripts/bench/generate';
 
 describe('language server: incremental analysis', () => {
   const clients: TestClient[] = [];
@@ -57,5 +61,51 @@ describe('language server: incremental analysis', () => {
     }
     // The edits inside values and between elements were analysed incrementally (the server says how it analysed).
     for (const v of [2, 3, 4]) assert.ok(traces.some((t) => t.includes(`analysed version ${v} (incremental)`)), `version ${v}: ${traces.join(' | ')}`);
+  });
+
+  it('a web.config under an applicationHost.config: its edits are analysed incrementally, and equal what a fresh server publishes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iis-incr-'));
+    try {
+      fs.mkdirSync(path.join(dir, '.git'));
+      fs.mkdirSync(path.join(dir, 'site'));
+      fs.writeFileSync(path.join(dir, 'applicationHost.config'), generateApplicationHost(120_000, 5));
+      const file = path.join(dir, 'site', 'web.config');
+      let text = generateWebConfig();
+      fs.writeFileSync(file, text);
+      const uri = pathToFileURL(file).href;
+      const folders = [{ uri: pathToFileURL(dir).href, name: 'ws' }];
+      const client = new TestClient({ IIS_CONFIG_DEBOUNCE_MS: '0', IIS_CONFIG_TRACE_ANALYSES: '1' });
+      const fresh = new TestClient({ IIS_CONFIG_DEBOUNCE_MS: '0' });
+      clients.push(client, fresh);
+      const traces: string[] = [];
+      client.connection.onNotification(LogMessageNotification.type, (p) => { if (p.message.includes('analysed version')) traces.push(p.message); });
+      await client.initialize(undefined, folders);
+      await fresh.initialize(undefined, folders);
+      let doc = TextDocument.create(uri, 'xml', 1, text);
+      await client.open(uri, text);
+      const first = await client.waitForDiagnostics(uri, (p) => p.version === 1);
+      assert.ok(first.diagnostics.some((d) => d.code === 'section-locked'), 'the parent decides a finding (its lock)');
+      const needles = ['<add name="', 'value="', '</handlers>', 'type="'];
+      for (let k = 0; k < needles.length; k++) {
+        const version = k + 2;
+        const at = text.indexOf(needles[k]) + (needles[k].endsWith('"') ? needles[k].length : 0);
+        assert.ok(at > 0, needles[k]);
+        const insert = needles[k] === '</handlers>' ? '<remove name="x" />' : 'z';
+        await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+          textDocument: { uri, version }, contentChanges: [{ range: { start: doc.positionAt(at), end: doc.positionAt(at) }, text: insert }],
+        });
+        doc = TextDocument.update(doc, [{ range: { start: doc.positionAt(at), end: doc.positionAt(at) }, text: insert }], version);
+        text = doc.getText();
+        const published = await client.waitForDiagnostics(uri, (p) => p.version === version);
+        // A fresh server, the same file, the same text: a full analysis with the same hierarchy.
+        await fresh.open(uri, text, 'xml', version);
+        const expected = await fresh.waitForDiagnostics(uri, (p) => p.version === version);
+        await fresh.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+        assert.deepEqual(published.diagnostics, expected.diagnostics, `version ${version}`);
+        assert.ok(traces.some((t) => t.includes(`analysed version ${version} (incremental)`)), `version ${version}: ${traces.join(' | ')}`);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

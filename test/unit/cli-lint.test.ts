@@ -111,3 +111,70 @@ describe('iis-config-lint', () => {
     assert.match(help.stdout, /Usage: iis-config-lint/);
   });
 });
+
+describe('iis-config-lint: trust boundary of Visual Studio\'s .vs folder', () => {
+  it('a .vs folder above the folder given is never used (a file planted in a shared ancestor); one in the folder given is', () => {
+    const t = fs.mkdtempSync(path.join(os.tmpdir(), 'iis-vs-'));
+    try {
+      const express = path.join(REPO, 'test', 'cases', 'hierarchy-iis-express', 'Solution', '.vs', 'Shop', 'config', 'applicationhost.config');
+      const planted = path.join(t, '.vs', 'Planted', 'config', 'applicationhost.config');
+      fs.mkdirSync(path.dirname(planted), { recursive: true });
+      fs.copyFileSync(express, planted);
+      const project = path.join(t, 'work', 'Shop.Web');
+      fs.mkdirSync(project, { recursive: true });
+      fs.copyFileSync(path.join(REPO, 'test', 'cases', 'hierarchy-iis-express', 'Solution', 'Shop.Web', 'web.config'), path.join(project, 'web.config'));
+      const r = run([path.join(t, 'work')]);
+      assert.doesNotMatch(r.out + r.err, /Planted/, r.out + r.err);
+      assert.match(r.out + r.err, /using IIS 10|no applicationHost\.config found/);
+      // The twin: the folder given holds the .vs folder, so Visual Studio's file is the solution's.
+      const twin = run([t]);
+      assert.match(twin.out + twin.err, /using applicationHost\.config: .*Planted/);
+    } finally {
+      fs.rmSync(t, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('iis-config-lint parses each file once', () => {
+  it('--app-host FILE with a web.config: the applicationHost.config is parsed once (counted at the parser)', () => {
+    // The parser's exports are wrapped for this test: every parse the CLI makes, by whichever module, is counted.
+    const xml = require('../../server/src/syntax/xml') as Record<string, (...a: unknown[]) => unknown>;
+    const { generateApplicationHost } = require('../../scripts/bench/generate') as typeof import('../../scripts/bench/generate');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iis-lint-parses-'));
+    const appHostText = generateApplicationHost(60_000, 3);
+    const appHost = path.join(dir, 'applicationHost.config');
+    fs.writeFileSync(appHost, appHostText);
+    // The first generated site's root folder (D:\vhosts\shop0.example.com\httpdocs) in the workspace.
+    const site = path.join(dir, 'vhosts', 'shop0.example.com', 'httpdocs');
+    fs.mkdirSync(site, { recursive: true });
+    const webConfig = path.join(site, 'web.config');
+    const webText = '<configuration>\n  <system.webServer>\n    <directoryBrowse enabled="false" />\n  </system.webServer>\n</configuration>\n';
+    fs.writeFileSync(webConfig, webText);
+    const counts = new Map<string, number>();
+    const originals: Record<string, (...a: unknown[]) => unknown> = {};
+    for (const name of ['parseXml', 'parseXmlSteps']) {
+      const f = originals[name] = xml[name];
+      xml[name] = function (this: unknown, ...args: unknown[]) {
+        const text = args[0] as string;
+        const which = text === appHostText ? 'appHost' : text === webText ? 'web' : 'other';
+        counts.set(which, (counts.get(which) ?? 0) + 1);
+        return f.apply(this, args);
+      };
+    }
+    try {
+      const r = run(['--app-host', appHost, webConfig]);
+      assert.ok(r.code === 0 || r.code === 1, r.err);
+      assert.match(r.out, /checked 1 file/);
+      assert.equal(counts.get('appHost'), 1, `parses of the applicationHost.config: ${counts.get('appHost')}`);
+      assert.equal(counts.get('web'), 1, `parses of the web.config: ${counts.get('web')}`);
+      // Linting the applicationHost.config itself with --app-host naming it: still one parse for the analysis.
+      counts.clear();
+      const alone = run([appHost]);
+      assert.ok(alone.code === 0 || alone.code === 1, alone.err);
+      assert.equal(counts.get('appHost'), 1);
+    } finally {
+      Object.assign(xml, originals);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

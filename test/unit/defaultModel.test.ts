@@ -93,3 +93,54 @@ describe('server profiles', () => {
     assert.equal(fs.readFileSync(out, 'utf8'), fs.readFileSync(path.join(REPO, 'server', 'data', 'default-model.json'), 'utf8'));
   });
 });
+
+describe('the built-in models\' build-time snapshot (no XML parse at start-up)', () => {
+  // Loaded lazily: the snapshot is written by the build (scripts/generate-model-snapshot.js).
+  const { snapshotTree, treeFromSnapshot } = require('../../server/src/syntax/snapshot') as typeof import('../../server/src/syntax/snapshot');
+  const { builtInAppHost, builtInTree } = require('../../server/src/hierarchy/hierarchy') as typeof import('../../server/src/hierarchy/hierarchy');
+  const snapshot = JSON.parse(fs.readFileSync(path.join(REPO, 'server', 'data', 'default-model-snapshot.json'), 'utf8')) as { profiles: Record<string, ReturnType<typeof snapshotTree>> };
+
+  it('is, for every profile, the snapshot of parsing that profile\'s text, and rebuilds exactly the parsed tree', () => {
+    assert.deepEqual(Object.keys(snapshot.profiles).sort(), [...SERVER_PROFILES].sort());
+    for (const p of SERVER_PROFILES) {
+      const text = profileInfo(p).text;
+      const parsed = parseXml(text);
+      assert.deepEqual(snapshot.profiles[p], snapshotTree(parsed), p);
+      const rebuilt = treeFromSnapshot(text, snapshot.profiles[p]);
+      assert.ok(rebuilt, p);
+      // Every node: offsets, names, values, flags, parents, depths, in order.
+      assert.deepStrictEqual(rebuilt, parsed, p);
+      assert.deepStrictEqual(builtInTree(p, text), parsed, p);
+      assert.deepStrictEqual(builtInAppHost(p).file.doc, parsed, p);
+    }
+  });
+
+  it('is refused for another text (the model is parsed instead), and not made of a document with errors', () => {
+    const text = profileInfo('iis10').text;
+    const changed = text.replace('<configuration>', '<configuration >');
+    assert.equal(treeFromSnapshot(changed, snapshot.profiles.iis10), undefined);
+    assert.deepStrictEqual(builtInTree('iis10', changed), parseXml(changed));
+    assert.throws(() => snapshotTree(parseXml('<configuration><a></configuration>')), /with errors/);
+  });
+
+  it('round-trips every well-formed rule case (entities, comments, CDATA, processing instructions)', () => {
+    let n = 0;
+    const stack = [path.join(REPO, 'test', 'cases')];
+    const extra = ['<?xml version="1.0"?>\n<!-- c --><configuration a=\'x &amp; y\' b="&#65;&lt;"><?pi data?><![CDATA[<x>]]>text<e/></configuration>\n<?after?>'];
+    for (const t of extra) { assert.deepStrictEqual(treeFromSnapshot(t, snapshotTree(parseXml(t))), parseXml(t)); n++; }
+    while (stack.length) {
+      const d = stack.pop()!;
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) { stack.push(p); continue; }
+        if (!e.name.endsWith('.config')) continue;
+        const text = fs.readFileSync(p, 'utf8');
+        const doc = parseXml(text);
+        if (doc.errors.length) continue;
+        assert.deepStrictEqual(treeFromSnapshot(text, snapshotTree(doc)), doc, p);
+        n++;
+      }
+    }
+    assert.ok(n > 50, `${n} files`);
+  });
+});

@@ -14,7 +14,10 @@ import { analyzeDocument, getCodeActions, updateAnalysis, wasIncremental } from 
 import type { AnalysisContext, DocumentAnalysis } from '../../server/src/analysis/types';
 import type { TextChange, XmlNode } from '../../server/src/syntax/xml';
 import { SHARED, caseHierarchy, hasShared, loadCases } from '../helpers';
-import { generateApplicationHost } from '../../scripts/bench/generate';
+import { modelCounters } from '../../server/src/model';
+import { memoCounters } from '../../server/src/analysis/rules/memo';
+import { chainCounters } from '../../server/src/hierarchy/chain';
+import { generateApplicationHost, generateApplicationHostWithAddOns } from '../../scripts/bench/generate';
 
 const SEED = Number(process.env.INCREMENTAL_SEED ?? 3);
 const EDITS = Number(process.env.INCREMENTAL_EDITS ?? 25);
@@ -92,6 +95,72 @@ function typingEdit(a: DocumentAnalysis, rand: () => number): { change: TextChan
 
 type Edit = (a: DocumentAnalysis, rand: () => number) => { change: TextChange; text: string };
 
+/** The sections the server model and its rules read. */
+const SERVER_SECTIONS = ['system.applicationHost/sites', 'system.applicationHost/applicationPools', 'system.webServer/globalModules',
+  'system.webServer/handlers', 'system.webServer/modules', 'system.webServer/aspNetCore', 'system.webServer/security/access',
+  'system.webServer/validation', 'system.web/httpModules', 'system.web/httpHandlers', 'system.web/identity', 'system.webServer/httpErrors',
+  'system.webServer/security/requestFiltering', 'system.web/httpRuntime', 'system.web/compilation'];
+/** Values that mean something to the server model's rules. */
+const MEANINGFUL = ['DefaultAppPool', 'nope', 'AspNetCoreModule', 'AspNetCoreModuleV2', 'WebDAVModule', 'inprocess', 'OutOfProcess', 'inproc', 'Ssl', 'None',
+  'https', 'http,https', 'v4.8', 'v2.0', '', '*:80:', '*:443:', '*:80', 'SpecificUser', 'false', 'true', '%LAUNCHER_PATH%', 'dotnet', 'C:\\errors\\404.htm', '104857600', '1000'];
+const ENTRIES = ['<add name="WebDAVModule" />', '<remove name="WebDAVModule" />', '<clear />', '<binding protocol="http" bindingInformation="*:80:" />',
+  '<application path="/x" applicationPool="nope" />', '<add name="aspNetCore" path="*" verb="*" modules="AspNetCoreModuleV2" />',
+  '<add name="M" type="A.B, C" />', '<add name="P" managedRuntimeVersion="v4.8" />'];
+
+/**
+ * Edits inside the sections the server model reads: typing in their attribute values, replacing a value by one that
+ * means something to the rules (another binding's value, a pool name, a module name), pasting an entry between
+ * children, removing a child element or a whole section.
+ */
+function serverEdit(a: DocumentAnalysis, rand: () => number): { change: TextChange; text: string } {
+  const text = a.text;
+  // A section path first (each as likely as the others: the few <aspNetCore> of a server are edited as often as its
+  // thousands of sites), then a spot in its instances.
+  const present = SERVER_SECTIONS.filter((p) => a.file.sections.some((s) => s.path === p));
+  const path = present[Math.floor(rand() * present.length)];
+  const values: Array<{ start: number; end: number }> = [];
+  const gaps: number[] = [];
+  const elements: Array<{ start: number; end: number }> = [];
+  const others: string[] = [];
+  for (const s of a.file.sections) {
+    if (s.path !== path) continue;
+    elements.push(s.element);
+    const stack: XmlNode[] = [s.element];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.type !== 'element') continue;
+      for (const at of n.attributes) if (at.quote) { values.push({ start: at.valueStart, end: at.valueEnd }); others.push(at.value); }
+      if (n !== s.element) elements.push(n);
+      if (n.closed && !n.selfClosing && n.endTagStart >= 0) gaps.push(n.endTagStart);
+      stack.push(...n.children);
+    }
+  }
+  if (!values.length) return randomEdit(a, rand);
+  const r = rand();
+  let start: number, end: number, insert: string;
+  if (r < 0.4) {
+    const v = values[Math.floor(rand() * values.length)];
+    start = v.start + Math.floor(rand() * (v.end - v.start + 1));
+    const del = rand() < 0.25 && start < v.end;
+    end = del ? start + 1 : start;
+    insert = del ? '' : TYPED[Math.floor(rand() * TYPED.length)];
+  } else if (r < 0.7) {
+    const v = values[Math.floor(rand() * values.length)];
+    start = v.start; end = v.end;
+    insert = rand() < 0.5 ? MEANINGFUL[Math.floor(rand() * MEANINGFUL.length)] : others[Math.floor(rand() * others.length)];
+    insert = insert.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  } else if (r < 0.85 && gaps.length) {
+    start = end = gaps[Math.floor(rand() * gaps.length)];
+    insert = ENTRIES[Math.floor(rand() * ENTRIES.length)];
+  } else {
+    const e = elements[Math.floor(rand() * elements.length)];
+    start = e.start; end = e.end; insert = '';
+  }
+  return { change: { start, end, newLength: insert.length }, text: text.slice(0, start) + insert + text.slice(end) };
+}
+
+
+
 function storm(name: string, text: string, context: AnalysisContext, rand: () => number, edits: number, fixesEvery = 5, edit: Edit = randomEdit): void {
   let a = analyzeDocument(text, context);
   for (let k = 0; k < edits; k++) {
@@ -151,6 +220,22 @@ describe('incremental analysis equals a full analysis', () => {
     storm('generated applicationHost.config', generateApplicationHost(300_000, 5), { fileName: 'applicationHost.config' }, rand, 40, 20);
   });
 
+  it('after every edit of storms in the sections the server model reads (rule cases with their hierarchy)', () => {
+    const rand = mulberry32(SEED + 4);
+    for (const { dir, name, cases } of loadCases()) {
+      if (!name.startsWith('server-') && !name.startsWith('hierarchy-')) continue;
+      for (const c of cases) {
+        const file = path.join(dir, c.file);
+        storm(`${name}/${c.file}`, fs.readFileSync(file, 'utf8'), { fileName: file, ...c.context, ...caseHierarchy(dir, c) }, rand, EDITS, 5, serverEdit);
+      }
+    }
+  });
+
+  it('after every edit of storms in the sections the server model reads (a hosting server with ASP.NET Core apps and WebDAV)', () => {
+    const rand = mulberry32(SEED + 5);
+    storm('hosting server with add-ons', generateApplicationHostWithAddOns(250_000, 8), { fileName: 'applicationHost.config' }, rand, 60, 15, serverEdit);
+  });
+
   it('after every keystroke of typing storms, which take the incremental path (or it is not incremental)', () => {
     const rand = mulberry32(SEED + 3);
     for (const { dir, name, cases } of loadCases()) {
@@ -163,4 +248,46 @@ describe('incremental analysis equals a full analysis', () => {
     // Typing keeps the structure, so every keystroke can be taken incrementally.
     assert.ok(taken.total > 0 && taken.incremental > taken.total * 0.95, `${taken.incremental} of ${taken.total} keystrokes were incremental`);
   });
+});
+
+describe('the server model and its rules after a local edit', () => {
+  /** What one update reads of the server model and how often rules computed findings again, after a one-character edit at `needle`. */
+  function work(bytes: number, needle: RegExp): { sitesOrPoolsRead: number; findingsComputed: number; indexed: number; handlers: number } {
+    const text = generateApplicationHostWithAddOns(bytes, 9);
+    const context: AnalysisContext = { fileName: 'applicationHost.config' };
+    let a = analyzeDocument(text, context);
+    // Warm: one edit elsewhere first, so both sizes measure an update that follows an update.
+    const warm = text.lastIndexOf('<directoryBrowse enabled="') + '<directoryBrowse enabled="'.length;
+    a = updateAnalysis(a, text.slice(0, warm) + 'x' + text.slice(warm), { start: warm, end: warm, newLength: 1 }, context);
+    // The middle occurrence of the needle.
+    const all = [...a.text.matchAll(new RegExp(needle.source, 'g'))];
+    const m = all[all.length >> 1];
+    const at = m.index! + m[0].length;
+    const next = a.text.slice(0, at) + 'y' + a.text.slice(at);
+    const before = { read: modelCounters.childrenRead, computed: memoCounters.computed, indexed: chainCounters.indexed };
+    const b = updateAnalysis(a, next, { start: at, end: at, newLength: 1 }, context);
+    const counts = { sitesOrPoolsRead: modelCounters.childrenRead - before.read, findingsComputed: memoCounters.computed - before.computed, indexed: chainCounters.indexed - before.indexed };
+    assert.ok(wasIncremental(b));
+    assert.deepEqual(picture(b, false), picture(analyzeDocument(next, context), false));
+    return { ...counts, handlers: b.file.sections.filter((x) => x.path === 'system.webServer/handlers').length };
+  }
+  const cases: Array<[string, RegExp]> = [
+    ['a site\'s virtual directory', /<virtualDirectory path="\/" physicalPath="D:\\vhosts\\/],
+    ['a pool\'s processModel', /<processModel identityType="ApplicationPoolIdentity" idleTimeout="/],
+    ['a location\'s handler', /scriptProcessor="C:\\Program Files/],
+    ['a location\'s ipSecurity entry', /<add ipAddress="10\.0\./],
+  ];
+  for (const [what, needle] of cases) {
+    it(`does not grow with the server: an edit in ${what}`, () => {
+      const small = work(250_000, needle), large = work(1_000_000, needle);
+      // One site or pool read again at most, whatever the size; findings computed again for the edited unit and
+      // the few that read it, not for every site; no section index rebuilt for every section of the file.
+      assert.ok(large.sitesOrPoolsRead <= 1, `${what}: ${large.sitesOrPoolsRead} sites or pools read again`);
+      assert.ok(large.findingsComputed <= small.findingsComputed + 2, `${what}: findings computed ${small.findingsComputed} at n, ${large.findingsComputed} at 4n`);
+      // An edit of a <handlers> indexes that path's instances again once (one pass, for every rule that asks); an
+      // edit elsewhere indexes nothing.
+      if (what.includes('handler')) assert.ok(large.indexed <= large.handlers, `${what}: ${large.indexed} sections indexed, ${large.handlers} handlers sections`);
+      else assert.ok(large.indexed <= small.indexed + 2, `${what}: sections indexed ${small.indexed} at n, ${large.indexed} at 4n`);
+    });
+  }
 });

@@ -9,12 +9,20 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CODES } from '../../server/src/analysis/codes';
 import { REPO } from '../helpers';
+import { VERSION } from '../../server/src/version';
 
 const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
 const codesDoc = fs.readFileSync(path.join(REPO, 'docs', 'CODES.md'), 'utf8');
 const settingsDoc = fs.readFileSync(path.join(REPO, 'docs', 'SETTINGS.md'), 'utf8');
 
 describe('README', () => {
+  it('one version everywhere: package.json, the CHANGELOG\'s newest heading, the CLI and the language server', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
+    const newest = /^## (\S+)/m.exec(fs.readFileSync(path.join(REPO, 'CHANGELOG.md'), 'utf8'))?.[1];
+    assert.equal(pkg.version, VERSION);
+    assert.equal(newest, VERSION);
+  });
+
   it('docs/CODES.md lists every diagnostic code with its severity', () => {
     const missing = CODES.filter((c) => !codesDoc.includes(`| \`${c.code}\` | ${c.severity} |`)).map((c) => c.code);
     assert.deepEqual(missing, [], 'run node scripts/update-readme-codes.js');

@@ -12,7 +12,7 @@ import { X509Certificate } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { readX509 } from '../../server/src/iis/x509';
+import { readX509, readTlv } from '../../server/src/iis/x509';
 import { certificateFacts } from '../../server/src/iis/certificates';
 
 interface Spec {
@@ -85,6 +85,25 @@ describe('X.509 without Node: equal to Node\'s X509Certificate', () => {
     assert.deepEqual(subject(3), ['CN=Zoë Åberg', 'O=日本語', 'OU=plain']);
     assert.deepEqual(subject(4), ['CN=tab\\09here', 'O=bell\\07end', 'OU=del\\7Fx']);
     assert.equal(subject(6)[0], '1.3.6.1.4.1.55555.1=custom value', 'an attribute OpenSSL does not name: its OID');
+  });
+
+  it('a serial number not in its shortest form (a leading zero byte before a byte below 0x80) is refused, as Node refuses it', () => {
+    // The random serial made this depend on chance in the mutation test below; here it is made on purpose.
+    const der = Buffer.from(made[0].der);
+    const cert = readTlv(der, 0, der.length, true);
+    const tbs = readTlv(der, cert.start, cert.end);
+    let p = tbs.start;
+    if (der[p] === 0xa0) p = readTlv(der, p, tbs.end).end;
+    const serial = readTlv(der, p, tbs.end);
+    assert.equal(der[p], 0x02, 'the serial number is an INTEGER');
+    assert.ok(serial.end - serial.start >= 2);
+    der[serial.start] = 0x00;
+    der[serial.start + 1] = 0x01;
+    assert.throws(() => new X509Certificate(der));
+    assert.throws(() => readX509(der), /shortest form/);
+    der[serial.start] = 0x01; // the same length, minimal: accepted by both
+    assert.doesNotThrow(() => new X509Certificate(der));
+    assert.doesNotThrow(() => readX509(der));
   });
 
   it('mutated certificates: never accepted when Node rejects them (every byte, changed three ways)', () => {

@@ -16,7 +16,7 @@ import { SchemaPlace, SectionRecord, schemaIndex } from './schemaWalk';
 import { bundledSchema } from '../iis/schemaLoader';
 import { applySuppressions, disableNextLineFix } from './suppression';
 import { foldIntoRootCauses } from './rootCause';
-import { fixAllActions, fixAllInFile } from './fixAll';
+import { BATCHABLE_CODES, fixAllActions, fixAllInFile } from './fixAll';
 import type { AnalysisContext, CodeAction, Diagnostic, DocumentAnalysis, Severity } from './types';
 
 export function analyzeDocument(text: string, context: AnalysisContext): DocumentAnalysis {
@@ -132,19 +132,22 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
   // Rules whose checks read sections that changed: their per-unit checks run again for everything.
   let everything: ReadonlySet<Rule> = new Set();
   if (previous) {
-    const dependent = rules.filter((r) => r.dependsOn?.length);
+    const dependent = rules.filter((r) => r.dependsOn);
     if (dependent.length) {
-      const structural = file.delta?.structural ?? true;
-      const changedPaths = new Set((index.rebuilt ?? []).map((x) => x.record.section.path));
-      everything = new Set(dependent.filter((r) => structural || r.dependsOn!.some((p) => changedPaths.has(p))));
+      // The paths with an instance that is new, changed or gone (undefined: all of them).
+      const changedPaths = file.delta?.paths;
+      everything = new Set(dependent.filter((r) => {
+        const paths = typeof r.dependsOn === 'function' ? r.dependsOn(file) : r.dependsOn!;
+        return paths.length > 0 && (!changedPaths || paths.some((p) => changedPaths.has(p)));
+      }));
     }
   }
   const diagnostics: Diagnostic[] = [];
   const overrides = context.severity ?? {};
   const failed = new Set<string>();
-  /** The rule running and what it is checking (the owner of what it reports). */
+  /** The rule running, and whether the unit being checked got a finding (or a rule failed on it). */
   let ruleIndex = 0;
-  let owner: { found: boolean } = { found: false };
+  let reported = false;
   const order = new Map<Diagnostic, number>();
   const ctx: RuleContext = {
     text, doc, file, context, schema, index,
@@ -156,17 +159,16 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
       const out: Diagnostic = { ...d, severity, message: boundMessage(d.message), start, end: Math.max(start, clamp(d.end, text.length)) };
       diagnostics.push(out);
       order.set(out, ruleIndex);
-      owner.found = true;
+      reported = true;
     },
   };
+  const failure = (rule: Rule, error: unknown) => {
+    // A bug in one rule must not take the others (or the server) down; what it was checking is checked again next time.
+    reported = true;
+    if (!failed.has(rule.id)) { failed.add(rule.id); context.onRuleError?.(rule.id, error); }
+  };
   const guarded = (rule: Rule, body: () => void) => {
-    try {
-      body();
-    } catch (error) {
-      // A bug in one rule must not take the others (or the server) down; what it was checking is checked again next time.
-      owner.found = true;
-      if (!failed.has(rule.id)) { failed.add(rule.id); context.onRuleError?.(rule.id, error); }
-    }
+    try { body(); } catch (error) { failure(rule, error); }
   };
 
   // Document-wide rules: every time, on the whole model (they are linear in the number of sections).
@@ -174,7 +176,7 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
     const rule = rules[i];
     if (!rule.check) continue;
     ruleIndex = i;
-    owner = { found: false };
+    reported = false;
     guarded(rule, () => rule.check!(ctx));
     if (!previous) yield;
   }
@@ -184,9 +186,9 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
   const locationFindings = new Set<LocationInfo>();
   if (locationRules.length) {
     const checkLocationOf = (loc: LocationInfo) => {
-      owner = { found: false };
+      reported = false;
       for (const { r, i } of locationRules) { ruleIndex = i; guarded(r, () => r.checkLocation!(loc, ctx)); }
-      if (owner.found) locationFindings.add(loc);
+      if (reported) locationFindings.add(loc);
     };
     const delta = file.delta;
     if (!previous || !delta) {
@@ -216,9 +218,9 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
       todo = set;
     }
     for (const scope of todo) {
-      owner = { found: false };
+      reported = false;
       for (const { r, i } of scopeRules) { ruleIndex = i; guarded(r, () => r.checkScope!(scope, ctx)); }
-      if (owner.found) scopeFindings.add(scope);
+      if (reported) scopeFindings.add(scope);
     }
   }
 
@@ -231,15 +233,15 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
   const regionPlace = watch?.place;
   let sincePause = 0;
   const checkSectionOf = (record: SectionRecord) => {
-    owner = { found: false };
+    reported = false;
     for (const { r, i } of sectionRules) { ruleIndex = i; guarded(r, () => r.checkSection!(record.section, ctx)); }
-    if (owner.found) sectionFindings.add(record);
+    if (reported) sectionFindings.add(record);
   };
   let found: Set<SchemaPlace> | undefined;
   const checkOne = (place: SchemaPlace) => {
-    owner = { found: false };
-    for (const { r, i } of placeRules) { ruleIndex = i; guarded(r, () => r.checkPlace!(place, ctx)); }
-    if (owner.found) (found ??= new Set()).add(place);
+    reported = false;
+    for (let k = 0; k < placeRules.length; k++) { const { r, i } = placeRules[k]; ruleIndex = i; try { r.checkPlace!(place, ctx); } catch (error) { failure(r, error); } }
+    if (reported) (found ??= new Set()).add(place);
   };
   if (!previous) {
     // Everything, in document order, pausing every few thousand elements.
@@ -281,27 +283,27 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
   if (everything.size) {
     const mine = rules.map((r, i) => ({ r, i })).filter((x) => everything.has(x.r));
     for (const loc of file.locations) {
-      owner = { found: false };
+      reported = false;
       for (const { r, i } of mine) if (r.checkLocation) { ruleIndex = i; guarded(r, () => r.checkLocation!(loc, ctx)); }
-      if (owner.found) locationFindings.add(loc);
+      if (reported) locationFindings.add(loc);
     }
     if (mine.some((x) => x.r.checkScope)) {
       for (const scope of effectiveSettings(file, schema).scopes) {
-        owner = { found: false };
+        reported = false;
         for (const { r, i } of mine) if (r.checkScope) { ruleIndex = i; guarded(r, () => r.checkScope!(scope, ctx)); }
-        if (owner.found) scopeFindings.add(scope);
+        if (reported) scopeFindings.add(scope);
       }
     }
     for (const record of index.sections) {
-      owner = { found: false };
+      reported = false;
       for (const { r, i } of mine) if (r.checkSection) { ruleIndex = i; guarded(r, () => r.checkSection!(record.section, ctx)); }
-      if (owner.found) sectionFindings.add(record);
+      if (reported) sectionFindings.add(record);
       if (!mine.some((x) => x.r.checkPlace)) continue;
       let more = placeFindings.get(record);
       for (const place of record.places) {
-        owner = { found: false };
-        for (const { r, i } of mine) if (r.checkPlace) { ruleIndex = i; guarded(r, () => r.checkPlace!(place, ctx)); }
-        if (owner.found) { if (!more) placeFindings.set(record, (more = new Set())); more.add(place); }
+        reported = false;
+        for (const { r, i } of mine) if (r.checkPlace) { ruleIndex = i; try { r.checkPlace(place, ctx); } catch (error) { failure(r, error); } }
+        if (reported) { if (!more) placeFindings.set(record, (more = new Set())); more.add(place); }
       }
     }
   }
@@ -342,17 +344,43 @@ function ruleFixes(analysis: DocumentAnalysis, d: Diagnostic): CodeAction[] {
   }
 }
 
+/** Fixes computed between two steps of {@link codeActionSteps}. */
+const FIXES_PER_STEP = 64;
+
 /** Quick fixes for the diagnostics that touch [start, end]; then "Fix all CODE in this file" where a code repeats. */
 export function getCodeActions(analysis: DocumentAnalysis, start: number, end: number): CodeAction[] {
-  const actions: CodeAction[] = [];
+  const steps = codeActionSteps(analysis, start, end);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * {@link getCodeActions} in steps: it yields after every few fixes, so that a caller (the language server) can let
+ * other requests run, or stop, while the fixes of many diagnostics (a range over a large file, "Fix all") are made.
+ */
+export function* codeActionSteps(analysis: DocumentAnalysis, start: number, end: number): Generator<void, CodeAction[], void> {
   const inView = analysis.diagnostics.filter((d) => !(d.end < start || d.start > end));
-  for (const d of inView) actions.push(...ruleFixes(analysis, d));
-  actions.push(...fixAllActions(analysis, inView, (d) => ruleFixes(analysis, d)));
+  // The fixes needed: of the diagnostics in view, and of every diagnostic of a batchable code among them (Fix all).
+  const batch = new Set(inView.map((d) => d.code).filter((c) => BATCHABLE_CODES.has(c)));
+  const memo = new Map<Diagnostic, CodeAction[]>();
+  let made = 0;
+  const needed = batch.size ? [...inView, ...analysis.diagnostics.filter((d) => batch.has(d.code))] : inView;
+  for (const d of needed) {
+    if (memo.has(d)) continue;
+    memo.set(d, ruleFixes(analysis, d));
+    if (++made % FIXES_PER_STEP === 0) yield;
+  }
+  const fixesOf = (d: Diagnostic) => memo.get(d) ?? ruleFixes(analysis, d);
+  const actions: CodeAction[] = [];
+  for (const d of inView) actions.push(...fixesOf(d));
+  actions.push(...fixAllActions(analysis, inView, fixesOf));
   // Every diagnostic can be silenced on its line, after the rules' own fixes.
-  for (const d of analysis.diagnostics) {
-    if (d.end < start || d.start > end) continue;
+  for (const d of inView) {
     const disable = disableNextLineFix(analysis.text, analysis.doc, d);
     if (disable) actions.push(disable);
+    if (++made % FIXES_PER_STEP === 0) yield;
   }
   return actions;
 }

@@ -22,7 +22,7 @@ import { schemaIndex, placeKey, SchemaPlace } from './schemaWalk';
 import type { SitesModel } from '../hierarchy/levels';
 import { locationOf, sectionOf } from '../hierarchy/lookup';
 import { serverValueCompletions } from './serverCompletion';
-import { trimChars } from '../util/strings';
+import { commaListItemAt, trimChars } from '../util/strings';
 
 export type CompletionKind = 'section' | 'group' | 'element' | 'attribute' | 'value' | 'location';
 
@@ -269,12 +269,7 @@ function attributeValues(analysis: DocumentAnalysis, el: XmlElement, name: strin
   if (schema.type === 'enum') return valueItems(described((schema.values ?? []).map((v) => v.name)), valueStart, valueEnd, text.slice(valueStart, offset));
   if (schema.type === 'flags') {
     // Complete the flag after the last comma; offer only flags not already written.
-    const before = text.slice(valueStart, offset);
-    const comma = before.lastIndexOf(',');
-    let tokenStart = comma < 0 ? valueStart : valueStart + comma + 1;
-    while (tokenStart < offset && text[tokenStart] === ' ') tokenStart++;
-    let tokenEnd = offset;
-    while (tokenEnd < valueEnd && text[tokenEnd] !== ',') tokenEnd++;
+    const { start: tokenStart, end: tokenEnd } = commaListItemAt(text, valueStart, valueEnd, offset);
     const others = (text.slice(valueStart, tokenStart) + text.slice(tokenEnd, valueEnd)).split(',').map((s) => s.trim().toLowerCase());
     const names = (schema.values ?? []).map((v) => v.name).filter((n) => !others.includes(n.toLowerCase()));
     return valueItems(described(names), tokenStart, tokenEnd, text.slice(tokenStart, offset));

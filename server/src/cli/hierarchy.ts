@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { AnalysisContext } from '../analysis/types';
-import { ConfigHierarchy, ParseCache, buildFolderPathHierarchy, buildHierarchy, buildPathHierarchy, HierarchyOptions } from '../hierarchy/hierarchy';
+import { ConfigHierarchy, HierarchyFile, ParseCache, appHostFile, buildFolderPathHierarchy, buildHierarchy, buildPathHierarchy, HierarchyOptions } from '../hierarchy/hierarchy';
 import { buildConfigFile, detectFileKind } from '../hierarchy/configFile';
 import { parseXml } from '../syntax/xml';
 import { hierarchyContext } from '../analysis/inheritance';
@@ -34,6 +34,11 @@ export interface CliHierarchy {
   contextFor(file: string): { context: Partial<AnalysisContext>; status?: string; note?: string };
   /** URI and line index of a file named by related information. */
   otherFile(file: string): { uri: string; index: LineIndex } | undefined;
+  /**
+   * The model of an applicationHost.config given its text (--app-host): parsed once, and the same model (and text)
+   * the hierarchy of every web.config then uses, so the file is neither read nor parsed again.
+   */
+  appHost(file: string, text: string): HierarchyFile;
 }
 
 export interface CliHierarchyOptions {
@@ -81,7 +86,8 @@ export function createCliHierarchy(options: CliHierarchyOptions): CliHierarchy {
   const cwd = options.cwd ?? process.cwd();
   const folders = options.paths.map((p) => path.resolve(cwd, p)).filter((p) => { try { return fs.statSync(p).isDirectory(); } catch { return false; } });
   const cache: ParseCache = new Map();
-  const reader = fsReader({ cache: new Map() });
+  const reads = new Map<string, string | undefined>();
+  const reader = fsReader({ cache: reads });
   const scans = new Map<string, ReturnType<typeof scanWorkspace>>();
   const scanOf = (root: string) => {
     let s = scans.get(root);
@@ -111,6 +117,8 @@ export function createCliHierarchy(options: CliHierarchyOptions): CliHierarchy {
       const h = buildHierarchy({
         fileName: abs, workspaceRoots: [root.root], reader, cache, workspaceAppHosts: scan.appHosts, webConfigFolders: scan.webConfigFolders,
         machineAppHost: machineAppHostPath(),
+        // Visual Studio's .vs folder: looked for in the workspace and in the folders given on the command line, never above.
+        trustedFolders: [root.root, ...folders],
         ...(options.appHost ? { explicit: { path: path.resolve(cwd, options.appHost), source: 'cli' as const } } : {}),
         ...(options.profile ? { profile: options.profile } : {}),
       });
@@ -124,6 +132,11 @@ export function createCliHierarchy(options: CliHierarchyOptions): CliHierarchy {
       const text = reader.readFile(file);
       return text === undefined ? undefined : { uri: pathToFileURL(file).toString(), index: new LineIndex(text) };
     },
+    appHost(file, text) {
+      const abs = path.resolve(cwd, file);
+      reads.set(abs, text);
+      return appHostFile(abs, text, cache);
+    },
   };
 }
 
@@ -133,6 +146,8 @@ export interface EffectiveOptions {
   readonly appHost?: string;
   readonly cwd?: string;
   readonly profile?: ServerProfile;
+  /** --show-secrets: print passwords and keys as written (masked otherwise). */
+  readonly showSecrets?: boolean;
 }
 
 /**
@@ -173,7 +188,7 @@ export function effectiveText(o: EffectiveOptions): { text: string } | { error: 
   }
   const section = resolveSectionName(o.section, h, current?.file.declarations);
   if ('error' in section) return section;
-  return { text: effectiveConfiguration(h, section.path, bundledSchema(), current).text };
+  return { text: effectiveConfiguration(h, section.path, bundledSchema(), current, { showSecrets: !!o.showSecrets }).text };
 }
 
 /** A full section path, or a unique last segment ("staticContent" → system.webServer/staticContent). */

@@ -71,26 +71,32 @@ export function reaches(h: ConfigHierarchy, location: LocationInfo | undefined, 
 }
 
 /**
- * A file's section instances by section path, then by their location's lower-case path segments joined with '/' ('' for
- * the file's own level): built once per file model, so that every chain through a large applicationHost.config (each
- * web.config's analysis makes its own) asks the same index instead of indexing the whole file again.
+ * A file's instances of one section path by their location's lower-case path segments joined with '/' ('' for the
+ * file's own level): built once per file and section path, and kept from one version of the file to the next while no
+ * instance of that path came, went or changed (keyed by the file's version token of the path), so that every chain
+ * through a large applicationHost.config (each web.config's analysis makes its own) asks the same index, and an edit
+ * of the file indexes again only the path it changed.
  */
-const fileIndexes = new WeakMap<ConfigFile, Map<string, Map<string, SectionInstance[]>>>();
+const pathIndexes = new WeakMap<object, Map<string, SectionInstance[]>>();
 
-function fileIndexOf(file: ConfigFile): Map<string, Map<string, SectionInstance[]>> {
-  const hit = fileIndexes.get(file);
+/** Instances indexed (a complexity test asks). */
+export const chainCounters = { indexed: 0 };
+
+function pathIndexOf(file: ConfigFile, sectionPath: string): Map<string, SectionInstance[]> {
+  const token = file.versions.of(sectionPath);
+  const hit = pathIndexes.get(token);
   if (hit) return hit;
-  const bySection = new Map<string, Map<string, SectionInstance[]>>();
+  const byTarget = new Map<string, SectionInstance[]>();
   for (const section of file.sections) {
-    let byTarget = bySection.get(section.path);
-    if (!byTarget) bySection.set(section.path, (byTarget = new Map()));
+    if (section.path !== sectionPath) continue;
+    chainCounters.indexed++;
     const segs = section.location ? segmentsOf(section.location) : NO_SEGMENTS;
     const key = segs.length ? segs.join('/').toLowerCase() : '';
     const list = byTarget.get(key);
     if (list) list.push(section); else byTarget.set(key, [section]);
   }
-  fileIndexes.set(file, bySection);
-  return bySection;
+  pathIndexes.set(token, byTarget);
+  return byTarget;
 }
 
 /**
@@ -106,8 +112,8 @@ export function contributionsAt(
 ): Contribution[] {
   const out: Contribution[] = [];
   for (const chainFile of chain) {
-    const byTarget = fileIndexOf(chainFile.file).get(sectionPath);
-    if (!byTarget) continue;
+    const byTarget = pathIndexOf(chainFile.file, sectionPath);
+    if (!byTarget.size) continue;
     const base = chainFile.configPath;
     if (!isPrefixPath(base, at)) continue;
     // An unmapped file's configuration path is not a site's: only applicationHost.config's global settings reach it.

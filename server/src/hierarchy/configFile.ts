@@ -71,7 +71,21 @@ export interface ConfigFile {
     readonly structural: boolean;
     /** Locations made for this version (new elements, or levels resolved again). */
     readonly newLocations: readonly LocationInfo[];
+    /**
+     * The section paths with an instance that is new, whose content changed, or that is gone (undefined: every
+     * path, as when top-level elements came or went or the declarations or levels changed).
+     */
+    readonly paths: ReadonlySet<string> | undefined;
+    /** The elements whose subtrees changed since `basis` (they kept their identity; elements outside are unchanged). */
+    readonly elements: ReadonlySet<XmlElement>;
+    /** The `stamp` of `basis` (kept after `basis` itself is let go). */
+    readonly from: object;
   };
+  /**
+   * A token per section path that stays the same object from one version of the file to the next while no instance
+   * of that path is added, removed or changed: caches of what is derived from the sections of one path key on it.
+   */
+  readonly versions: SectionVersions;
   /** Unique to this model: the parts of the file carry it (see ConfigFilePart.stamp). */
   readonly stamp: object;
   /** The parts of the top-level elements outside any <location> (sections and groups at the file's own level), in order. */
@@ -85,6 +99,21 @@ export interface ConfigFilePart {
   readonly unknown: UnknownSectionElement[];
   /** The `stamp` of the latest model this part belongs to (a part of an element that was removed keeps an old one). */
   stamp?: object;
+}
+
+/** See ConfigFile.versions. */
+export class SectionVersions {
+  private readonly tokens: Map<string, object>;
+  constructor(prev?: SectionVersions, changed?: ReadonlySet<string>) {
+    this.tokens = prev ? new Map(prev.tokens) : new Map();
+    if (changed) for (const p of changed) this.tokens.delete(p);
+  }
+  /** The token of a section path (new whenever an instance of the path came, went or changed). */
+  of(path: string): object {
+    let t = this.tokens.get(path);
+    if (!t) this.tokens.set(path, (t = {}));
+    return t;
+  }
 }
 
 export interface ConfigFileOptions {
@@ -217,6 +246,8 @@ export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions, re
         } else {
           walk([child], undefined, fileLevel, old, built);
         }
+        // Sections of the element's previous part that are not in the new one are gone.
+        if (old && reuse) for (const x of old.sections) if (!built.sections.includes(x)) touchedPaths.add(x.path);
         parts.set(child, built);
         part = built;
       }
@@ -245,10 +276,13 @@ export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions, re
   }
 
   if (prev) (prev as { basis?: ConfigFile }).basis = undefined;
+  // Every path changed when top-level elements came or went, or when no section instance could be reused.
+  const paths = prev && sameSections && !reuse?.topLevel ? touchedPaths : undefined;
+  const versions = new SectionVersions(prev && paths ? prev.versions : undefined, paths);
   return {
     doc, fileName: options.fileName, kind, configuration, configSections, declarations, declarationsBase: options.declarations,
-    locations, sections, unknownSections, sites, fileLevel, parts, ownParts, stamp,
-    ...(prev ? { basis: prev, delta: { changed: changedTop, structural: !!reuse?.topLevel, newLocations } } : {}),
+    locations, sections, unknownSections, sites, fileLevel, parts, ownParts, stamp, versions,
+    ...(prev ? { basis: prev, delta: { changed: changedTop, structural: !!reuse?.topLevel, newLocations, paths, elements: changed!, from: prev.stamp } } : {}),
   };
 }
 
@@ -260,7 +294,16 @@ function topLevelOf(el: XmlElement, configuration: XmlElement): XmlElement {
 }
 
 /** What location-path resolution reads of the sites: names, application and virtual directory paths. */
+const signatures = new WeakMap<SitesModel, string>();
 function sitesSignature(model: SitesModel): string {
+  const hit = signatures.get(model);
+  if (hit !== undefined) return hit;
+  const signature = buildSignature(model);
+  signatures.set(model, signature);
+  return signature;
+}
+
+function buildSignature(model: SitesModel): string {
   const parts: string[] = [];
   for (const site of model.sites) {
     parts.push('\u0001', site.name);

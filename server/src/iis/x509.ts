@@ -100,6 +100,16 @@ function expectTag(t: Tlv | undefined, tag: number, what: string): Tlv {
   return t;
 }
 
+/** An INTEGER in DER: not empty, and in its shortest form (X.690 §8.3.2: the first nine bits are not all equal). */
+function expectInteger(b: Uint8Array, t: Tlv | undefined, what: string): Tlv {
+  const n = expectTag(t, INTEGER, what);
+  if (n.end <= n.start) throw new DerError(`empty ${what}`);
+  if (n.end - n.start > 1 && ((b[n.start] === 0 && !(b[n.start + 1] & 0x80)) || (b[n.start] === 0xff && b[n.start + 1] & 0x80))) {
+    throw new DerError(`${what}: an integer not in its shortest form`);
+  }
+  return n;
+}
+
 function decodeOid(b: Uint8Array, t: Tlv): string {
   if (t.end <= t.start) throw new DerError('empty object identifier');
   const parts: number[] = [];
@@ -200,11 +210,10 @@ export function readX509(b: Uint8Array): X509Facts {
   const f = children(b, tbs);
   let i = 0;
   if (f[i]?.tag === 0xa0) { // [0] EXPLICIT version
-    expectTag(children(b, f[i])[0], INTEGER, 'version');
+    expectInteger(b, children(b, f[i])[0], 'version');
     i++;
   }
-  const serialTlv = expectTag(f[i++], INTEGER, 'serial number');
-  if (serialTlv.end <= serialTlv.start) throw new DerError('empty serial number');
+  const serialTlv = expectInteger(b, f[i++], 'serial number');
   expectAlgorithm(b, f[i++], 'signature algorithm');
   const issuer = decodeName(b, expectTag(f[i++], SEQUENCE, 'issuer'));
   const validity = children(b, expectTag(f[i++], SEQUENCE, 'validity'));

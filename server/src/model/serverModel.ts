@@ -182,12 +182,19 @@ function schemaDefaults(): Defaults {
 // ---------------------------------------------------------------------------
 // Building
 
+/** The first instance of a section at server level (outside any `<location>`, or in one whose path is the server), or undefined. */
 function serverSection(file: ConfigFile, path: string): XmlElement | undefined {
-  for (const s of file.sections) {
-    if (s.path !== path) continue;
-    if (!s.location || s.level.candidates.includes('server') && s.level.candidates.length === 1) return s.element;
+  let found: XmlElement | undefined;
+  const consider = (sections: readonly { readonly path: string; readonly element: XmlElement }[]) => {
+    for (const s of sections) if (s.path === path && (!found || s.element.start < found.start)) { found = s.element; break; }
+  };
+  for (const part of file.ownParts) consider(part.sections);
+  for (const loc of file.locations) {
+    if (loc.level.candidates.length !== 1 || loc.level.candidates[0] !== 'server') continue;
+    const part = file.parts.get(loc.element);
+    if (part) consider(part.sections);
   }
-  return undefined;
+  return found;
 }
 
 function child(el: XmlElement | undefined, name: string): XmlElement | undefined {
@@ -206,40 +213,84 @@ function setting(name: string, sources: ReadonlyArray<readonly [XmlElement | und
 }
 
 /**
- * What a section contributes to the model, kept per section element while its text stays the same: an edit of a large
- * applicationHost.config (re-analysed incrementally, its unchanged elements reused) does not read its thousands of
- * sites and pools again. A new parse has new elements, so nothing stale survives it.
+ * What a section contributes to the model, kept per section element from one version of the file to the next: while
+ * no instance of its section path changed (the file's version token of the path is the same), the part is reused as
+ * it is; when the previous version's part is at hand, only the children whose subtrees changed (the file's
+ * `delta.elements`, or new elements) are read again, so an edit of one site of a hosting server's applicationHost.config
+ * reads that site, not its thousands of siblings. A new parse has new elements, so nothing stale survives it.
  */
-const parts = new WeakMap<XmlElement, { readonly text: string; readonly value: unknown }>();
-function cachedPart<T>(el: XmlElement, text: string, build: () => T): T {
-  const slice = text.slice(el.start, el.end);
+interface CachedPart { readonly token: object; stamp: object; readonly value: unknown }
+const parts = new WeakMap<XmlElement, CachedPart>();
+
+/** Counts of what the model reads (a complexity test asks). */
+export const modelCounters = { partsBuilt: 0, childrenRead: 0 };
+
+function cachedPart<T>(file: ConfigFile, el: XmlElement, path: string, build: (prev: T | undefined, changed: ReadonlySet<XmlElement> | undefined) => T): T {
+  const token = file.versions.of(path);
   const hit = parts.get(el);
-  if (hit && hit.text === slice) return hit.value as T;
-  const value = build();
-  parts.set(el, { text: slice, value });
+  if (hit && hit.token === token) { hit.stamp = file.stamp; return hit.value as T; }
+  // Built for the version just before this one: its children outside the changed elements are unchanged.
+  const basis = hit && file.delta && hit.stamp === file.delta.from ? hit.value as T : undefined;
+  modelCounters.partsBuilt++;
+  const value = build(basis, basis === undefined ? undefined : file.delta!.elements);
+  parts.set(el, { token, stamp: file.stamp, value });
   return value;
 }
 
-interface PoolsPart { readonly pools: Map<string, AppPool>; readonly poolList: AppPool[]; readonly poolDefaults: XmlElement | undefined }
-interface SitesPart { readonly sites: SiteModel[]; readonly siteDefaults: XmlElement | undefined; readonly appDefaults: XmlElement | undefined }
+/** Is `el` (a child of a part's element) unchanged since the part `prev` was built? */
+function unchanged(el: XmlElement | undefined, prevEl: XmlElement | undefined, changed: ReadonlySet<XmlElement> | undefined): boolean {
+  return !!changed && el === prevEl && (!el || !changed.has(el));
+}
+
+interface PoolsPart {
+  readonly pools: Map<string, AppPool>;
+  readonly poolList: AppPool[];
+  readonly poolDefaults: XmlElement | undefined;
+  readonly byElement: ReadonlyMap<XmlElement, AppPool>;
+}
+interface SitesPart {
+  readonly sites: SiteModel[];
+  readonly siteDefaults: XmlElement | undefined;
+  readonly appDefaults: XmlElement | undefined;
+  readonly byElement: ReadonlyMap<XmlElement, SiteModel>;
+}
+interface DeclaredPart { readonly declaredSections: Map<string, XmlElement>; readonly declaredGroups: Map<string, XmlElement> }
+
+const POOLS = 'system.applicationHost/applicationPools';
+const SITES = 'system.applicationHost/sites';
+const GLOBAL_MODULES = 'system.webServer/globalModules';
+
+/** The declarations a file writes itself, kept per `<configSections>` element while the file's declarations are the same. */
+const declaredParts = new WeakMap<XmlElement, { readonly declarations: object; readonly value: DeclaredPart }>();
+const NO_DECLARATIONS: DeclaredPart = { declaredSections: new Map(), declaredGroups: new Map() };
 
 function buildServerModel(file: ConfigFile, builtIn: boolean): ServerModel {
-  const text = file.doc.text;
-  const poolsEl = serverSection(file, 'system.applicationHost/applicationPools');
-  const sitesEl = serverSection(file, 'system.applicationHost/sites');
-  const globalEl = serverSection(file, 'system.webServer/globalModules');
-  const poolsPart = poolsEl ? cachedPart(poolsEl, text, () => readPools(poolsEl)) : undefined;
-  const sitesPart = sitesEl ? cachedPart(sitesEl, text, () => readSitesPart(sitesEl)) : undefined;
-  const globalModules = globalEl ? cachedPart(globalEl, text, () => readGlobalModules(globalEl)) : undefined;
-  const declared = file.configSections ? cachedPart(file.configSections, text, () => readDeclared(file.configSections!)) : { declaredSections: new Map<string, XmlElement>(), declaredGroups: new Map<string, XmlElement>() };
+  const poolsEl = serverSection(file, POOLS);
+  const sitesEl = serverSection(file, SITES);
+  const globalEl = serverSection(file, GLOBAL_MODULES);
+  const poolsPart = poolsEl ? cachedPart(file, poolsEl, POOLS, (prev: PoolsPart | undefined, changed) => readPools(poolsEl, prev, changed)) : undefined;
+  const sitesPart = sitesEl ? cachedPart(file, sitesEl, SITES, (prev: SitesPart | undefined, changed) => readSitesPart(sitesEl, prev, changed)) : undefined;
+  const globalModules = globalEl ? cachedPart(file, globalEl, GLOBAL_MODULES, () => readGlobalModules(globalEl)) : undefined;
+  let declared = NO_DECLARATIONS;
+  if (file.configSections) {
+    const hit = declaredParts.get(file.configSections);
+    if (hit && hit.declarations === file.declarations) declared = hit.value;
+    else {
+      declared = readDeclared(file.configSections);
+      declaredParts.set(file.configSections, { declarations: file.declarations, value: declared });
+    }
+  }
   return assemble(file, builtIn, poolsEl, poolsPart, sitesEl, sitesPart, globalEl, globalModules, declared.declaredSections, declared.declaredGroups);
 }
 
-function readPools(poolsEl: XmlElement): PoolsPart {
+function readPools(poolsEl: XmlElement, prev: PoolsPart | undefined, changed: ReadonlySet<XmlElement> | undefined): PoolsPart {
   const d = schemaDefaults();
   const poolList: AppPool[] = [];
   const poolDefaults = child(poolsEl, 'applicationPoolDefaults');
+  // A pool is read again when it changed, or when the defaults it inherits did.
+  const reuse = prev && unchanged(poolDefaults, prev.poolDefaults, changed) ? prev.byElement : undefined;
   const pools = new Map<string, AppPool>();
+  const byElement = new Map<XmlElement, AppPool>();
   {
     const defaultsPm = child(poolDefaults, 'processModel');
     for (const add of childElements(poolsEl)) {
@@ -250,38 +301,50 @@ function readPools(poolsEl: XmlElement): PoolsPart {
         continue;
       }
       if (add.name !== 'add') continue;
-      const nameAttribute = getAttribute(add, 'name');
-      const name = nameAttribute?.value ?? '';
-      const pm = child(add, 'processModel');
-      const poolSources = [[add, 'own'], [poolDefaults, 'applicationPoolDefaults']] as const;
-      const pmSources = [[pm, 'own'], [defaultsPm, 'applicationPoolDefaults']] as const;
-      const pool: AppPool = {
-        name, element: add, nameAttribute, processModel: pm,
-        managedPipelineMode: setting('managedPipelineMode', poolSources, d.pool('managedPipelineMode')),
-        managedRuntimeVersion: setting('managedRuntimeVersion', poolSources, d.pool('managedRuntimeVersion')),
-        enable32BitAppOnWin64: setting('enable32BitAppOnWin64', poolSources, d.pool('enable32BitAppOnWin64')),
-        autoStart: setting('autoStart', poolSources, d.pool('autoStart')),
-        startMode: setting('startMode', poolSources, d.pool('startMode')),
-        identityType: setting('identityType', pmSources, d.processModel('identityType')),
-        userName: setting('userName', pmSources, ''),
-        password: setting('password', pmSources, ''),
-      };
+      let pool = reuse && !changed!.has(add) ? reuse.get(add) : undefined;
+      if (!pool) {
+        modelCounters.childrenRead++;
+        const nameAttribute = getAttribute(add, 'name');
+        const name = nameAttribute?.value ?? '';
+        const pm = child(add, 'processModel');
+        const poolSources = [[add, 'own'], [poolDefaults, 'applicationPoolDefaults']] as const;
+        const pmSources = [[pm, 'own'], [defaultsPm, 'applicationPoolDefaults']] as const;
+        pool = {
+          name, element: add, nameAttribute, processModel: pm,
+          managedPipelineMode: setting('managedPipelineMode', poolSources, d.pool('managedPipelineMode')),
+          managedRuntimeVersion: setting('managedRuntimeVersion', poolSources, d.pool('managedRuntimeVersion')),
+          enable32BitAppOnWin64: setting('enable32BitAppOnWin64', poolSources, d.pool('enable32BitAppOnWin64')),
+          autoStart: setting('autoStart', poolSources, d.pool('autoStart')),
+          startMode: setting('startMode', poolSources, d.pool('startMode')),
+          identityType: setting('identityType', pmSources, d.processModel('identityType')),
+          userName: setting('userName', pmSources, ''),
+          password: setting('password', pmSources, ''),
+        };
+      }
+      byElement.set(add, pool);
       poolList.push(pool);
-      if (!pools.has(name.toLowerCase())) pools.set(name.toLowerCase(), pool);
+      const key = pool.name.toLowerCase();
+      if (!pools.has(key)) pools.set(key, pool);
     }
   }
-  return { pools, poolList, poolDefaults };
+  return { pools, poolList, poolDefaults, byElement };
 }
 
-function readSitesPart(sitesEl: XmlElement): SitesPart {
+function readSitesPart(sitesEl: XmlElement, prev: SitesPart | undefined, changed: ReadonlySet<XmlElement> | undefined): SitesPart {
   const d = schemaDefaults();
   const siteDefaults = child(sitesEl, 'siteDefaults');
   const appDefaults = child(sitesEl, 'applicationDefaults');
+  // A site is read again when it changed, or when the defaults it inherits did.
+  const reuse = prev && unchanged(siteDefaults, prev.siteDefaults, changed) && unchanged(appDefaults, prev.appDefaults, changed) ? prev.byElement : undefined;
   const sites: SiteModel[] = [];
+  const byElement = new Map<XmlElement, SiteModel>();
   {
     const defaultBindings = child(siteDefaults, 'bindings');
     for (const siteEl of childElements(sitesEl)) {
       if (siteEl.name !== 'site') continue;
+      const kept = reuse && !changed!.has(siteEl) ? reuse.get(siteEl) : undefined;
+      if (kept) { sites.push(kept); byElement.set(siteEl, kept); continue; }
+      modelCounters.childrenRead++;
       const nameAttribute = getAttribute(siteEl, 'name');
       const ownBindings = child(siteEl, 'bindings');
       const bindingsEl = ownBindings ?? defaultBindings;
@@ -318,9 +381,10 @@ function readSitesPart(sitesEl: XmlElement): SitesPart {
         });
       }
       sites.push(site);
+      byElement.set(siteEl, site);
     }
   }
-  return { sites, siteDefaults, appDefaults };
+  return { sites, siteDefaults, appDefaults, byElement };
 }
 
 function readGlobalModules(globalEl: XmlElement): GlobalModule[] {
@@ -379,6 +443,20 @@ function assemble(
 
   // Add-ons: declared by the file itself, or registered as native modules. A file that declares the IIS section
   // groups itself (every real applicationHost.config does) tells which add-ons it lacks; the built-in model cannot.
+  const addOns = addOnStates(builtIn, declaredSections, declaredGroups, globalModules);
+
+  return {
+    file, fileName: file.fileName, builtIn, kind, pools, poolList, applicationPoolsElement: poolsEl, applicationPoolDefaults: poolDefaults,
+    sites, sitesElement: sitesEl, applicationDefaults: appDefaults, siteDefaults,
+    globalModules, globalModulesElement: globalEl, declaredSections, declaredGroups, addOns,
+  };
+}
+
+/** The add-on states, kept while the declarations and the global modules they are read from are the same parts. */
+const addOnCache = new WeakMap<object, { readonly builtIn: boolean; readonly globalModules: object | undefined; readonly value: AddOnState[] }>();
+function addOnStates(builtIn: boolean, declaredSections: ReadonlyMap<string, XmlElement>, declaredGroups: ReadonlyMap<string, XmlElement>, globalModules: readonly GlobalModule[] | undefined): AddOnState[] {
+  const hit = addOnCache.get(declaredSections);
+  if (hit && hit.builtIn === builtIn && hit.globalModules === globalModules) return hit.value;
   const declaresIisGroups = declaredGroups.has('system.webServer');
   const addOns: AddOnState[] = ADD_ONS.map((addOn) => {
     if (builtIn) return { addOn, installed: undefined, evidence: [] };
@@ -393,11 +471,8 @@ function assemble(
     return { addOn, installed, evidence };
   });
 
-  return {
-    file, fileName: file.fileName, builtIn, kind, pools, poolList, applicationPoolsElement: poolsEl, applicationPoolDefaults: poolDefaults,
-    sites, sitesElement: sitesEl, applicationDefaults: appDefaults, siteDefaults,
-    globalModules, globalModulesElement: globalEl, declaredSections, declaredGroups, addOns,
-  };
+  addOnCache.set(declaredSections, { builtIn, globalModules, value: addOns });
+  return addOns;
 }
 
 // ---------------------------------------------------------------------------

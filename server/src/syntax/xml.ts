@@ -110,8 +110,8 @@ function isNameChar(c: number): boolean {
 }
 
 /** Shared by every element without children or attributes (frozen: nothing may add to them). */
-const NO_CHILDREN = Object.freeze([]) as unknown as XmlNode[];
-const NO_ATTRIBUTES = Object.freeze([]) as unknown as XmlAttribute[];
+export const NO_CHILDREN = Object.freeze([]) as unknown as XmlNode[];
+export const NO_ATTRIBUTES = Object.freeze([]) as unknown as XmlAttribute[];
 
 /** Characters XML 1.0 forbids anywhere in a document. */
 function isForbiddenChar(c: number): boolean {

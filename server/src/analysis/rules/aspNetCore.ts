@@ -24,7 +24,8 @@
  */
 import type { Rule, RuleContext } from './rule';
 import type { CodeAction, Diagnostic, DocumentAnalysis, RelatedInformation } from '../types';
-import type { SectionInstance } from '../../hierarchy/configFile';
+import type { ConfigFile, SectionInstance } from '../../hierarchy/configFile';
+import { Finding, FindingsMemo } from './memo';
 import { contributionsAt } from '../../hierarchy/chain';
 import { XmlAttribute, XmlElement, childElements, encodeAttributeValue, getAttribute } from '../../syntax/xml';
 import { ANCM_HOSTING_MODELS, ANCM_LAUNCHER_PLACEHOLDERS, ANCM_V1, ANCM_V2, IIS_EXPRESS_ONE_SITE_PER_PROCESS } from '../../iis/serverFacts';
@@ -35,6 +36,10 @@ import { baseNameOf } from '../messages';
 import { shown } from '../../util/strings';
 
 const SECTION = 'system.webServer/aspNetCore';
+const HANDLERS = 'system.webServer/handlers';
+const POOLS = 'system.applicationHost/applicationPools';
+const SITES = 'system.applicationHost/sites';
+const GLOBAL_MODULES = 'system.webServer/globalModules';
 
 interface Data {
   readonly edits: ReadonlyArray<{ readonly title: string; readonly start: number; readonly end: number; readonly newText: string }>;
@@ -234,10 +239,36 @@ function checkPoolShared(section: SectionInstance, ctx: RuleContext, view: Serve
   });
 }
 
-/** In an applicationHost.config: one finding per pool (per site under IIS Express) whose ANCM applications conflict. */
-function checkPoolsInAppHost(ctx: RuleContext, view: ServerView): void {
+/** Does any <aspNetCore> of the file set a processPath (without one no application runs under ANCM)? Once per version of the file's aspNetCore sections. */
+const processPaths = new WeakMap<object, boolean>();
+function anyProcessPath(file: ConfigFile): boolean {
+  const token = file.versions.of(SECTION);
+  let v = processPaths.get(token);
+  if (v === undefined) {
+    v = file.sections.some((s) => s.path === SECTION && (getAttribute(s.element, 'processPath')?.value.trim() ?? '') !== '');
+    processPaths.set(token, v);
+  }
+  return v;
+}
+
+const poolFindings = new FindingsMemo();
+
+/**
+ * In an applicationHost.config, per <sites> section: one finding per pool (per site under IIS Express) whose ANCM
+ * applications conflict. Reads the pools and the file's aspNetCore and handlers sections: the findings are kept while
+ * those are the same (model parts, version tokens of the two section paths).
+ */
+function checkPoolsInAppHost(section: SectionInstance, ctx: RuleContext, view: ServerView): void {
   const model = view.model;
-  if (!model?.pools || !model.sites) return;
+  if (!model?.pools || !model.sites || section.element !== model.sitesElement) return;
+  const file = ctx.file;
+  poolFindings.report(ctx, section, [model.sites, model.pools, model.kind, file.versions.of(SECTION), file.versions.of(HANDLERS)],
+    () => (anyProcessPath(file) ? poolsInAppHost(view, model) : []));
+}
+
+function poolsInAppHost(view: ServerView, model: ServerModel): Finding[] {
+  const out: Finding[] = [];
+  if (!model.pools || !model.sites) return out;
   const budget = { peers: 0 };
   const groups = new Map<string, AncmApp[]>();
   for (const site of model.sites) for (const app of site.applications) {
@@ -256,32 +287,37 @@ function checkPoolsInAppHost(ctx: RuleContext, view: ServerView): void {
     const second = list.find((a) => a !== first)!;
     const pool = poolOf(model, second.app)!;
     const attr = second.app.applicationPool.from === 'own' ? second.app.applicationPool.attribute : getAttribute(second.app.element, 'path');
-    const range = attr ? valueRange(attr) : { start: second.app.element.nameStart, end: second.app.element.nameEnd };
     const more = list.length > 2 ? ` (${list.length} ASP.NET Core apps share it)` : '';
-    ctx.report({
-      code: 'aspnetcore-pool-shared', ...range, related: relatedFor(view, first),
+    out.push((ctx) => ctx.report({
+      code: 'aspnetcore-pool-shared', ...(attr ? valueRange(attr) : { start: second.app.element.nameStart, end: second.app.element.nameEnd }), related: relatedFor(serverView(ctx), first),
       message: `${capital(appWords(second.app))} shares application pool "${shown(pool.name)}" with ${appWords(first.app)}, so one ASP.NET Core app answers ${statusOf(first, second)}.`,
       detail: `Both run under the ASP.NET Core Module${more}, ${first.inProcess && second.inProcess ? BOTH_IN : MIXED}; the module allows one in-process app per worker process and no other beside it, so the app started second answers ${conflictWords(first, second)}. Give each ASP.NET Core app its own application pool.`,
-    });
+    }));
   }
+  return out;
 }
 
 export const aspNetCoreRule: Rule = {
   id: 'aspnetcore',
   codes: ['aspnetcore-hosting-model-unknown', 'aspnetcore-process-path-empty', 'aspnetcore-launcher-placeholder', 'aspnetcore-v1-in-process', 'aspnetcore-pool-shared'],
-  check(ctx) {
+  // Per section. An <aspNetCore> reads the other aspNetCore sections and the handlers in effect at its path (and, in a
+  // web.config, the fixed files above it and its pool's other applications); <sites> of an applicationHost.config
+  // reads the pools, the aspNetCore and handlers sections and the native modules.
+  dependsOn: (file) => (file.kind === 'applicationHost' ? [SECTION, HANDLERS, POOLS, GLOBAL_MODULES] : [SECTION, HANDLERS]),
+  checkSection(s, ctx) {
     if (ctx.file.kind === 'transform') return;
-    const view = serverView(ctx);
-    const budget = { peers: 64 };
-    for (const s of ctx.file.sections) {
-      if (s.path !== SECTION) continue;
+    if (s.path === SECTION) {
+      const view = serverView(ctx);
+      // Other applications' web.config files read for this section (a bound on the work per section).
+      const budget = { peers: 64 };
       checkHostingModel(s, ctx);
       checkProcessPath(s, ctx, view);
       checkLauncher(s, ctx, view);
       checkV1InProcess(s, ctx, view);
       checkPoolShared(s, ctx, view, budget);
+    } else if (s.path === SITES && ctx.file.kind === 'applicationHost') {
+      checkPoolsInAppHost(s, ctx, serverView(ctx));
     }
-    if (ctx.file.kind === 'applicationHost') checkPoolsInAppHost(ctx, view);
   },
   fixes(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[] {
     const data = diagnostic.data as Data | undefined;

@@ -13,11 +13,15 @@
  *   reported by duplicate-collection-entry.
  *
  * One pass over the sites, a map by binding key: linear in the number of
- * bindings. Facts: model/bindings.ts; RUNTIME_FAILURES.bindingConflict / bindingInvalid.
+ * bindings. Per section (<sites>), with the server model's kind (from
+ * <globalModules>); the findings are kept while the sites and the kind are the
+ * same. Facts: model/bindings.ts; RUNTIME_FAILURES.bindingConflict / bindingInvalid.
  */
-import type { Rule, RuleContext } from './rule';
+import type { Rule } from './rule';
+import type { SectionInstance } from '../../hierarchy/configFile';
+import { Finding, FindingsMemo } from './memo';
 import { serverView } from '../serverView';
-import { Binding, SiteModel, bindingKey } from '../../model';
+import { Binding, ServerKind, SiteModel, bindingKey } from '../../model';
 import { IIS_EXPRESS_ONE_SITE_PER_PROCESS } from '../../iis/serverFacts';
 import { shown } from '../../util/strings';
 
@@ -37,13 +41,23 @@ function autoStarts(site: SiteModel): boolean {
   return site.serverAutoStart.value.trim().toLowerCase() !== 'false';
 }
 
+const memo = new FindingsMemo();
+
 export const bindingsRule: Rule = {
   id: 'bindings',
   codes: ['binding-conflict', 'binding-information-invalid'],
-  check(ctx: RuleContext) {
-    if (ctx.file.kind !== 'applicationHost') return;
-    const sites = serverView(ctx).model?.sites;
-    if (!sites) return;
+  dependsOn: (file) => (file.kind === 'applicationHost' ? ['system.webServer/globalModules'] : []),
+  checkSection(section, ctx) {
+    if (ctx.file.kind !== 'applicationHost' || section.path !== 'system.applicationHost/sites') return;
+    const model = serverView(ctx).model;
+    const sites = model?.sites;
+    if (!sites || section.element !== model.sitesElement) return;
+    memo.report(ctx, section, [sites, model.kind], () => checkSites(sites, model.kind));
+  },
+};
+
+function checkSites(sites: readonly SiteModel[], kind: ServerKind): Finding[] {
+    const out: Finding[] = [];
     const first = new Map<string, { site: SiteModel; binding: Binding }>();
     const reportedDefaults = new Set<SiteModel>();
     for (const site of sites) {
@@ -52,11 +66,11 @@ export const bindingsRule: Rule = {
         if (b.problem) {
           // A malformed binding inherited from <siteDefaults> is reported once, there.
           if (site.bindingsFrom === 'siteDefaults') continue;
-          ctx.report({
+          out.push((ctx) => ctx.report({
             code: 'binding-information-invalid', ...reportAt(b, site),
             message: `bindingInformation "${shown(b.information)}" cannot be read: ${b.problem}.`,
             detail: `W3SVC reads a ${b.protocol} binding as "IP:port:host header" (IP * for every unassigned address, IPv6 in brackets, port 1-65535, the host name possibly empty); it does not start site "${site.name}" with a binding it cannot read (event 1003).`,
-          });
+          }));
           continue;
         }
         const key = bindingKey(b);
@@ -69,28 +83,29 @@ export const bindingsRule: Rule = {
           reportedDefaults.add(site);
         }
         // IIS Express runs one site per process (Visual Studio starts iisexpress /site:Name): the two only clash when run together.
-        const express = serverView(ctx).model?.kind === 'iisExpress' && IIS_EXPRESS_ONE_SITE_PER_PROCESS;
+        const express = kind === 'iisExpress' && IIS_EXPRESS_ONE_SITE_PER_PROCESS;
         const both = autoStarts(site) && autoStarts(earlier.site) && !express;
         const inherited = site.bindingsFrom === 'siteDefaults' ? ' (inherited from <siteDefaults>, as the site has no <bindings>)' : '';
-        ctx.report({
+        out.push((ctx) => ctx.report({
           code: 'binding-conflict', ...reportAt(b, site), ...(both ? {} : { severity: express ? 'information' as const : 'warning' as const }),
           related: [{ message: `site "${earlier.site.name}" already listens on ${b.protocol} ${earlier.binding.information}`, start: earlier.binding.element.start, end: earlier.binding.element.end }],
           message: both
             ? `Site "${shown(site.name)}" listens on ${b.protocol} ${shown(b.information, 50)} like site "${shown(earlier.site.name)}", so W3SVC does not start it.`
             : `Site "${shown(site.name)}" listens on ${b.protocol} ${shown(b.information, 50)} like site "${shown(earlier.site.name)}"; only one of them can run at a time.`,
           detail: `Two sites may not take the same protocol, address, port and host name${inherited}: the site started second fails (W3SVC events 1004 / 1007, the binding is in use). A specific address and * do not conflict: the specific one gets its traffic.${both ? '' : express ? EXPRESS_NOTE : AUTOSTART_NOTE}`,
-        });
+        }));
       }
     }
     // Malformed bindings of <siteDefaults> itself, once.
     const defaults = sites.find((s) => s.bindingsFrom === 'siteDefaults');
     for (const b of defaults?.bindings ?? []) {
-      if (!b.problem || !b.informationAttribute) continue;
-      ctx.report({
-        code: 'binding-information-invalid', start: b.informationAttribute.valueStart, end: b.informationAttribute.valueEnd,
+      const a = b.informationAttribute;
+      if (!b.problem || !a) continue;
+      out.push((ctx) => ctx.report({
+        code: 'binding-information-invalid', start: a.valueStart, end: a.valueEnd,
         message: `bindingInformation "${shown(b.information)}" of <siteDefaults> cannot be read: ${b.problem}.`,
         detail: 'Every site without its own <bindings> inherits the bindings of <siteDefaults>, and W3SVC does not start a site with a binding it cannot read (event 1003).',
-      });
+      }));
     }
-  },
-};
+    return out;
+}

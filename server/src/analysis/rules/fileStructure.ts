@@ -14,6 +14,7 @@
  * locationPathChars, LOCATION_PATH_INVALID_CHARS (iis/serverFacts.ts).
  */
 import type { Rule, RuleContext } from './rule';
+import type { LocationInfo } from '../../hierarchy/configFile';
 import type { CodeAction, Diagnostic, DocumentAnalysis } from '../types';
 import { XmlDocument, XmlElement, childElements } from '../../syntax/xml';
 import { LOCATION_PATH_INVALID_CHARS } from '../../iis/serverFacts';
@@ -22,28 +23,45 @@ import { indentBefore, lineIndent, removalRange, restyle, protectedRanges, style
 
 interface Data { readonly elementStart: number }
 
+/**
+ * The findings about <configuration>'s children, kept per version of the file while no top-level element came or went
+ * (an edit inside one keeps their names and order): reported again without reading the thousands of top-level
+ * elements of a hosting server's file.
+ */
+const orderFindings = new WeakMap<XmlElement, { stamp: object; readonly findings: ReadonlyArray<(ctx: RuleContext) => void> }>();
+
 function checkConfigSections(ctx: RuleContext): void {
   const config = ctx.file.configuration;
   if (!config) return;
+  const delta = ctx.file.delta;
+  let hit = orderFindings.get(config);
+  if (!hit || !delta || delta.structural || hit.stamp !== delta.from) orderFindings.set(config, (hit = { stamp: ctx.file.stamp, findings: configSectionsFindings(config) }));
+  else hit.stamp = ctx.file.stamp;
+  for (const f of hit.findings) f(ctx);
+}
+
+function configSectionsFindings(config: XmlElement): Array<(ctx: RuleContext) => void> {
   const kids = childElements(config);
   const all = kids.filter((k) => k.name === 'configSections');
-  if (!all.length) return;
+  const out: Array<(ctx: RuleContext) => void> = [];
   all.forEach((el, i) => {
     if (i === 0 && kids[0] === el) return;
-    ctx.report({
+    const first = kids[0];
+    out.push((ctx) => ctx.report({
       code: 'config-sections-not-first', start: el.nameStart, end: el.nameEnd,
       data: { elementStart: el.start } satisfies Data,
-      related: i > 0 ? [{ message: 'the first <configSections> of the file', start: all[0].start, end: all[0].startTagEnd }] : [{ message: `<${kids[0].name}> comes before it`, start: kids[0].start, end: kids[0].startTagEnd }],
+      related: i > 0 ? [{ message: 'the first <configSections> of the file', start: all[0].start, end: all[0].startTagEnd }] : [{ message: `<${first.name}> comes before it`, start: first.start, end: first.startTagEnd }],
       message: i > 0
         ? 'A file may have only one <configSections>; merge these declarations into the first one.'
         : '<configSections> must be the first element of <configuration>, or .NET and IIS reject the whole file.',
       detail: '.NET and IIS accept one <configSections> per file, as the first child element of <configuration> (comments may come before it); otherwise the file is rejected: 500.19, "Only one <configSections> element allowed. It must be the first child element of the root <configuration> element".',
-    });
+    }));
   });
+  return out;
 }
 
-function checkLocations(ctx: RuleContext): void {
-  for (const loc of ctx.file.locations) {
+function checkOneLocation(loc: LocationInfo, ctx: RuleContext): void {
+  {
     for (const c of childElements(loc.element)) {
       if (c.name !== 'configSections') continue;
       ctx.report({
@@ -53,12 +71,12 @@ function checkLocations(ctx: RuleContext): void {
         detail: 'Section declarations are read only from the <configSections> that is the first child of <configuration>; inside a <location> .NET and IIS reject the file.',
       });
     }
-    if (ctx.file.kind !== 'web' || !loc.pathAttribute) continue;
+    if (ctx.file.kind !== 'web' || !loc.pathAttribute) return;
     const path = loc.pathAttribute.value;
     // A leading or trailing '\' is unknown-location-path's (it reports where the path starts or ends).
     const inner = trimWhere(path, (c) => c === '/' || c === '\\' || c === '.' || /\s/.test(c));
     const j = [...inner].findIndex((ch) => LOCATION_PATH_INVALID_CHARS.includes(ch));
-    if (j < 0) continue;
+    if (j < 0) return;
     const ch = inner[j];
     ctx.report({
       code: 'location-path-invalid', start: loc.pathAttribute.valueStart, end: loc.pathAttribute.valueEnd,
@@ -73,10 +91,15 @@ function checkLocations(ctx: RuleContext): void {
 export const fileStructureRule: Rule = {
   id: 'file-structure',
   codes: ['config-sections-not-first', 'config-sections-in-location', 'location-path-invalid'],
+  // The order of <configuration>'s children: the whole document (its findings kept while no top-level element came
+  // or went); each <location>: per location.
   check(ctx) {
     if (ctx.file.kind === 'transform') return;
     checkConfigSections(ctx);
-    checkLocations(ctx);
+  },
+  checkLocation(loc, ctx) {
+    if (ctx.file.kind === 'transform') return;
+    checkOneLocation(loc, ctx);
   },
   fixes(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[] {
     if (diagnostic.code !== 'config-sections-not-first') return [];

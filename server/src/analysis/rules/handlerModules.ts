@@ -23,11 +23,14 @@ import { XmlAttribute, childElements, getAttribute } from '../../syntax/xml';
 import { closestMatches } from '../../util/strings';
 import { ADD_ONS, IIS_NATIVE_MODULES, MANAGED_PIPELINE_HANDLER, addOnForModule } from '../../iis/addOns';
 import { ServerModel, hasManagedEngine, modulesAt } from '../../model';
-import { serverView, targetPath } from '../serverView';
+import { ServerView, serverView, targetPath } from '../serverView';
+import { Finding, FindingsMemo } from './memo';
 import { assumedClause, assumptionNote } from '../inheritance';
 import { shown } from '../../util/strings';
 
 const SECTION = 'system.webServer/handlers';
+const MODULES = 'system.webServer/modules';
+const GLOBAL_MODULES = 'system.webServer/globalModules';
 
 interface Data {
   readonly start: number;
@@ -35,48 +38,59 @@ interface Data {
   readonly suggestions: readonly string[];
 }
 
-/** Offsets of each name in a comma-separated attribute value (for the range of one name). */
-function namesIn(a: XmlAttribute): Array<{ name: string; start: number; end: number }> {
-  const out: Array<{ name: string; start: number; end: number }> = [];
+/** Each name in a comma-separated attribute value, with its offsets from the value's start (for the range of one name). */
+function namesIn(a: XmlAttribute): Array<{ name: string; from: number; to: number }> {
+  const out: Array<{ name: string; from: number; to: number }> = [];
   const raw = a.rawValue;
   let i = 0;
   for (const part of raw.split(',')) {
     const lead = part.length - part.trimStart().length;
     const name = part.trim();
-    if (name) out.push({ name, start: a.valueStart + i + lead, end: a.valueStart + i + lead + name.length });
+    if (name) out.push({ name, from: i + lead, to: i + lead + name.length });
     i += part.length + 1;
   }
   return out;
 }
 
-/** The module names a handler may name without looking further: the server's native modules, or (without them) every IIS module and add-on module. Built once per model. */
+/** The module names a handler may name without looking further: the server's native modules (built once per <globalModules> part of the model), or (without them) every IIS module and add-on module. */
 const nativeSets = new WeakMap<object, Set<string>>();
+let everyKnownModule: Set<string> | undefined;
 function nativeNames(model: ServerModel, real: boolean): Set<string> {
-  let s = nativeSets.get(model);
+  if (!real || !model.globalModules) return (everyKnownModule ??= new Set([...IIS_NATIVE_MODULES, ...ADD_ONS.flatMap((x) => x.globalModules)]));
+  let s = nativeSets.get(model.globalModules);
   if (!s) {
-    s = real ? new Set((model.globalModules ?? []).map((g) => g.name)) : new Set([...IIS_NATIVE_MODULES, ...ADD_ONS.flatMap((x) => x.globalModules)]);
-    nativeSets.set(model, s);
+    s = new Set(model.globalModules.map((g) => g.name));
+    nativeSets.set(model.globalModules, s);
   }
   return s;
 }
+
+const memo = new FindingsMemo();
 
 function checkHandlers(section: SectionInstance, ctx: RuleContext): void {
   const view = serverView(ctx);
   const model = view.model;
   if (!model) return;
+  // The findings rest on the section, the server's native modules and the managed modules in effect (this file's
+  // <modules>, and the fixed files above it).
+  memo.report(ctx, section, [model.globalModules, model.globalModulesElement, ctx.file.versions.of(MODULES)], () => findHandlers(section, view));
+}
+
+function findHandlers(section: SectionInstance, view: ServerView): Finding[] {
+  const model = view.model!;
+  const out: Finding[] = [];
   const real = !model.builtIn && model.globalModules !== undefined;
   const native = nativeNames(model, real);
   const managedEngine = real ? hasManagedEngine(model) : true;
   // Most names are native: the managed modules in effect at the section's path are looked up only when one is not.
   const written = childElements(section.element).flatMap((e) => (e.name === 'add' && getAttribute(e, 'modules') ? namesIn(getAttribute(e, 'modules')!) : []));
-  if (written.every((n) => (n.name === MANAGED_PIPELINE_HANDLER ? managedEngine !== false : native.has(n.name)))) return;
+  if (written.every((n) => (n.name === MANAGED_PIPELINE_HANDLER ? managedEngine !== false : native.has(n.name)))) return out;
   const at = targetPath(view, section) ?? (view.current.file.kind === 'applicationHost' ? [] : undefined);
   const managed = new Set<string>();
   if (view.hierarchy && at) for (const m of modulesAt(view.hierarchy, view.chain, at).entries) if (m.type) managed.add(m.name);
   const known = new Set([...native, ...managed]);
-  const related = real && model.globalModulesElement && !view.chain[0].builtIn
-    ? [{ message: 'the native modules registered on this server', start: model.globalModulesElement.start, end: model.globalModulesElement.startTagEnd, ...(view.chain[0].current ? {} : { file: view.chain[0].fileName }) }]
-    : [];
+  const globalEl = real && !view.chain[0].builtIn ? model.globalModulesElement : undefined;
+  const globalFile = view.chain[0].current ? {} : { file: view.chain[0].fileName };
   const clause = real ? '' : model.builtIn ? assumedClause(view.hierarchy) : ' (this applicationHost.config lists no native modules)';
   const note = real ? '' : model.builtIn ? ` ${assumptionNote(view.hierarchy)}` : ' The applicationHost.config in effect has no <globalModules>, so only names that no IIS module has are reported.';
   for (const add of childElements(section.element)) {
@@ -100,21 +114,28 @@ function checkHandlers(section: SectionInstance, ctx: RuleContext): void {
         : addOn ? `"${n.name}" is a module of ${addOn.name} (${addOn.globalModules.join(', ')}), which this server does not register in <globalModules>.`
           : real ? 'No native module of <globalModules> and no managed module in effect here has that name (module names are case-sensitive).'
             : 'No module IIS ships and no known add-on has that name.';
-      ctx.report({
-        code: 'handler-module-missing', start: n.start, end: n.end, ...(real ? {} : { severity: 'warning' as const }),
-        data: { start: n.start, end: n.end, suggestions } satisfies Data, related,
-        message,
-        detail: `${why} IIS answers 500.21 ("Handler ${handler} has a bad module ${n.name} in its module list") for the requests the handler serves.${note}`,
+      out.push((ctx) => {
+        const start = a.valueStart + n.from, end = a.valueStart + n.to;
+        ctx.report({
+          code: 'handler-module-missing', start, end, ...(real ? {} : { severity: 'warning' as const }),
+          data: { start, end, suggestions } satisfies Data,
+          related: globalEl ? [{ message: 'the native modules registered on this server', start: globalEl.start, end: globalEl.startTagEnd, ...globalFile }] : [],
+          message,
+          detail: `${why} IIS answers 500.21 ("Handler ${handler} has a bad module ${n.name} in its module list") for the requests the handler serves.${note}`,
+        });
       });
     }
   }
+  return out;
 }
 
 export const handlerModulesRule: Rule = {
   id: 'handler-module-missing',
   codes: ['handler-module-missing'],
-  check(ctx) {
-    for (const s of ctx.file.sections) if (s.path === SECTION) checkHandlers(s, ctx);
+  // Per <handlers> section: with the native modules of <globalModules> and the managed modules of <modules> in effect.
+  dependsOn: [GLOBAL_MODULES, MODULES],
+  checkSection(section, ctx) {
+    if (section.path === SECTION) checkHandlers(section, ctx);
   },
   fixes(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[] {
     const data = diagnostic.data as Data | undefined;

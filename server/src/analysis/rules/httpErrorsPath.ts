@@ -24,7 +24,7 @@ export function isAbsolutePath(value: string): boolean {
   return /^[a-zA-Z]:[\\/]/.test(v) || v.startsWith('\\\\') || /^%[^%]+%[\\/]?/.test(v);
 }
 
-function checkSection(section: SectionInstance, ctx: RuleContext): void {
+function checkInstance(section: SectionInstance, ctx: RuleContext): void {
   if (getAttribute(section.element, 'configSource')) return;
   const view = serverView(ctx);
   const allowed = attributeInEffect(view, SECTION, 'allowAbsolutePathsWhenDelegated', section);
@@ -52,8 +52,9 @@ function checkSection(section: SectionInstance, ctx: RuleContext): void {
 export const httpErrorsPathRule: Rule = {
   id: 'httperrors-absolute-path',
   codes: ['httperrors-absolute-path'],
-  check(ctx) {
-    if (ctx.file.kind !== 'web') return;
-    for (const s of ctx.file.sections) if (s.path === SECTION) checkSection(s, ctx);
+  // Per section, with allowAbsolutePathsWhenDelegated in effect (the fixed files above, and this file's httpErrors).
+  dependsOn: (file) => (file.kind === 'web' ? [SECTION] : []),
+  checkSection(section, ctx) {
+    if (ctx.file.kind === 'web' && section.path === SECTION) checkInstance(section, ctx);
   },
 };

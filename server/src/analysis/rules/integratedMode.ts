@@ -42,7 +42,7 @@ function entries(section: SectionInstance): XmlElement[] {
   return childElements(section.element).filter((c) => c.name === 'add');
 }
 
-function checkSection(section: SectionInstance, ctx: RuleContext): void {
+function checkInstance(section: SectionInstance, ctx: RuleContext): void {
   const kind = KINDS[section.path as Kind];
   if (!kind) return;
   let range: { start: number; end: number };
@@ -128,8 +128,11 @@ const SWITCH: SectionChange = { sectionPath: VALIDATION, attributes: [{ path: []
 export const integratedModeRule: Rule = {
   id: 'integrated-mode-conflict',
   codes: ['integrated-mode-conflict'],
-  check(ctx) {
-    for (const s of ctx.file.sections) if (s.path in KINDS) checkSection(s, ctx);
+  // Per section: the pool of its path (from <sites> and <applicationPools> in an applicationHost.config; from the
+  // fixed applicationHost.config of a web.config's hierarchy) and the validation switch in effect (this file's own).
+  dependsOn: (file) => (file.kind === 'applicationHost' ? ['system.applicationHost/sites', 'system.applicationHost/applicationPools', VALIDATION] : [VALIDATION]),
+  checkSection(section, ctx) {
+    if (section.path in KINDS) checkInstance(section, ctx);
   },
   fixes(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[] {
     const data = diagnostic.data as Data | undefined;

@@ -50,6 +50,7 @@ function fmt(n: number): string {
  * system.web left in a PHP or static site's web.config (customErrors, compilation debug) is not evidence; an
  * ASP.NET Core Module app or a no-managed-code pool rules it out.
  */
+const ASPNET_EVIDENCE = ['system.webServer/aspNetCore', 'system.web/pages', 'system.web/compilation', 'system.web/authentication', 'system.webServer/handlers'];
 function aspNetRuns(view: ServerView, section: SectionInstance): boolean {
   const files = view.chain.filter((f) => f.file.kind !== 'applicationHost' && !f.builtIn);
   const sections = files.flatMap((f) => f.file.sections);
@@ -144,14 +145,17 @@ function checkPair(section: SectionInstance, ctx: RuleContext, view: ServerView,
 export const requestLimitsRule: Rule = {
   id: 'request-limit-mismatch',
   codes: ['request-limit-mismatch'],
-  check(ctx) {
+  // Per section: with where the other limit is written (both sections, this file's and the fixed files above) and,
+  // in a web.config, whether ASP.NET serves the requests (aspNetRuns: the sections it reads of this file).
+  dependsOn: (file) => (file.kind === 'web' ? [REQUEST_LIMITS_SECTION, HTTP_RUNTIME_SECTION, ...ASPNET_EVIDENCE] : [REQUEST_LIMITS_SECTION, HTTP_RUNTIME_SECTION]),
+  checkSection(s, ctx) {
     if (ctx.file.kind === 'transform') return;
+    if (s.path !== REQUEST_LIMITS_SECTION && s.path !== HTTP_RUNTIME_SECTION) return;
+    if (getAttribute(s.element, 'configSource')) return;
+    // In applicationHost.config no web.config shows ASP.NET serving the requests: the IIS side is never reported there.
+    if (ctx.file.kind === 'applicationHost' && s.path === REQUEST_LIMITS_SECTION) return;
     const view = serverView(ctx);
-    for (const s of ctx.file.sections) {
-      if (s.path !== REQUEST_LIMITS_SECTION && s.path !== HTTP_RUNTIME_SECTION) continue;
-      if (getAttribute(s.element, 'configSource')) continue;
-      for (const pair of LIMIT_PAIRS) checkPair(s, ctx, view, pair);
-    }
+    for (const pair of LIMIT_PAIRS) checkPair(s, ctx, view, pair);
   },
   fixes(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[] {
     const data = diagnostic.data as Data | undefined;

@@ -50,9 +50,10 @@ export interface Rule {
   /**
    * Sections of the same file whose content the rule's per-section, per-location, per-path and per-element checks
    * also read (e.g. `system.applicationHost/sites` for a check that looks up a site's bindings): when one of them
-   * changes (or top-level elements come or go), those checks run again for everything.
+   * changes, comes or goes (or top-level elements come or go), those checks run again for everything. A function
+   * gives them per file (what a check reads may depend on the file's kind).
    */
-  readonly dependsOn?: readonly string[];
+  readonly dependsOn?: readonly string[] | ((file: ConfigFile) => readonly string[]);
   checkPlace?(place: SchemaPlace, ctx: RuleContext): void;
   checkSection?(section: SectionInstance, ctx: RuleContext): void;
   checkLocation?(location: LocationInfo, ctx: RuleContext): void;

@@ -11,9 +11,10 @@
 import type { Rule, RuleContext } from './rule';
 import type { SectionInstance } from '../../hierarchy/configFile';
 import { getAttribute } from '../../syntax/xml';
-import { factsAt, relatedIn, serverView, targetPath } from '../serverView';
-import { hasBindingProtocol } from '../../model';
+import { relatedIn, serverView, targetPath } from '../serverView';
+import { hasBindingProtocol, siteNamed } from '../../model';
 import { shown } from '../../util/strings';
+import { FindingsMemo } from './memo';
 
 const SECTION = 'system.webServer/security/access';
 const SSL_FLAG = 8;
@@ -25,22 +26,29 @@ export function requiresSsl(value: string): boolean {
   return v.split(',').some((t) => t.trim().toLowerCase() === 'ssl');
 }
 
+const memo = new FindingsMemo();
+
 function checkAccess(section: SectionInstance, ctx: RuleContext): void {
   const a = getAttribute(section.element, 'sslFlags');
   if (!a || !requiresSsl(a.value)) return;
   const view = serverView(ctx);
-  const facts = factsAt(view, targetPath(view, section));
-  const site = facts?.site;
-  if (!site || site.bindingsFrom === 'none' || hasBindingProtocol(site, 'https')) return;
-  const list = site.bindings.map((b) => `${b.protocol} ${b.information}`).join(', ');
-  const related = relatedIn(view.chain[0], site.element.start, site.element.startTagEnd, `site "${site.name}" (bindings: ${list})`);
-  ctx.report({
-    code: 'ssl-required-without-https', start: a.valueStart, end: a.valueEnd, related: related ? [related] : [],
-    message: `sslFlags requires SSL, but site "${shown(site.name)}" has no https binding, so every request gets 403.4.`,
-    detail: `Site "${site.name}" listens on ${list}. With Ssl in access/@sslFlags IIS refuses plain HTTP requests with 403.4 ("SSL required"), and the site has no https binding to take them over HTTPS. Add an https binding to the site, or remove Ssl.`,
+  // The verdict rests on the section and the site of its path (a site model is kept while its element and the
+  // defaults it inherits are unchanged): an edit of another site does not compute it again.
+  const target = targetPath(view, section);
+  const site = view.model?.sites && target?.length ? siteNamed(view.model, target[0]) : undefined;
+  memo.report(ctx, section, [site], () => {
+    if (!site || site.bindingsFrom === 'none' || hasBindingProtocol(site, 'https')) return [];
+    const list = site.bindings.map((b) => `${b.protocol} ${b.information}`).join(', ');
+    return [(ctx) => {
+      const related = relatedIn(serverView(ctx).chain[0], site.element.start, site.element.startTagEnd, `site "${site.name}" (bindings: ${list})`);
+      ctx.report({
+        code: 'ssl-required-without-https', start: a.valueStart, end: a.valueEnd, related: related ? [related] : [],
+        message: `sslFlags requires SSL, but site "${shown(site.name)}" has no https binding, so every request gets 403.4.`,
+        detail: `Site "${site.name}" listens on ${list}. With Ssl in access/@sslFlags IIS refuses plain HTTP requests with 403.4 ("SSL required"), and the site has no https binding to take them over HTTPS. Add an https binding to the site, or remove Ssl.`,
+      });
+    }];
   });
 }
-
 export const sslRequiredRule: Rule = {
   id: 'ssl-required-without-https',
   codes: ['ssl-required-without-https'],

@@ -18,7 +18,7 @@ import type { CodeAction, Diagnostic, DocumentAnalysis } from '../types';
 import type { SectionInstance } from '../../hierarchy/configFile';
 import { XmlElement, childElements, getAttribute } from '../../syntax/xml';
 import { ANCM_V1, ANCM_V2 } from '../../iis/serverFacts';
-import { handlersAt, modulesAt } from '../../model';
+import { GlobalModule, handlersAt, modulesAt } from '../../model';
 import { relatedIn, serverView, targetPath } from '../serverView';
 import { scopeEdits } from '../fixes/elementEdits';
 import { shown } from '../../util/strings';
@@ -37,11 +37,19 @@ function servesApiVerbs(add: XmlElement): boolean {
   return name.startsWith('ExtensionlessUrlHandler') || modules.includes(ANCM_V1) || modules.includes(ANCM_V2) || getAttribute(add, 'type') !== undefined;
 }
 
-function checkSection(section: SectionInstance, ctx: RuleContext): void {
+/** Does <globalModules> register WebDAV (asked once per part of the model)? */
+const webdavRegistered = new WeakMap<readonly GlobalModule[], boolean>();
+function registersWebdav(modules: readonly GlobalModule[]): boolean {
+  let r = webdavRegistered.get(modules);
+  if (r === undefined) webdavRegistered.set(modules, (r = modules.some((g) => g.name === WEBDAV_MODULE)));
+  return r;
+}
+
+function checkInstance(section: SectionInstance, ctx: RuleContext): void {
   const view = serverView(ctx);
   if (!view.hierarchy || view.assumed || !view.model) return;
   // A native module is in a pipeline only where the server registers it: most servers have no WebDAV at all.
-  if (view.model.globalModules && !view.model.globalModules.some((g) => g.name === WEBDAV_MODULE)) return;
+  if (view.model.globalModules && !registersWebdav(view.model.globalModules)) return;
   const api = childElements(section.element).find((e) => e.name === 'add' && servesApiVerbs(e));
   if (!api) return;
   const target = targetPath(view, section);
@@ -64,8 +72,10 @@ function checkSection(section: SectionInstance, ctx: RuleContext): void {
 export const webdavRule: Rule = {
   id: 'webdav-intercepts-verbs',
   codes: ['webdav-intercepts-verbs'],
-  check(ctx) {
-    for (const s of ctx.file.sections) if (s.path === HANDLERS) checkSection(s, ctx);
+  // Per <handlers> section: with the server's native modules and the modules and handlers in effect at its path.
+  dependsOn: ['system.webServer/globalModules', 'system.webServer/modules', HANDLERS],
+  checkSection(section, ctx) {
+    if (section.path === HANDLERS) checkInstance(section, ctx);
   },
   fixes(diagnostic: Diagnostic, analysis: DocumentAnalysis): CodeAction[] {
     const data = diagnostic.data as Data | undefined;
