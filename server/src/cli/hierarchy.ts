@@ -22,6 +22,7 @@ import { bundledSchema } from '../iis/schemaLoader';
 import { LineIndex } from '../syntax/lineIndex';
 import { fsReader, machineAppHostPath, scanWorkspace } from '../node/hierarchyIo';
 import { DEFAULT_PROFILE, ServerProfile, profileInfo } from '../iis/serverProfiles';
+import { trimChars } from '../util/strings';
 
 export type FileAs = 'web.config' | 'applicationHost.config';
 
@@ -192,7 +193,7 @@ export function effectiveText(o: EffectiveOptions): { text: string } | { error: 
 
 /** A full section path, or a unique last segment ("staticContent" → system.webServer/staticContent). */
 function resolveSectionName(name: string, h: ConfigHierarchy, declarations = h.declarations): { path: string } | { error: string } {
-  const wanted = name.replace(/^\/+|\/+$/g, '');
+  const wanted = trimChars(name, '/');
   if (declarations.get(wanted)) return { path: wanted };
   const all = [...declarations.all()].map((d) => d.path);
   const exact = all.filter((p) => p.toLowerCase() === wanted.toLowerCase());

@@ -30,6 +30,7 @@ import { layeredReader, scanFolders, type WorkspaceScan } from '../hierarchy/rea
 import type { Platform } from './platform';
 import { ServerProfile, parseServerProfile, profileInfo } from '../iis/serverProfiles';
 import { matchesGlob } from '../util/glob';
+import { trimEndChars } from '../util/strings';
 
 export const STATUS_NOTIFICATION = 'iisConfig/status';
 export const LIST_SECTIONS_COMMAND = 'iisConfig.server.listSections';
@@ -64,7 +65,7 @@ export function resolveSettingPath(value: string, workspaceFolder: string | unde
   let p = value.trim().replace(/\$\{workspaceFolder\}/g, workspaceFolder ?? '.');
   if (homeDir !== undefined && (p === '~' || p.startsWith('~/') || p.startsWith('~\\'))) p = homeDir + p.slice(1);
   const absolute = /^([a-zA-Z]:[\\/]|[\\/])/.test(p);
-  return absolute || !workspaceFolder ? p : `${workspaceFolder.replace(/[\\/]+$/, '')}/${p}`;
+  return absolute || !workspaceFolder ? p : `${trimEndChars(workspaceFolder, '\\/')}/${p}`;
 }
 
 /** The hierarchy feature, with what other features need to read a file's hierarchy the same way. */
