@@ -156,9 +156,9 @@ describe('complexity: linear in the input on adversarial shapes', { concurrency:
       const reps = repetitions(shape);
       let small = measure(shape, shape.n, reps);
       let large = measure(shape, shape.n * 2, reps);
-      // Over the bound: measure both again and keep the minimum of all runs (a busy machine only adds time; a path
+      // Over the bound: measure both again (up to three times) and keep the minimum of all runs (a busy machine only adds time; a path
       // that is worse than linear stays over the bound however often it is measured).
-      if (large / Math.max(small, 1) >= RATIO) {
+      for (let again = 0; again < 3 && large / Math.max(small, 1) >= RATIO; again++) {
         small = Math.min(small, measure(shape, shape.n, reps));
         large = Math.min(large, measure(shape, shape.n * 2, reps));
       }
