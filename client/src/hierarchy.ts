@@ -10,7 +10,8 @@
  * - IIS Config: Show Effective Configuration (`iisConfig.showEffectiveConfiguration`):
  *   asks the server for the sections of the active file's hierarchy, then
  *   opens the merged section — every setting with the file and line it comes
- *   from — in a read-only document.
+ *   from — in a read-only document; secrets masked unless the command is run
+ *   with `{ showSecrets: true }` as its second argument.
  *
  * The client does no analysis: the server computes everything.
  */
@@ -90,7 +91,8 @@ export function registerHierarchyUi(context: vscode.ExtensionContext, getClient:
       return value;
     }),
 
-    vscode.commands.registerCommand(SHOW_EFFECTIVE, async (section?: string) => {
+    // Secrets are masked by the server unless asked for explicitly: `{ showSecrets: true }` as the second argument.
+    vscode.commands.registerCommand(SHOW_EFFECTIVE, async (section?: string, options?: { showSecrets?: boolean }) => {
       const client = getClient();
       const editor = vscode.window.activeTextEditor;
       if (!client) throw new Error('The IIS Config language server is not running.');
@@ -104,7 +106,8 @@ export function registerHierarchyUi(context: vscode.ExtensionContext, getClient:
         section = await vscode.window.showQuickPick(ordered, { title: 'Show effective configuration of section…', placeHolder: 'system.webServer/staticContent' });
         if (!section) return undefined;
       }
-      const r = await client.sendRequest(ExecuteCommandRequest.type, { command: EFFECTIVE, arguments: [{ uri, section }] }) as { title?: string; content?: string; error?: string };
+      const showSecrets = options?.showSecrets === true;
+      const r = await client.sendRequest(ExecuteCommandRequest.type, { command: EFFECTIVE, arguments: [{ uri, section, showSecrets }] }) as { title?: string; content?: string; error?: string };
       if (r.error || r.content === undefined) { void vscode.window.showWarningMessage(r.error ?? 'Nothing to show.'); return undefined; }
       const view = vscode.Uri.from({ scheme: SCHEME, path: `/${(r.title ?? section).replace(/[\\/:*?"<>|]+/g, '_')}.xml`, query: uri });
       views.set(view.toString(), r.content);

@@ -35,6 +35,20 @@ function covered(a: DocumentAnalysis, d: Diagnostic): string {
 }
 
 describe('certificate rules', () => {
+  it('a mapping without certificate: "Add the required attribute" never writes certificate="" (certificate-invalid), only a snippet for the value', () => {
+    const text = appHostWithMappings('              <add userName="CONTOSO\\svc" password="[enc:AesProvider:x:enc]" />');
+    const a = run(text);
+    const d = a.diagnostics.find((x) => x.code === 'missing-required-attribute');
+    assert.ok(d, a.diagnostics.map((x) => x.code).join(', '));
+    const fix = getCodeActions(a, d.start, d.end).find((x) => x.title.startsWith("Add the required attribute 'certificate'"));
+    assert.ok(fix, 'the fix is offered');
+    assert.equal(fix.snippetOnly, true, 'an empty certificate is invalid: the user types it');
+    assert.equal(fix.snippet?.snippet, ' certificate="$1"');
+    // With a real certificate typed, the result has neither error.
+    const typed = applyEdits(text, [{ start: fix.snippet!.start, end: fix.snippet!.end, newText: ` certificate="${certs.client.base64}"` }]);
+    assert.deepEqual(run(typed).diagnostics.filter((x) => x.severity === 'error').map((x) => x.code), []);
+  });
+
   it('leave valid client certificates and certificates without an EKU extension alone', () => {
     const a = run(appHostWithMappings([add(certs.client.base64), add(certs.client2.base64), add(certs.noEku.base64)].join('\n')));
     assert.deepEqual(certDiagnostics(a), []);

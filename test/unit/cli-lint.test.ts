@@ -112,6 +112,29 @@ describe('iis-config-lint', () => {
   });
 });
 
+describe('iis-config-lint: trust boundary of Visual Studio\'s .vs folder', () => {
+  it('a .vs folder above the folder given is never used (a file planted in a shared ancestor); one in the folder given is', () => {
+    const t = fs.mkdtempSync(path.join(os.tmpdir(), 'iis-vs-'));
+    try {
+      const express = path.join(REPO, 'test', 'cases', 'hierarchy-iis-express', 'Solution', '.vs', 'Shop', 'config', 'applicationhost.config');
+      const planted = path.join(t, '.vs', 'Planted', 'config', 'applicationhost.config');
+      fs.mkdirSync(path.dirname(planted), { recursive: true });
+      fs.copyFileSync(express, planted);
+      const project = path.join(t, 'work', 'Shop.Web');
+      fs.mkdirSync(project, { recursive: true });
+      fs.copyFileSync(path.join(REPO, 'test', 'cases', 'hierarchy-iis-express', 'Solution', 'Shop.Web', 'web.config'), path.join(project, 'web.config'));
+      const r = run([path.join(t, 'work')]);
+      assert.doesNotMatch(r.out + r.err, /Planted/, r.out + r.err);
+      assert.match(r.out + r.err, /using IIS 10|no applicationHost\.config found/);
+      // The twin: the folder given holds the .vs folder, so Visual Studio's file is the solution's.
+      const twin = run([t]);
+      assert.match(twin.out + twin.err, /using applicationHost\.config: .*Planted/);
+    } finally {
+      fs.rmSync(t, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('iis-config-lint parses each file once', () => {
   it('--app-host FILE with a web.config: the applicationHost.config is parsed once (counted at the parser)', () => {
     // The parser's exports are wrapped for this test: every parse the CLI makes, by whichever module, is counted.

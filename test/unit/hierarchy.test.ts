@@ -7,7 +7,7 @@
  */
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { HierarchyReader, buildHierarchy, buildPathHierarchy, chooseApplicationHost, HierarchyOptions } from '../../server/src/hierarchy/hierarchy';
+import { HierarchyReader, buildHierarchy, buildPathHierarchy, chooseApplicationHost, HierarchyOptions, normalizePath, realPathOf, workspaceRootOf } from '../../server/src/hierarchy/hierarchy';
 import { mapFolder, pathSegments, physicalEntities, sharedSuffix } from '../../server/src/hierarchy/physicalPaths';
 import { readSites } from '../../server/src/hierarchy/levels';
 import { parseXml, childElements } from '../../server/src/syntax/xml';
@@ -125,6 +125,73 @@ describe('which applicationHost.config', () => {
     assert.equal(fallback.choice.source, 'workspace');
     assert.equal(fallback.choice.path, '/ws/z/applicationHost.config', 'its site maps Shop.Web');
     assert.match(fallback.choice.warning ?? '', /Cannot read \/missing\.config \(--app-host\)/);
+  });
+
+  it('trust boundary: a .vs folder above the workspace is never looked at (a file planted in /tmp/.vs); one inside is', () => {
+    const files = {
+      '/tmp/.vs/Planted/config/applicationhost.config': ah,
+      '/tmp/ws/Solution/Shop.Web/web.config': WEB(''),
+    };
+    const o = { fileName: '/tmp/ws/Solution/Shop.Web/web.config', workspaceRoots: ['/tmp/ws'] };
+    const r = chooseApplicationHost({ ...o, reader: memoryReader(files) });
+    assert.equal(r.choice.source, 'default', `not ${r.choice.path}`);
+    // The folder given on the command line (trustedFolders) is looked in too; the twin inside the workspace is found.
+    assert.equal(chooseApplicationHost({ ...o, reader: memoryReader(files), trustedFolders: ['/tmp/ws', '/tmp'] }).choice.source, 'iisExpress');
+    const inside = { ...files, '/tmp/ws/.vs/Shop/config/applicationhost.config': ah };
+    assert.equal(chooseApplicationHost({ ...o, reader: memoryReader(inside) }).choice.path, '/tmp/ws/.vs/Shop/config/applicationhost.config');
+  });
+
+  it('trust boundary: a .vs file whose real path is outside the workspace (a symbolic link) is not used', () => {
+    const files = { '/elsewhere/applicationhost.config': ah, '/ws/Solution/.vs/Shop/config/applicationhost.config': ah };
+    const reader: HierarchyReader = {
+      ...memoryReader(files),
+      realPath: (p) => (p === '/ws/Solution/.vs/Shop/config/applicationhost.config' ? '/elsewhere/applicationhost.config' : normalizePath(p)),
+    };
+    assert.equal(chooseApplicationHost({ ...base, reader }).choice.source, 'default');
+    assert.equal(chooseApplicationHost({ ...base, reader: memoryReader(files) }).choice.source, 'iisExpress', 'the twin without the link');
+  });
+
+  it("the workspace's own applicationHost.config wins over Visual Studio's IIS Express file when both map the folder", () => {
+    const files = { '/ws/Solution/.vs/Shop/config/applicationhost.config': ah, '/ws/server/applicationHost.config': ah };
+    const r = chooseApplicationHost({ ...base, reader: memoryReader(files), workspaceAppHosts: ['/ws/server/applicationHost.config', '/ws/Solution/.vs/Shop/config/applicationhost.config'] });
+    assert.deepEqual([r.choice.source, r.choice.path], ['workspace', '/ws/server/applicationHost.config']);
+    // Neither maps: the workspace's file in this folder or above it wins too.
+    const other = appHost('', sitesXml([{ name: 'Other', apps: [{ path: '/', vdirs: [['/', 'C:\\src\\Other']] }] }]));
+    const near = { '/ws/Solution/.vs/Shop/config/applicationhost.config': other, '/ws/applicationHost.config': other };
+    const n = chooseApplicationHost({ ...base, reader: memoryReader(near), workspaceAppHosts: ['/ws/applicationHost.config'] });
+    assert.deepEqual([n.choice.source, n.choice.path], ['workspace', '/ws/applicationHost.config']);
+  });
+
+  it('trust boundary: a named file with ".." or a symbolic link that leads outside is read but not in the workspace', () => {
+    const files = { '/etc/applicationHost.config': ah, '/ws/server/applicationHost.config': ah };
+    // A reader that resolves '..' as the disk does.
+    const disk = (f: Record<string, string>): HierarchyReader => ({ ...memoryReader(f), readFile: (p) => f[normalizePath(p)] });
+    const dotdot = chooseApplicationHost({ ...base, reader: disk(files), explicit: { path: '/ws/../etc/applicationHost.config', source: 'setting' } });
+    assert.equal(dotdot.choice.source, 'setting');
+    assert.equal(dotdot.choice.inWorkspace, false);
+    const deeper = chooseApplicationHost({ ...base, reader: disk(files), explicit: { path: '/ws/Solution/../../etc/applicationHost.config', source: 'setting' } });
+    assert.equal(deeper.choice.inWorkspace, false);
+    assert.equal(deeper.choice.source, 'setting');
+    const linked: HierarchyReader = { ...memoryReader(files), realPath: (p) => (normalizePath(p) === '/ws/server/applicationHost.config' ? '/etc/applicationHost.config' : normalizePath(p)) };
+    const link = chooseApplicationHost({ ...base, reader: linked, explicit: { path: '/ws/server/applicationHost.config', source: 'setting' } });
+    assert.equal(link.choice.inWorkspace, false);
+    // The twins: really inside, and a workspace folder that is itself a link to where the file is.
+    assert.deepEqual(Object.values(chooseApplicationHost({ ...base, reader: disk(files), explicit: { path: '/ws/./server/x/../applicationHost.config', source: 'setting' } }).choice).slice(0, 1), ['setting']);
+    assert.equal(chooseApplicationHost({ ...base, reader: disk(files), explicit: { path: '/ws/./server/x/../applicationHost.config', source: 'setting' } }).choice.inWorkspace, true);
+    const wsLink: HierarchyReader = { ...memoryReader(files), realPath: (p) => normalizePath(p).replace(/^\/ws(?=\/|$)/, '/data/ws') };
+    assert.equal(chooseApplicationHost({ ...base, reader: wsLink, explicit: { path: '/ws/server/applicationHost.config', source: 'setting' } }).choice.inWorkspace, true);
+  });
+
+  it('paths: ".." collapsed without the disk; real paths of missing files through their nearest existing folder', () => {
+    assert.equal(normalizePath('/ws/../etc/x'), '/etc/x');
+    assert.equal(normalizePath('/ws/a/./b/../../c'), '/ws/c');
+    assert.equal(normalizePath('/../..'), '/');
+    assert.equal(normalizePath('C:\\ws\\..\\x'), 'C:\\x');
+    assert.equal(normalizePath('C:\\..\\..'), 'C:\\');
+    const reader = { realPath: (p: string) => (p === '/link' ? '/real' : p === '/' ? '/' : undefined) };
+    assert.equal(realPathOf('/link/new/web.config', reader), '/real/new/web.config');
+    assert.equal(workspaceRootOf('/link/../etc/x', ['/link'], reader), undefined);
+    assert.equal(workspaceRootOf('/real/a', ['/link'], reader), '/link');
   });
 
   it('the machine file when nothing else is found, else the built-in default model', () => {

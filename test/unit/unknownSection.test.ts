@@ -86,4 +86,20 @@ describe('unknown-section renames: valid XML names only, never into a section al
       }
     }
   });
+
+  it('no rename into a section whose schema rejects the content (the rename would only trade one error for another)', () => {
+    const text = `<configuration>\n  <system.web>\n    <authorisation>\n      <deny users="?" />\n    </authorisation>\n  </system.web>\n</configuration>\n`;
+    const r = titles(text, 'authorisation');
+    assert.deepEqual(r.titles, ['Rename to <authorization>']);
+    // The correct twin: content that <authentication> accepts keeps that rename.
+    const twin = `<configuration>\n  <system.web>\n    <authorisation mode="Forms">\n      <forms loginUrl="/login" />\n    </authorisation>\n  </system.web>\n</configuration>\n`;
+    assert.ok(titles(twin, 'authorisation').titles.includes('Rename to <authentication>'), titles(twin, 'authorisation').titles.join(', '));
+  });
+
+  it('a rename to <configSections> only for the first element of <configuration>', () => {
+    const first = `<configuration>\n  <configSection>\n    <section name="a" type="A, B" />\n  </configSection>\n  <appSettings />\n</configuration>\n`;
+    assert.deepEqual(titles(first, 'configSection').titles, ['Rename to <configSections>']);
+    const later = `<configuration>\n  <appSettings />\n  <configSection>\n    <section name="a" type="A, B" />\n  </configSection>\n</configuration>\n`;
+    assert.ok(!titles(later, 'configSection').titles.includes('Rename to <configSections>'), titles(later, 'configSection').titles.join(', '));
+  });
 });

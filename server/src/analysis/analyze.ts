@@ -16,7 +16,7 @@ import { SchemaPlace, SectionRecord, schemaIndex } from './schemaWalk';
 import { bundledSchema } from '../iis/schemaLoader';
 import { applySuppressions, disableNextLineFix } from './suppression';
 import { foldIntoRootCauses } from './rootCause';
-import { fixAllActions, fixAllInFile } from './fixAll';
+import { BATCHABLE_CODES, fixAllActions, fixAllInFile } from './fixAll';
 import type { AnalysisContext, CodeAction, Diagnostic, DocumentAnalysis, Severity } from './types';
 
 export function analyzeDocument(text: string, context: AnalysisContext): DocumentAnalysis {
@@ -370,17 +370,43 @@ function ruleFixes(analysis: DocumentAnalysis, d: Diagnostic): CodeAction[] {
   }
 }
 
+/** Fixes computed between two steps of {@link codeActionSteps}. */
+const FIXES_PER_STEP = 64;
+
 /** Quick fixes for the diagnostics that touch [start, end]; then "Fix all CODE in this file" where a code repeats. */
 export function getCodeActions(analysis: DocumentAnalysis, start: number, end: number): CodeAction[] {
-  const actions: CodeAction[] = [];
+  const steps = codeActionSteps(analysis, start, end);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * {@link getCodeActions} in steps: it yields after every few fixes, so that a caller (the language server) can let
+ * other requests run, or stop, while the fixes of many diagnostics (a range over a large file, "Fix all") are made.
+ */
+export function* codeActionSteps(analysis: DocumentAnalysis, start: number, end: number): Generator<void, CodeAction[], void> {
   const inView = analysis.diagnostics.filter((d) => !(d.end < start || d.start > end));
-  for (const d of inView) actions.push(...ruleFixes(analysis, d));
-  actions.push(...fixAllActions(analysis, inView, (d) => ruleFixes(analysis, d)));
+  // The fixes needed: of the diagnostics in view, and of every diagnostic of a batchable code among them (Fix all).
+  const batch = new Set(inView.map((d) => d.code).filter((c) => BATCHABLE_CODES.has(c)));
+  const memo = new Map<Diagnostic, CodeAction[]>();
+  let made = 0;
+  const needed = batch.size ? [...inView, ...analysis.diagnostics.filter((d) => batch.has(d.code))] : inView;
+  for (const d of needed) {
+    if (memo.has(d)) continue;
+    memo.set(d, ruleFixes(analysis, d));
+    if (++made % FIXES_PER_STEP === 0) yield;
+  }
+  const fixesOf = (d: Diagnostic) => memo.get(d) ?? ruleFixes(analysis, d);
+  const actions: CodeAction[] = [];
+  for (const d of inView) actions.push(...fixesOf(d));
+  actions.push(...fixAllActions(analysis, inView, fixesOf));
   // Every diagnostic can be silenced on its line, after the rules' own fixes.
-  for (const d of analysis.diagnostics) {
-    if (d.end < start || d.start > end) continue;
+  for (const d of inView) {
     const disable = disableNextLineFix(analysis.text, analysis.doc, d);
     if (disable) actions.push(disable);
+    if (++made % FIXES_PER_STEP === 0) yield;
   }
   return actions;
 }

@@ -22,6 +22,7 @@ import { schemaIndex, placeKey, SchemaPlace } from './schemaWalk';
 import type { SitesModel } from '../hierarchy/levels';
 import { locationOf, sectionOf } from '../hierarchy/lookup';
 import { serverValueCompletions } from './serverCompletion';
+import { commaListItemAt, trimChars } from '../util/strings';
 
 export type CompletionKind = 'section' | 'group' | 'element' | 'attribute' | 'value' | 'location';
 
@@ -140,11 +141,11 @@ function containerOf(analysis: DocumentAnalysis, parent: XmlElement | undefined)
   const names: string[] = [];
   let e: XmlElement | undefined = parent;
   while (e && e !== analysis.doc.root && !(e.name === 'location' && e.parent === analysis.doc.root)) {
-    names.unshift(e.name);
+    names.push(e.name);
     e = e.parent;
   }
   if (!e) return { kind: 'unknown' };
-  const path = names.join('/');
+  const path = names.reverse().join('/');
   if (analysis.file.declarations.isGroup(path) && !analysis.file.declarations.isSection(path)) return { kind: 'group', path };
   // A section the parser sees but the index does not (e.g. unclosed while typing): use the schema directly.
   const section = sectionOf(analysis.file, parent);
@@ -268,12 +269,7 @@ function attributeValues(analysis: DocumentAnalysis, el: XmlElement, name: strin
   if (schema.type === 'enum') return valueItems(described((schema.values ?? []).map((v) => v.name)), valueStart, valueEnd, text.slice(valueStart, offset));
   if (schema.type === 'flags') {
     // Complete the flag after the last comma; offer only flags not already written.
-    const before = text.slice(valueStart, offset);
-    const comma = before.lastIndexOf(',');
-    let tokenStart = comma < 0 ? valueStart : valueStart + comma + 1;
-    while (tokenStart < offset && text[tokenStart] === ' ') tokenStart++;
-    let tokenEnd = offset;
-    while (tokenEnd < valueEnd && text[tokenEnd] !== ',') tokenEnd++;
+    const { start: tokenStart, end: tokenEnd } = commaListItemAt(text, valueStart, valueEnd, offset);
     const others = (text.slice(valueStart, tokenStart) + text.slice(tokenEnd, valueEnd)).split(',').map((s) => s.trim().toLowerCase());
     const names = (schema.values ?? []).map((v) => v.name).filter((n) => !others.includes(n.toLowerCase()));
     return valueItems(described(names), tokenStart, tokenEnd, text.slice(tokenStart, offset));
@@ -299,10 +295,10 @@ function locationPaths(analysis: DocumentAnalysis): Array<{ path: string; what: 
     if (!s.name) continue;
     all.push({ path: s.name, what: 'site' });
     for (const app of s.applications) {
-      const appPath = app.path.replace(/^\/+|\/+$/g, '');
+      const appPath = trimChars(app.path, '/');
       if (appPath) all.push({ path: `${s.name}/${appPath}`, what: `application of ${s.name}` });
       for (const v of app.virtualDirectories) {
-        const vPath = v.path.replace(/^\/+|\/+$/g, '');
+        const vPath = trimChars(v.path, '/');
         if (vPath) all.push({ path: [s.name, appPath, vPath].filter(Boolean).join('/'), what: `virtual directory${appPath ? ` of /${appPath}` : ''} in ${s.name}` });
       }
     }

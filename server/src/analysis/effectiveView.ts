@@ -15,7 +15,8 @@ import { isMetaAttribute } from '../iis/meta';
 import { ChainFile, Contribution, EffectiveNode, Origin, assumedProfile, chainOf, contributionsAt, lineOf, mergeSection } from './inheritance';
 import { RuntimeLevelRow, ignoredAt, runtimeLevelRows } from '../iis/runtimeLevels';
 import { describeLevels } from '../hierarchy/levels';
-import { attributeSchema, effectiveDefault } from '../iis/schemaLoader';
+import { SchemaNode, attributeSchema, childSchema, effectiveDefault } from '../iis/schemaLoader';
+import { MASK, printableValue } from '../iis/secrets';
 import { getAttribute } from '../syntax/xml';
 import { profileInfo } from '../iis/serverProfiles';
 import { builtInProfileOf } from '../hierarchy/defaultAppHost';
@@ -31,7 +32,37 @@ export interface EffectiveView {
   readonly contributing: readonly ChainFile[];
   /** Contributions the runtime does not read at this path (they are marked "ignored here" in the text). */
   readonly ignored: number;
+  /** Secret values masked in the text (see iis/secrets.ts); 0 with `showSecrets`. */
+  readonly masked: number;
   readonly text: string;
+}
+
+export interface EffectiveOptions {
+  /**
+   * Print secrets (passwords, keys, the password parts of connection strings) as written. Without it they are masked
+   * (`********`), and the header says so; values already encrypted (`[enc:…:enc]`) are shown as written either way.
+   */
+  readonly showSecrets?: boolean;
+}
+
+/** Masks secret values as they are printed, and counts them. */
+interface Printer {
+  value(name: string, value: string, schema: SchemaNode | undefined): string;
+  readonly show: boolean;
+  masked: number;
+}
+
+function printer(show: boolean): Printer {
+  const p: Printer = {
+    show,
+    masked: 0,
+    value(name, value, schema) {
+      const out = printableValue(name, value, schema ? attributeSchema(schema, name) : undefined, show);
+      if (out !== value) p.masked++;
+      return out;
+    },
+  };
+  return p;
 }
 
 export interface CurrentDocument {
@@ -45,14 +76,16 @@ export interface CurrentDocument {
  * `current`, the analysed document is the last file of the chain (its
  * configuration path is the hierarchy's).
  */
-export function effectiveConfiguration(h: ConfigHierarchy, sectionPath: string, schema: SchemaRegistry, current?: CurrentDocument): EffectiveView {
+export function effectiveConfiguration(h: ConfigHierarchy, sectionPath: string, schema: SchemaRegistry, current?: CurrentDocument, options: EffectiveOptions = {}): EffectiveView {
   const chain = chainOf(h, current);
   const contributions = contributionsAt(h, chain, sectionPath, h.configPath);
   const node = mergeSection(sectionPath, contributions, schema);
   const contributing = chain.filter((f) => contributions.some((c) => c.chainFile === f));
   const configPath = h.configPath.join('/');
-  const runtime = runtimeView(sectionPath, contributions, schema);
-  return { sectionPath, configPath, node, files: chain, contributing, ignored: runtime.count, text: formatEffective(h, sectionPath, node, chain, contributing, runtime) };
+  const print = printer(!!options.showSecrets);
+  const runtime = runtimeView(sectionPath, contributions, schema, print);
+  const text = formatEffective(h, sectionPath, node, chain, contributing, runtime, print);
+  return { sectionPath, configPath, node, files: chain, contributing, ignored: runtime.count, masked: print.masked, text };
 }
 
 // ---------------------------------------------------------------------------
@@ -71,7 +104,7 @@ function inside(origin: Origin, c: Contribution, el: XmlElement = c.section.elem
   return origin.chainFile === c.chainFile && origin.start >= el.start && origin.end <= el.end;
 }
 
-function runtimeView(sectionPath: string, contributions: readonly Contribution[], schema: SchemaRegistry): RuntimeView {
+function runtimeView(sectionPath: string, contributions: readonly Contribution[], schema: SchemaRegistry, print: Printer): RuntimeView {
   const ignored: Ignored[] = [];
   for (const row of runtimeLevelRows(sectionPath)) {
     for (const c of contributions) {
@@ -114,7 +147,7 @@ function runtimeView(sectionPath: string, contributions: readonly Contribution[]
           for (const p of path) n = n?.children.get(p);
           const a = n?.attributes.get(attribute);
           const def = n?.schema && attributeSchema(n.schema, attribute) ? effectiveDefault(attributeSchema(n.schema, attribute)!) : undefined;
-          uses = a ? `; IIS uses ${attribute}="${a.value}" from ${refOf(a.origin)}` : def !== undefined ? `; IIS uses the default ${attribute}="${def}"` : '';
+          uses = a ? `; IIS uses ${attribute}="${print.value(attribute, a.value, n?.schema)}" from ${refOf(a.origin)}` : def !== undefined ? `; IIS uses the default ${attribute}="${print.value(attribute, def, n?.schema)}"` : '';
         }
         return `ignored here: ${levels(i.row, i.why)}${uses}`;
       }
@@ -144,7 +177,7 @@ function comment(s: string): string {
   return `<!-- ${s.replace(/--/g, '- -')} -->`;
 }
 
-function formatEffective(h: ConfigHierarchy, sectionPath: string, node: EffectiveNode, chain: readonly ChainFile[], contributing: readonly ChainFile[], runtime: RuntimeView): string {
+function formatEffective(h: ConfigHierarchy, sectionPath: string, node: EffectiveNode, chain: readonly ChainFile[], contributing: readonly ChainFile[], runtime: RuntimeView, print: Printer): string {
   const ref = refOf;
   const at = h.configPath.join('/');
   const lines: string[] = [
@@ -154,6 +187,7 @@ function formatEffective(h: ConfigHierarchy, sectionPath: string, node: Effectiv
     ...chain.map((f) => comment(`  [${f.index + 1}] ${fileLabel(f)}${contributing.includes(f) ? '' : ' — sets nothing here'}`)),
     ...(runtime.count ? [comment('Marked "ignored here": set at a level IIS does not read it from; the configuration system merges it, but the runtime uses what the note names instead.')] : []),
   ];
+  const header = lines.length;
   const groups = sectionPath.split('/');
   const name = groups.pop()!;
   let indent = '';
@@ -162,9 +196,16 @@ function formatEffective(h: ConfigHierarchy, sectionPath: string, node: Effectiv
     lines.push(`${indent}${comment('not set at any level: the schema defaults apply')}`);
     lines.push(`${indent}<${name} />`);
   } else {
-    renderNode(lines, indent, name, node, ref, runtime);
+    renderNode(lines, indent, name, node, ref, runtime, print);
   }
   for (let i = groups.length - 1; i >= 0; i--) { indent = indent.slice(2); lines.push(`${indent}</${groups[i]}>`); }
+  // Said in the header, once the body is written (the count is known then). XML comments cannot hold "--", so the
+  // option is named without its dashes.
+  lines.splice(header, 0, comment(print.show
+    ? 'Secrets are shown as written (asked for): passwords, keys and connection-string passwords in clear text.'
+    : print.masked
+      ? `Secrets masked: ${print.masked} value${print.masked > 1 ? 's' : ''} (passwords, keys, connection-string passwords) shown as ${MASK}; [enc:…:enc] values as written. To see them, ask: the CLI's show-secrets option, the command's showSecrets argument.`
+      : `Secrets (passwords, keys, connection-string passwords) are shown as ${MASK}; none is set in clear text here.`));
   return lines.join('\n') + '\n';
 }
 
@@ -174,31 +215,31 @@ function attrText(name: string, value: string): string {
 
 type RenderItem =
   | { readonly kind: 'node'; readonly indent: string; readonly name: string; readonly node: EffectiveNode; readonly path: readonly string[] }
-  | { readonly kind: 'entry'; readonly indent: string; readonly el: XmlElement; readonly trailer: string }
+  | { readonly kind: 'entry'; readonly indent: string; readonly el: XmlElement; readonly trailer: string; readonly schema: SchemaNode | undefined }
   | { readonly kind: 'line'; readonly line: string };
 
 /**
  * The effective element and everything below it. Iterative (an explicit stack, in the order a recursion would
  * write): the nesting depth comes from the files.
  */
-function renderNode(lines: string[], indent0: string, name0: string, node0: EffectiveNode, ref: (o: Origin) => string, runtime: RuntimeView): void {
+function renderNode(lines: string[], indent0: string, name0: string, node0: EffectiveNode, ref: (o: Origin) => string, runtime: RuntimeView, print: Printer): void {
   const stack: RenderItem[] = [{ kind: 'node', indent: indent0, name: name0, node: node0, path: [] }];
   while (stack.length) {
     const item = stack.pop()!;
     if (item.kind === 'line') { lines.push(item.line); continue; }
     if (item.kind === 'entry') {
       // An entry as written (its nested elements too), annotated on its first line.
-      const { indent, el, trailer } = item;
-      const attrs = el.attributes.filter((a) => !isMetaAttribute(a.name) || a.name === 'lockItem' || a.name.startsWith('lock')).map((a) => ' ' + attrText(a.name, a.value)).join('');
+      const { indent, el, trailer, schema } = item;
+      const attrs = el.attributes.filter((a) => !isMetaAttribute(a.name) || a.name === 'lockItem' || a.name.startsWith('lock')).map((a) => ' ' + attrText(a.name, print.value(a.name, a.value, schema))).join('');
       const kids = el.children.filter((c): c is XmlElement => c.type === 'element');
       if (!kids.length) { lines.push(`${indent}<${el.name}${attrs} />${trailer}`); continue; }
       lines.push(`${indent}<${el.name}${attrs}>${trailer}`);
       stack.push({ kind: 'line', line: `${indent}</${el.name}>` });
-      for (let i = kids.length - 1; i >= 0; i--) stack.push({ kind: 'entry', indent: indent + '  ', el: kids[i], trailer: '' });
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ kind: 'entry', indent: indent + '  ', el: kids[i], trailer: '', schema: schema && childSchema(schema, kids[i].name) });
       continue;
     }
     const { indent, name, node, path } = item;
-    const attrs: Array<{ text: string; origin: Origin; name: string; note?: string }> = [...node.attributes.values()].map((a) => ({ text: attrText(a.name, a.value), origin: a.origin, name: a.name, note: runtime.note(path, a.origin, a.name) }));
+    const attrs: Array<{ text: string; origin: Origin; name: string; note?: string }> = [...node.attributes.values()].map((a) => ({ text: attrText(a.name, print.value(a.name, a.value, node.schema)), origin: a.origin, name: a.name, note: runtime.note(path, a.origin, a.name) }));
     for (const l of node.locks) attrs.push({ text: attrText(l.kind, l.attribute.value), origin: l.origin, name: l.kind });
     const origins = new Set(attrs.map((a) => ref(a.origin)));
     const noted = attrs.some((a) => a.note);
@@ -217,7 +258,7 @@ function renderNode(lines: string[], indent0: string, name0: string, node0: Effe
     for (let i = node.entries.length - 1; i >= 0; i--) {
       const e = node.entries[i];
       const note = runtime.note(path, e.origin);
-      stack.push({ kind: 'entry', indent: inner, el: e.element, trailer: ` ${comment(`${ref(e.origin)}${note ? ` (${note})` : ''}`)}` });
+      stack.push({ kind: 'entry', indent: inner, el: e.element, trailer: ` ${comment(`${ref(e.origin)}${note ? ` (${note})` : ''}`)}`, schema: node.schema && childSchema(node.schema, e.element.name) });
     }
     const children = [...node.children];
     for (let i = children.length - 1; i >= 0; i--) stack.push({ kind: 'node', indent: inner, name: children[i][0], node: children[i][1], path: [...path, children[i][0]] });

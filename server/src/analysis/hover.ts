@@ -59,7 +59,8 @@ function diagnosticDetails(analysis: DocumentAnalysis, offset: number): { lines:
   const lines: string[] = [];
   let start = offset, end = offset;
   for (const d of analysis.diagnostics) {
-    if (!d.detail || offset < d.start || offset > d.end) continue;
+    if (d.start > offset) break; // sorted by start
+    if (!d.detail || offset > d.end) continue;
     if (!lines.length) { start = d.start; end = d.end; }
     lines.push(`\`${d.code}\` — ${d.detail}`, '');
   }

@@ -17,7 +17,7 @@ import { CollectionEntry, keyAttributes } from './collections';
 import { SchemaPlace, schemaIndex } from './schemaWalk';
 import { EffectiveNode, chainOf, contributionsAt, lineOf, mergeSection, nodeAt, targetOf } from './inheritance';
 import { encodeAttributeValue, getAttribute } from '../syntax/xml';
-import { detectEol, indentBefore } from '../syntax/format';
+import { indentBefore, styleOf } from '../syntax/format';
 import { baseNameOf } from './messages';
 import { elementStartingAt } from '../syntax/nodeIndex';
 
@@ -85,7 +85,7 @@ export function insertRemoveFix(diagnostic: Diagnostic, analysis: DocumentAnalys
   const text = analysis.text;
   const indent = indentBefore(text, entryStart);
   const edit = indent !== undefined
-    ? { start: entryStart - indent.length, end: entryStart - indent.length, newText: `${indent}${directive}${detectEol(text)}` }
+    ? { start: entryStart - indent.length, end: entryStart - indent.length, newText: `${indent}${directive}${styleOf(analysis.doc).eol}` }
     : { start: entryStart, end: entryStart, newText: directive };
   return { title: `Insert ${directive} before it (replace the inherited entry)`, kind: 'quickfix', diagnostic, isPreferred: true, edits: [edit] };
 }

@@ -10,7 +10,7 @@
 import type { DocumentAnalysis, TextEdit } from './types';
 import type { SectionInstance } from '../hierarchy/configFile';
 import { XmlElement, XmlNode, childElements, elementAt, getAttribute } from '../syntax/xml';
-import { detectEol, detectIndentUnit, indentBefore, lineIndent } from '../syntax/format';
+import { indentBefore, lineIndent, openedStartTag, styleOf } from '../syntax/format';
 import { LineIndex } from '../syntax/lineIndex';
 import { mappingEntryText } from '../iis/certificates';
 import { IIS_MAPPING } from './clientCertificates';
@@ -46,15 +46,14 @@ export function insertMappingEdits(analysis: DocumentAnalysis, offset: number, b
     }
   }
 
-  const eol = detectEol(text);
-  const unit = detectIndentUnit(analysis.doc);
+  const { eol, unit } = styleOf(analysis.doc);
   const entry = mappingEntryText(base64);
   const coll = collections.find((c) => offset >= c.startTagEnd && c.endTagStart >= 0 && offset <= c.endTagStart) ?? collections[0];
   if (coll) {
     if (!coll.closed) return { ok: false, message: '<oneToOneMappings> is not closed: fix the XML first.' };
     const collIndent = indentOf(text, coll);
     if (coll.selfClosing) {
-      const open = text.slice(coll.start, coll.startTagEnd).replace(/\s*\/>$/, '>');
+      const open = openedStartTag(text, coll);
       return { ok: true, section, edits: [{ start: coll.start, end: coll.end, newText: `${open}${eol}${collIndent}${unit}${entry}${eol}${collIndent}</${coll.name}>` }] };
     }
     const firstAdd = childElements(coll).find((c) => c.name === 'add');
@@ -68,7 +67,7 @@ export function insertMappingEdits(analysis: DocumentAnalysis, offset: number, b
   const secIndent = indentOf(text, sec);
   const block = (indent: string) => `${indent}<oneToOneMappings>${eol}${indent}${unit}${entry}${eol}${indent}</oneToOneMappings>`;
   if (sec.selfClosing) {
-    const open = text.slice(sec.start, sec.startTagEnd).replace(/\s*\/>$/, '>');
+    const open = openedStartTag(text, sec);
     return { ok: true, section, edits: [{ start: sec.start, end: sec.end, newText: `${open}${eol}${block(secIndent + unit)}${eol}${secIndent}</${sec.name}>` }] };
   }
   const childIndent = secIndent + unit;

@@ -5,6 +5,7 @@
  */
 import type { ResolvedLevel } from '../hierarchy/levels';
 import type { DocumentAnalysis } from './types';
+import { trimEndChars } from '../util/strings';
 
 export interface LocationLevelHint {
   /** Offset the hint is shown at: after the path attribute (after its closing quote), or after `location`. */
@@ -23,7 +24,7 @@ export function levelLabel(level: ResolvedLevel, path: string): string {
   if (level.unknownSite) return `unknown site ${site}`;
   if (!site) {
     // A web.config read alone: relative to its own folder.
-    const rel = path.replace(/\\/g, '/').replace(/^\.?\/*/, '').replace(/\/+$/, '');
+    const rel = trimEndChars(path.replace(/\\/g, '/').replace(/^\.?\/*/, ''), '/');
     if (c.length === 1 && c[0] === 'site') return 'this site';
     if (rel === '' || rel === '.') return 'this web.config\'s level';
     return `${rel} below this web.config`;

@@ -24,6 +24,7 @@ import { chainOf } from './inheritance';
 import { rewriteScopeAt } from './rewriteRules';
 import { RequestEnvironment, RequestTrace, RuleSets, TestTrace, testUrl } from '../rewrite/engine';
 import { decodeSegments, resolveRequest } from '../rewrite/resolve';
+import { trimEndChars } from '../util/strings';
 
 export interface RewriteTestOptions extends Omit<HierarchyOptions, 'fileName'> {
   readonly url: string;
@@ -80,7 +81,7 @@ export function runRewriteTest(o: RewriteTestOptions): RewriteTestResult {
       const site = folderMapping.mapping.configPath[0];
       return { site, configPath: [site, ...decodeSegments(url.pathname)], mapped: true, reason: `site "${site}" (its physicalPath maps the folder given; no binding names ${url.host})` };
     }
-    const name = baseName(o.siteFolder.replace(/[\\/]+$/, '')) || 'site';
+    const name = baseName(trimEndChars(o.siteFolder, '\\/')) || 'site';
     return { site: name, configPath: [name, ...decodeSegments(url.pathname)], mapped: false, reason: sites ? 'no site of the applicationHost.config serves this URL or maps the folder: the folder given is the site\'s root' : 'the folder given is the site\'s root' };
   };
 
@@ -174,7 +175,7 @@ function physicalOf(urlPath: string, roots: readonly PhysicalRoot[]): string | u
     if (prefix && p.toLowerCase() !== prefix && !p.toLowerCase().startsWith(prefix + '/')) continue;
     const rest = p.slice(prefix.length).split('/').filter(Boolean);
     const sep = r.physicalPath.includes('\\') || /^[a-zA-Z]:/.test(r.physicalPath) || r.physicalPath.startsWith('%') ? '\\' : '/';
-    const rootText = r.physicalPath.replace(/[\\/]+$/, '');
+    const rootText = trimEndChars(r.physicalPath, '\\/');
     return rest.length ? rootText + sep + rest.join(sep) : rootText;
   }
   return undefined;

@@ -19,6 +19,7 @@ import type { CompletionItem } from './completion';
 import { bitness, handlersAt, modulesAt, pipelineMode } from '../model';
 import { sectionOf } from '../hierarchy/lookup';
 import { serverView, targetPath } from './serverView';
+import { commaListItemAt } from '../util/strings';
 
 function items(values: ReadonlyArray<{ label: string; detail?: string }>, start: number, end: number, prefix: string): CompletionItem[] {
   const p = prefix.toLowerCase();
@@ -57,12 +58,7 @@ export function serverValueCompletions(analysis: DocumentAnalysis, el: XmlElemen
     if (view.hierarchy && at) for (const m of modulesAt(view.hierarchy, view.chain, at).entries) if (m.type && !names.has(m.name)) names.set(m.name, `managed module: ${m.type}`);
     if (!names.size) return undefined;
     // The name after the last comma, as flags complete.
-    const before = text.slice(valueStart, offset);
-    const comma = before.lastIndexOf(',');
-    let tokenStart = comma < 0 ? valueStart : valueStart + comma + 1;
-    while (tokenStart < offset && text[tokenStart] === ' ') tokenStart++;
-    let tokenEnd = offset;
-    while (tokenEnd < valueEnd && text[tokenEnd] !== ',') tokenEnd++;
+    const { start: tokenStart, end: tokenEnd } = commaListItemAt(text, valueStart, valueEnd, offset);
     const written = new Set(text.slice(valueStart, valueEnd).split(',').map((s) => s.trim()));
     return items([...names].filter(([n]) => !written.has(n) || text.slice(tokenStart, tokenEnd).trim() === n).map(([label, detail]) => ({ label, detail })), tokenStart, tokenEnd, text.slice(tokenStart, offset));
   }

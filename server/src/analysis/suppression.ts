@@ -12,7 +12,7 @@
  * disable-next-line comment above a diagnostic, keeping the line's indentation and the file's line endings.
  */
 import type { XmlComment, XmlDocument, XmlNode } from '../syntax/xml';
-import { detectEol, lineIndent } from '../syntax/format';
+import { lineIndent, styleOf } from '../syntax/format';
 import { elementsInOrder, firstElementFrom, lineEndIn, lineStartIn, markupContaining, startTagContaining } from '../syntax/nodeIndex';
 import type { CodeAction, Diagnostic } from './types';
 
@@ -204,7 +204,7 @@ export function disableNextLineFix(text: string, doc: XmlDocument, diagnostic: D
     }
   }
   const lineEnd = lineEndIn(doc, anchor);
-  const eol = lineEnd < text.length ? (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? '\r\n' : text[lineEnd]) : detectEol(text);
+  const eol = lineEnd < text.length ? (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? '\r\n' : text[lineEnd]) : styleOf(doc).eol;
   return {
     title, kind: 'quickfix', diagnostic,
     edits: [{ start: anchor, end: anchor, newText: `${indent}<!-- iis-config-disable-next-line ${diagnostic.code} -->${eol}` }],

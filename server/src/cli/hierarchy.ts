@@ -22,6 +22,7 @@ import { bundledSchema } from '../iis/schemaLoader';
 import { LineIndex } from '../syntax/lineIndex';
 import { fsReader, machineAppHostPath, scanWorkspace } from '../node/hierarchyIo';
 import { DEFAULT_PROFILE, ServerProfile, profileInfo } from '../iis/serverProfiles';
+import { trimChars } from '../util/strings';
 
 export type FileAs = 'web.config' | 'applicationHost.config';
 
@@ -116,6 +117,8 @@ export function createCliHierarchy(options: CliHierarchyOptions): CliHierarchy {
       const h = buildHierarchy({
         fileName: abs, workspaceRoots: [root.root], reader, cache, workspaceAppHosts: scan.appHosts, webConfigFolders: scan.webConfigFolders,
         machineAppHost: machineAppHostPath(),
+        // Visual Studio's .vs folder: looked for in the workspace and in the folders given on the command line, never above.
+        trustedFolders: [root.root, ...folders],
         ...(options.appHost ? { explicit: { path: path.resolve(cwd, options.appHost), source: 'cli' as const } } : {}),
         ...(options.profile ? { profile: options.profile } : {}),
       });
@@ -143,6 +146,8 @@ export interface EffectiveOptions {
   readonly appHost?: string;
   readonly cwd?: string;
   readonly profile?: ServerProfile;
+  /** --show-secrets: print passwords and keys as written (masked otherwise). */
+  readonly showSecrets?: boolean;
 }
 
 /**
@@ -183,12 +188,12 @@ export function effectiveText(o: EffectiveOptions): { text: string } | { error: 
   }
   const section = resolveSectionName(o.section, h, current?.file.declarations);
   if ('error' in section) return section;
-  return { text: effectiveConfiguration(h, section.path, bundledSchema(), current).text };
+  return { text: effectiveConfiguration(h, section.path, bundledSchema(), current, { showSecrets: !!o.showSecrets }).text };
 }
 
 /** A full section path, or a unique last segment ("staticContent" → system.webServer/staticContent). */
 function resolveSectionName(name: string, h: ConfigHierarchy, declarations = h.declarations): { path: string } | { error: string } {
-  const wanted = name.replace(/^\/+|\/+$/g, '');
+  const wanted = trimChars(name, '/');
   if (declarations.get(wanted)) return { path: wanted };
   const all = [...declarations.all()].map((d) => d.path);
   const exact = all.filter((p) => p.toLowerCase() === wanted.toLowerCase());

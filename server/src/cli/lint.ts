@@ -2,7 +2,7 @@
  * iis-config-lint: the analysis engine for CI pipelines.
  *
  *   iis-config-lint [--format text|json|sarif] [--app-host FILE] [--server PROFILE] [--as KIND] PATH...
- *   iis-config-lint [--app-host FILE] [--server PROFILE] --effective PATH SECTION
+ *   iis-config-lint [--app-host FILE] [--server PROFILE] [--show-secrets] --effective PATH SECTION
  *   iis-config-lint [--format text|json] [--app-host FILE] [--server PROFILE] [--verb VERB] --explain REQUEST [FILES...]
  *   iis-config-lint --rewrite-test URL [--app-host FILE] [--format json] [--exists P] [--missing P] PATH...
  *
@@ -31,7 +31,7 @@ import { runRewriteTestCli } from './rewriteTest';
 export const CLI_VERSION = VERSION;
 
 const USAGE = `Usage: iis-config-lint [--format text|json|sarif] [--app-host FILE] [--server PROFILE] [--as KIND] PATH...
-       iis-config-lint [--app-host FILE] [--server PROFILE] --effective PATH SECTION
+       iis-config-lint [--app-host FILE] [--server PROFILE] [--show-secrets] --effective PATH SECTION
        iis-config-lint [--format text|json] [--app-host FILE] [--server PROFILE] [--verb VERB] --explain REQUEST [FILES...]
        iis-config-lint --rewrite-test URL [--app-host FILE] [--format text|json]
                        [--exists P] [--missing P] [--server-variable NAME=VALUE] PATH...
@@ -46,9 +46,11 @@ Options:
                        code-scanning dashboards.
   --app-host FILE      The applicationHost.config that web.config files run under
                        (its sites and section declarations are used). Without
-                       it: Visual Studio's .vs/<solution>/config/applicationhost.config
-                       above the file, one found under PATH, the machine's
-                       (Windows), else the --server profile's defaults.
+                       it: one found in the file's workspace (its repository, else
+                       PATH) whose sites map the file's folder, Visual Studio's
+                       .vs/<solution>/config/applicationhost.config in that
+                       workspace (never above it), the machine's (Windows), else
+                       the --server profile's defaults.
   --server iis10|iis85|iis-express|azure-app-service
                        The server the files run on when no applicationHost.config
                        is found (default iis10: today's IIS 10). Findings that
@@ -62,7 +64,11 @@ Options:
                        Print SECTION (e.g. system.webServer/staticContent) as
                        IIS merges it for PATH — a configuration path such as
                        "Default Web Site/app", or a web.config file — with the
-                       file and line every setting comes from.
+                       file and line every setting comes from. Passwords, keys
+                       and the password parts of connection strings are masked
+                       (********; [enc:…:enc] values are shown as written), and
+                       the header says so.
+  --show-secrets       With --effective: print secret values as written.
   --explain REQUEST    Explain what the server does for REQUEST — "Site/app/page.aspx",
                        or a URL such as http://shop.example.com/api/orders —
                        from the files under FILES (default: the current folder):
@@ -100,7 +106,7 @@ export interface CliIo {
 
 interface Options {
   format: 'text' | 'json' | 'sarif'; appHost?: string; paths: string[]; maxFileSize?: number; effective?: { target: string; section: string };
-  server?: ServerProfile; as?: FileAs; explain?: string; verb?: string;
+  server?: ServerProfile; as?: FileAs; explain?: string; verb?: string; showSecrets?: boolean;
   rewriteTest?: string; exists: string[]; missing: string[]; variables: Record<string, string>;
 }
 
@@ -145,6 +151,7 @@ function parseArgs(argv: string[]): Options | 'help' {
       opts.effective = { target, section };
     }
     else if (a === '--explain' || a.startsWith('--explain=')) opts.explain = value();
+    else if (a === '--show-secrets') opts.showSecrets = true;
     else if (a === '--verb' || a.startsWith('--verb=')) {
       const v = value();
       if (!/^[A-Za-z][A-Za-z-]*$/.test(v)) throw new UsageError(`--verb needs an HTTP verb such as GET or PUT, not '${v}'`);
@@ -211,8 +218,12 @@ export function runCli(argv: string[], io: CliIo): number {
     io.stderr(`iis-config-lint: --exists, --missing and --server-variable go with --rewrite-test\n\n${USAGE}\n`);
     return 2;
   }
+  if (opts.showSecrets && !opts.effective) {
+    io.stderr(`iis-config-lint: --show-secrets goes with --effective\n\n${USAGE}\n`);
+    return 2;
+  }
   if (opts.effective) {
-    const r = effectiveText({ ...opts.effective, appHost: opts.appHost, ...(opts.server ? { profile: opts.server } : {}) });
+    const r = effectiveText({ ...opts.effective, appHost: opts.appHost, ...(opts.server ? { profile: opts.server } : {}), showSecrets: !!opts.showSecrets });
     if ('error' in r) { io.stderr(`iis-config-lint: ${r.error}\n`); return 2; }
     io.stdout(r.text);
     return 0;

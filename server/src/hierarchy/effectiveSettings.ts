@@ -19,6 +19,7 @@ import type { ConfigFile, LocationInfo, SectionInstance } from './configFile';
 import type { ResolvedLevel } from './levels';
 import { XmlAttribute, XmlElement, getAttribute, childElements } from '../syntax/xml';
 import { SchemaRegistry, attributeSchema, effectiveDefault } from '../iis/schemaLoader';
+import { trimEndChars, trimStartChars } from '../util/strings';
 
 /** A path the file configures: '' (the file's own level) or a location path. */
 export interface Scope {
@@ -47,7 +48,18 @@ export interface EffectiveEntries {
 export type InstanceFilter = (section: SectionInstance) => boolean;
 
 export function normalizeScopeKey(path: string): string {
-  return path.replace(/\\/g, '/').replace(/^[/.]+|\/+$/g, '').replace(/\/+/g, '/').toLowerCase();
+  return trimEndChars(trimStartChars(path.replace(/\\/g, '/'), '/.'), '/').replace(/\/+/g, '/').toLowerCase();
+}
+
+/** A segment of scope keys: the scope whose key ends here, the scopes at or below it, the next segments. */
+interface KeyNode {
+  scope?: Scope;
+  readonly below: Scope[];
+  readonly children: Map<string, KeyNode>;
+}
+
+function newKeyNode(): KeyNode {
+  return { below: [], children: new Map() };
 }
 
 export class EffectiveSettings {
@@ -57,9 +69,13 @@ export class EffectiveSettings {
   readonly complete: boolean;
   private byScope = new Map<string, SectionInstance[]>();
   private chains = new Map<string, Scope[]>();
-  /** Scopes by key, and the scopes at or below every key prefix (in scope order): lookups without scanning all scopes. */
+  /**
+   * Scopes by key, and a tree of the keys' segments holding the scope of each key and the scopes at or below it (in
+   * scope order): lookups without scanning all scopes, and without a string per prefix (a key of a million segments
+   * costs linear time).
+   */
   private byKey = new Map<string, Scope>();
-  private below = new Map<string, Scope[]>();
+  private keyTree: KeyNode = newKeyNode();
   /** Section instances by scope key and section path; scope keys by <location> (each normalised once). */
   private byScopePath = new Map<string, Map<string, SectionInstance[]>>();
   private locationKeys = new Map<LocationInfo, string>();
@@ -74,7 +90,7 @@ export class EffectiveSettings {
     if (basis && basis.schema === schema && basis.file.fileLevel === file.fileLevel && basis.file.kind === file.kind && sameItems(basis.file.locations, file.locations)) {
       this.scopes = basis.scopes;
       this.byKey = basis.byKey;
-      this.below = basis.below;
+      this.keyTree = basis.keyTree;
       this.chains = basis.chains;
       this.locationKeys = basis.locationKeys;
       this.locationsByKey = basis.locationsByKey;
@@ -148,12 +164,14 @@ export class EffectiveSettings {
     for (const s of scopes) {
       this.byKey.set(s.key, s);
       if (s.key === '') continue;
-      const parts = s.key.split('/');
-      for (let i = 1; i <= parts.length; i++) {
-        const prefix = parts.slice(0, i).join('/');
-        const list = this.below.get(prefix);
-        if (list) list.push(s); else this.below.set(prefix, [s]);
+      let node = this.keyTree;
+      for (const part of s.key.split('/')) {
+        let next = node.children.get(part);
+        if (!next) node.children.set(part, (next = newKeyNode()));
+        node = next;
+        node.below.push(s);
       }
+      node.scope ??= s;
     }
     return scopes;
   }
@@ -202,13 +220,7 @@ export class EffectiveSettings {
     const candidates: Scope[] = [];
     const own = this.byKey.get('');
     if (own) candidates.push(own);
-    if (key !== '') {
-      const parts = key.split('/');
-      for (let i = 1; i <= parts.length; i++) {
-        const s = this.byKey.get(parts.slice(0, i).join('/'));
-        if (s && s.key !== '') candidates.push(s);
-      }
-    }
+    if (key !== '') candidates.push(...this.scopesOnPath(key));
     const chain = candidates
       .filter((s) => isUnder(key, s.key) && (s.key === key || !target || inheritsInto(s, target)))
       .sort((a, b) => depth(a.key) - depth(b.key));
@@ -222,20 +234,36 @@ export class EffectiveSettings {
     const own = this.byKey.get('');
     if (own) out.push(own);
     if (key === '') return out;
-    let i = key.indexOf('/');
-    for (;;) {
-      const s = this.byKey.get(i < 0 ? key : key.slice(0, i));
-      if (s && s.key !== '') out.push(s);
-      if (i < 0) return out;
-      i = key.indexOf('/', i + 1);
+    out.push(...this.scopesOnPath(key));
+    return out;
+  }
+
+  /** The scopes whose key is `key` or a segment prefix of it (not ''), outermost first: one walk down the key tree. */
+  private scopesOnPath(key: string): Scope[] {
+    const out: Scope[] = [];
+    let node: KeyNode | undefined = this.keyTree;
+    for (const part of key.split('/')) {
+      node = node.children.get(part);
+      if (!node) break;
+      if (node.scope) out.push(node.scope);
     }
+    return out;
+  }
+
+  /** The node of `key` in the key tree, if a scope key starts with it. */
+  private keyNode(key: string): KeyNode | undefined {
+    let node: KeyNode | undefined = this.keyTree;
+    for (const part of key.split('/')) {
+      node = node.children.get(part);
+      if (!node) return undefined;
+    }
+    return node;
   }
 
   /** Scopes at `key` or below it (for '' every scope of the file). */
   subtree(key: string): Scope[] {
     if (key === '') return this.scopes.slice();
-    const found = this.below.get(key);
-    return found ? found.slice() : this.scopes.filter((s) => isUnder(s.key, key));
+    return this.keyNode(key)?.below.slice() ?? [];
   }
 
   /**

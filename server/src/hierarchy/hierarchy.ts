@@ -8,10 +8,10 @@
  * injected {@link HierarchyReader}; nothing here touches the disk):
  *
  * 1. Which applicationHost.config is in effect ({@link chooseApplicationHost}):
- *    the one named by the user (setting or `--app-host`), else Visual
- *    Studio's IIS Express file in a `.vs` folder of an ancestor, else one
- *    found in the workspace, else the machine's, else the built-in default
- *    IIS 10 model.
+ *    the one named by the user (setting or `--app-host`), else one found in
+ *    the workspace, else Visual Studio's IIS Express file in a `.vs` folder of
+ *    an ancestor inside the workspace, else the machine's, else the built-in
+ *    default IIS 10 model.
  * 2. Which configuration path the file has: a site, application or virtual
  *    directory whose physicalPath maps to the file's folder (see
  *    physicalPaths.ts) gives it; without one, the topmost web.config of the
@@ -38,6 +38,12 @@ export interface HierarchyReader {
   readFile(path: string): string | undefined;
   /** The entries of a folder, or undefined when it does not exist or cannot be read. */
   listDirectory(path: string): ReadonlyArray<{ readonly name: string; readonly directory: boolean }> | undefined;
+  /**
+   * The real path of an existing file or folder (symbolic links resolved, `..` collapsed), or undefined when it does
+   * not exist. Optional: a reader without links (the browser's copy of the workspace) leaves it out, and paths are then
+   * compared after collapsing `..` only. Whether a path lies in the workspace is judged on real paths.
+   */
+  realPath?(path: string): string | undefined;
 }
 
 export type AppHostSource = 'setting' | 'cli' | 'iisExpress' | 'workspace' | 'machine' | 'default';
@@ -117,6 +123,12 @@ export interface DiscoveryOptions {
   readonly profile?: ServerProfile;
   /** Take any applicationHost.config of the workspace, not only one above the file (a configuration path has no file). */
   readonly anyWorkspaceAppHost?: boolean;
+  /**
+   * Folders in which Visual Studio's `.vs` folder is looked for (the file's folder and its ancestors inside one of
+   * them); default: the workspace roots. The CLI adds the folders given on its command line. Never above them: a `.vs`
+   * folder planted in a shared ancestor (`/tmp/.vs`) must not decide a workspace's verdicts.
+   */
+  readonly trustedFolders?: readonly string[];
 }
 
 export interface HierarchyOptions extends DiscoveryOptions {
@@ -156,14 +168,71 @@ export function ancestors(folder: string): string[] {
   return out;
 }
 
-function isInside(folder: string, root: string): boolean {
-  return isPrefixPath(pathSegments(root), pathSegments(folder)) && folder.startsWith('/') === root.startsWith('/');
+/** Segments of a path with `.` dropped and `..` taking the segment before it away (never above the root). */
+function resolvedSegments(p: string): string[] {
+  const out: string[] = [];
+  for (const s of pathSegments(p)) {
+    if (s !== '..') out.push(s);
+    else if (out.length && !(out.length === 1 && /^[a-zA-Z]:$/.test(out[0]))) out.pop();
+  }
+  return out;
 }
 
-/** The workspace root holding a path (the deepest one), or undefined. */
+/**
+ * A path with `.` segments dropped and `..` collapsed, without touching the disk ('/ws/../etc/x' → '/etc/x',
+ * 'C:\\ws\\..\\x' → 'C:\\x'); its separator is the one the path uses.
+ */
+export function normalizePath(p: string): string {
+  const sep = p.includes('\\') && !p.includes('/') ? '\\' : '/';
+  const unc = /^[\\/]{2}[^\\/]/.test(p);
+  const lead = unc ? sep + sep : /^[\\/]/.test(p) ? sep : '';
+  const segs = resolvedSegments(p);
+  const body = segs.join(sep);
+  return /^[a-zA-Z]:$/.test(segs[0] ?? '') && !lead ? (segs.length === 1 ? body + sep : body) : lead + body;
+}
+
+function isInside(folder: string, root: string): boolean {
+  return isPrefixPath(resolvedSegments(root), resolvedSegments(folder)) && /^[\\/]/.test(folder) === /^[\\/]/.test(root);
+}
+
+/** The workspace root holding a path (the deepest one), or undefined; `..` is collapsed first (see {@link workspaceRootOf}). */
 export function rootOf(p: string, roots: readonly string[]): string | undefined {
   let best: string | undefined;
-  for (const r of roots) if (isInside(p, r) && (!best || pathSegments(r).length > pathSegments(best).length)) best = r;
+  for (const r of roots) if (isInside(p, r) && (!best || resolvedSegments(r).length > resolvedSegments(best).length)) best = r;
+  return best;
+}
+
+/**
+ * The real path of `p` as the reader sees it: `..` collapsed, then symbolic links resolved by the reader (for a file
+ * that does not exist, its nearest existing folder's real path with the rest of the path).
+ */
+export function realPathOf(p: string, reader: Pick<HierarchyReader, 'realPath'>): string {
+  const n = normalizePath(p);
+  if (!reader.realPath) return n;
+  const rest: string[] = [];
+  for (let d = n; ; ) {
+    const real = reader.realPath(d);
+    if (real !== undefined) return rest.length ? joinPath(real, ...rest.reverse()) : real;
+    const up = dirName(d);
+    if (up === d) return n;
+    rest.push(d.slice(up.length).replace(/^[\\/]+/, ''));
+    d = up;
+  }
+}
+
+/**
+ * The workspace root that holds a path, judged on real paths: a path whose `..` or symbolic link leads outside every
+ * root is outside (undefined). Every judgement "may this be read or edited as a workspace file" goes through here.
+ */
+export function workspaceRootOf(p: string, roots: readonly string[], reader: Pick<HierarchyReader, 'realPath'>): string | undefined {
+  const real = realPathOf(p, reader);
+  let best: string | undefined;
+  let depth = -1;
+  for (const r of roots) {
+    const rr = realPathOf(r, reader);
+    const d = resolvedSegments(rr).length;
+    if (isInside(real, rr) && d > depth) { best = r; depth = d; }
+  }
   return best;
 }
 
@@ -223,16 +292,18 @@ export function appHostFile(fileName: string, text: string, cache?: ParseCache):
 
 /**
  * Decide the applicationHost.config in effect for a file: the one named
- * (setting, --app-host); else, among Visual Studio's IIS Express file of the
- * nearest `.vs` folder above and the workspace's files, one whose sites map
- * the file's folder (IIS Express first); else the IIS Express file; else the
- * workspace file nearest to the file; else the machine's; else the built-in
- * default model.
+ * (setting, --app-host); else a workspace file whose sites map the file's
+ * folder; else Visual Studio's IIS Express file of the nearest `.vs` folder
+ * above the file inside the workspace (never above it) if its sites map the
+ * folder; else the workspace file in the file's folder or above it, nearest
+ * first; else the IIS Express file; else the machine's; else the built-in
+ * default model. `inWorkspace` (quick fixes may edit the file) is judged on
+ * real paths ({@link workspaceRootOf}).
  */
 export function chooseApplicationHost(o: DiscoveryOptions): { choice: AppHostChoice; appHost: HierarchyFile } {
   const folder = dirName(o.fileName);
   const root = rootOf(o.fileName, o.workspaceRoots);
-  const inWorkspace = (p: string) => rootOf(p, o.workspaceRoots) !== undefined;
+  const inWorkspace = (p: string) => workspaceRootOf(p, o.workspaceRoots, o.reader) !== undefined;
   const warnings: string[] = [];
   const load = (p: string) => {
     const text = o.reader.readFile(p);
@@ -250,31 +321,30 @@ export function chooseApplicationHost(o: DiscoveryOptions): { choice: AppHostCho
     warnings.push(`Cannot read ${o.explicit.path} (${o.explicit.source === 'setting' ? 'iisConfig.applicationHostPath' : '--app-host'}).`);
   }
 
-  // Visual Studio's IIS Express layout: <solution folder>/.vs/<solution>/config/applicationhost.config (VS 2019+) or .vs/config/ (VS 2015/2017).
+  // Visual Studio's IIS Express layout: <solution folder>/.vs/<solution>/config/applicationhost.config (VS 2019+) or
+  // .vs/config/ (VS 2015/2017); looked for only in the file's folder and its ancestors inside a trusted folder (the
+  // workspace), and only files whose real path is inside it.
+  const trusted = o.trustedFolders ?? o.workspaceRoots;
+  const trustedRoot = (p: string) => workspaceRootOf(p, trusted, o.reader) !== undefined;
   let express: { dir: string; candidates: HierarchyFile[] } | undefined;
-  for (const dir of ancestors(folder)) {
+  for (const dir of ancestors(folder).filter((d) => rootOf(d, trusted) !== undefined)) {
     const vs = o.reader.listDirectory(joinPath(dir, '.vs'));
     if (!vs) continue;
     const candidates: HierarchyFile[] = [];
     const dirs = vs.filter((e) => e.directory).map((e) => e.name).sort((a, b) => a.localeCompare(b));
-    for (const name of dirs.filter((n) => n.toLowerCase() !== 'config')) {
-      const p = findFile(o.reader, joinPath(dir, '.vs', name, 'config'), 'applicationhost.config');
-      const f = p && load(p);
+    const add = (p: string | undefined) => {
+      const f = p && trustedRoot(p) ? load(p) : undefined;
       if (f) candidates.push(f);
-    }
+    };
+    for (const name of dirs.filter((n) => n.toLowerCase() !== 'config')) add(findFile(o.reader, joinPath(dir, '.vs', name, 'config'), 'applicationhost.config'));
     const older = dirs.find((n) => n.toLowerCase() === 'config');
-    if (older) {
-      const p = findFile(o.reader, joinPath(dir, '.vs', older), 'applicationhost.config');
-      const f = p && load(p);
-      if (f) candidates.push(f);
-    }
+    if (older) add(findFile(o.reader, joinPath(dir, '.vs', older), 'applicationhost.config'));
     if (candidates.length) { express = { dir, candidates }; break; }
   }
   const expressReason = () => `IIS Express configuration of the Visual Studio solution in ${express!.dir}`;
-  const expressMapping = express?.candidates.find(maps);
-  if (expressMapping) return done('iisExpress', expressMapping, expressReason());
 
-  // Found in the workspace (any that is not the IIS Express file already looked at).
+  // Found in the workspace (any that is not the IIS Express file already looked at): the workspace's own file wins
+  // over Visual Studio's generated one.
   const seen = new Set(express?.candidates.map((f) => f.fileName) ?? []);
   const found = (o.workspaceAppHosts ?? []).filter((p) => !seen.has(p)).map((p) => load(p)).filter((f): f is HierarchyFile => !!f);
   const mapping = found.filter(maps);
@@ -287,12 +357,14 @@ export function chooseApplicationHost(o: DiscoveryOptions): { choice: AppHostCho
   };
   const nearest = (pool: HierarchyFile[]) => pool.reduce((a, b) => (common(b.fileName) > common(a.fileName) ? b : a));
   if (mapping.length) return done('workspace', nearest(mapping), 'found in the workspace; one of its sites maps this folder');
-  // None maps the folder: IIS Express's file of the solution, else one in this folder or a folder above it (a file in a
-  // sibling folder, such as another example's, says nothing about this one).
-  if (express) return done('iisExpress', express.candidates[0], expressReason());
+  const expressMapping = express?.candidates.find(maps);
+  if (expressMapping) return done('iisExpress', expressMapping, expressReason());
+  // None maps the folder: one in this folder or a folder above it (a file in a sibling folder, such as another
+  // example's, says nothing about this one), else IIS Express's file of the solution.
   // For a configuration path (no file of its own: --effective "Site/App"), any applicationHost.config of the workspace.
   const above = o.anyWorkspaceAppHost ? found : found.filter((f) => isInside(folder, dirName(f.fileName)));
   if (above.length) return done('workspace', nearest(above), o.anyWorkspaceAppHost ? 'found in the workspace' : 'found in the workspace, in this folder or above it');
+  if (express) return done('iisExpress', express.candidates[0], expressReason());
 
   if (o.machineAppHost) {
     const f = load(o.machineAppHost);

@@ -10,6 +10,7 @@
  * and anything deeper is "below the site", without telling which kind.
  */
 import { XmlElement, XmlAttribute, getAttribute, childElements } from '../syntax/xml';
+import { trimChars, trimEndChars } from '../util/strings';
 
 export type LevelKind = 'server' | 'site' | 'application' | 'virtualDirectory' | 'directory';
 
@@ -131,7 +132,7 @@ function isSegmentPrefix(prefix: string, path: string): boolean {
 
 /** Split a location path into site name and URL inside the site. */
 export function splitLocationPath(path: string): { site: string; url: string } | undefined {
-  const p = path.replace(/\\/g, '/').replace(/^\/+/, '').replace(/\/+$/, '');
+  const p = trimChars(path.replace(/\\/g, '/'), '/');
   if (p === '' || p === '.') return undefined;
   const slash = p.indexOf('/');
   if (slash < 0) return { site: p, url: '/' };
@@ -209,7 +210,7 @@ export function resolveLocationPath(path: string, sites: SitesModel | undefined)
  * the web.config itself. '' and '.' mean the file's own level.
  */
 export function resolveRelativeLocation(fileLevel: ResolvedLevel, path: string, sites?: SitesModel): ResolvedLevel {
-  const p = path.replace(/\\/g, '/').replace(/^\.?\/*/, '').replace(/\/+$/, '');
+  const p = trimEndChars(path.replace(/\\/g, '/').replace(/^\.?\/*/, ''), '/');
   if (p === '' || p === '.') return fileLevel;
   // A web.config whose configuration path is known: its location paths resolve like applicationHost.config's.
   if (sites && fileLevel.configPath) return resolveLocationPath(`${fileLevel.configPath}/${p}`, sites);

@@ -65,5 +65,6 @@ export function layeredReader(base: HierarchyReader, options: LayeredReaderOptio
       return text;
     },
     listDirectory: (dir) => base.listDirectory(dir),
+    ...(base.realPath ? { realPath: (p: string) => base.realPath!(p) } : {}),
   };
 }

@@ -17,11 +17,11 @@ export const completionFeature: ServerFeature = {
   name: 'completion',
   capabilities: () => ({ completionProvider: { triggerCharacters: ['<', ' ', '"', ','] } }),
   register(ctx) {
-    ctx.connection.onCompletion(async (params): Promise<CompletionList | null> => {
+    ctx.connection.onCompletion(async (params, token): Promise<CompletionList | null> => {
       try {
         // The current text's model without the rules: completion needs no diagnostics, and a large file's full
         // re-analysis would make every keystroke's completion wait for it.
-        const c = await ctx.model(params.textDocument.uri);
+        const c = await ctx.model(params.textDocument.uri, token);
         if (!c) return null;
         const snippets = !!ctx.clientCapabilities().textDocument?.completion?.completionItem?.snippetSupport;
         const items = getCompletions(c.analysis, c.index.offsetAt(params.position));

@@ -3,7 +3,7 @@
  * what the core offers a feature ({@link ServerContext}) and what a feature adds ({@link ServerFeature}). Both sides
  * import this module; the core imports the features, and no feature imports the core, so there is no import circle.
  */
-import type { ClientCapabilities, Connection, InitializeParams, ServerCapabilities, TextDocuments } from 'vscode-languageserver';
+import type { CancellationToken, ClientCapabilities, Connection, InitializeParams, ServerCapabilities, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisContext, DocumentAnalysis, Severity } from '../analysis/types';
 import type { LineIndex } from '../syntax/lineIndex';
@@ -29,20 +29,26 @@ export interface ServerContext {
   /** What the server runs on: file access, file watching, the machine's settings sources. */
   readonly platform: Platform;
   /** The analysis of the document's current version (computed if needed); undefined for documents we do not serve. */
-  current(uri: string): Promise<Cached | undefined>;
+  current(uri: string, token?: CancellationToken): Promise<Cached | undefined>;
   /**
    * For read-only requests at a position (hover, completion): the latest analysis, which may be of an older version
    * while the new one is pending (debounce) or running, with an index that maps the current document's positions to
    * it; so a large file's request never waits for a full re-analysis. Falls back to `current` when there is no older
    * analysis or the position lies in text typed since.
    */
-  latest(uri: string, position: { line: number; character: number }): Promise<Cached | undefined>;
+  latest(uri: string, position: { line: number; character: number }, token?: CancellationToken): Promise<Cached | undefined>;
   /**
    * The current version's document model (parse tree, sections, levels, schema) without running the rules, so its
    * diagnostics are empty; the full analysis when there is one. For requests that need the current text but no
    * diagnostics (completion): much cheaper than `current` on a large file.
    */
-  model(uri: string): Promise<Cached | undefined>;
+  model(uri: string, token?: CancellationToken): Promise<Cached | undefined>;
+  /**
+   * Run a long computation's steps, yielding to the event loop between them (other requests are answered meanwhile);
+   * undefined when the request is cancelled ($/cancelRequest) first. Never block on one request: a feature whose work
+   * grows with the document runs it through here.
+   */
+  runSteps<T>(steps: Generator<void, T, void>, token?: CancellationToken): Promise<T | undefined>;
   getSettings(uri: string): Promise<Settings>;
   /** Log a failure once (error type and stack frames only: never its message, document contents or settings). */
   logFailure(where: string, error: unknown): void;

@@ -14,21 +14,23 @@
  *   desktop, the files the client sends in the browser).
  * - Commands: `iisConfig.server.listSections` ({ uri, position? } → the
  *   sections of the file's hierarchy and the one at the position) and
- *   `iisConfig.server.effectiveConfiguration` ({ uri, section } → the merged
- *   section with the file and line of every setting).
+ *   `iisConfig.server.effectiveConfiguration` ({ uri, section, showSecrets? }
+ *   → the merged section with the file and line of every setting; passwords,
+ *   keys and connection-string passwords masked unless showSecrets is true).
  */
 import type { InitializeParams } from 'vscode-languageserver';
 import type { ServerContext, ServerFeature, Settings } from './feature';
 import { LineIndex } from '../syntax/lineIndex';
 import { elementAt } from '../syntax/xml';
 import { baseName } from '../hierarchy/configFile';
-import { AppHostSource, ConfigHierarchy, HierarchyOptions, HierarchyReader, ParseCache, buildHierarchy, buildPathHierarchy, rootOf } from '../hierarchy/hierarchy';
+import { AppHostSource, ConfigHierarchy, HierarchyOptions, HierarchyReader, ParseCache, buildHierarchy, buildPathHierarchy, normalizePath, rootOf, workspaceRootOf } from '../hierarchy/hierarchy';
 import { hierarchyContext } from '../analysis/inheritance';
 import { effectiveConfiguration, sectionsInChain } from '../analysis/effectiveView';
 import { layeredReader, scanFolders, type WorkspaceScan } from '../hierarchy/readers';
 import type { Platform } from './platform';
 import { ServerProfile, parseServerProfile, profileInfo } from '../iis/serverProfiles';
 import { matchesGlob } from '../util/glob';
+import { trimEndChars } from '../util/strings';
 
 export const STATUS_NOTIFICATION = 'iisConfig/status';
 export const LIST_SECTIONS_COMMAND = 'iisConfig.server.listSections';
@@ -63,7 +65,7 @@ export function resolveSettingPath(value: string, workspaceFolder: string | unde
   let p = value.trim().replace(/\$\{workspaceFolder\}/g, workspaceFolder ?? '.');
   if (homeDir !== undefined && (p === '~' || p.startsWith('~/') || p.startsWith('~\\'))) p = homeDir + p.slice(1);
   const absolute = /^([a-zA-Z]:[\\/]|[\\/])/.test(p);
-  return absolute || !workspaceFolder ? p : `${workspaceFolder.replace(/[\\/]+$/, '')}/${p}`;
+  return absolute || !workspaceFolder ? p : `${trimEndChars(workspaceFolder, '\\/')}/${p}`;
 }
 
 /** The hierarchy feature, with what other features need to read a file's hierarchy the same way. */
@@ -102,6 +104,8 @@ export function createHierarchyFeature(): HierarchyFeature {
   const reader = layeredReader({
     readFile: (f) => (platform?.files.reader ?? noFiles).readFile(f),
     listDirectory: (d) => (platform?.files.reader ?? noFiles).listDirectory(d),
+    // Symbolic links resolved where the platform has them (the disk); elsewhere only `..` collapsed.
+    realPath: (p) => { const r = platform?.files.reader; return r?.realPath ? r.realPath(p) : normalizePath(p); },
   }, { overlay: openText, cache: diskCache });
   const workspace = (): WorkspaceScan => (scan ??= scanFolders(reader, roots));
 
@@ -153,26 +157,33 @@ export function createHierarchyFeature(): HierarchyFeature {
    * text) and folder it listed. It is the same object while each of those reads would give the same answer, so an
    * edit of the web.config itself finds the analysis context unchanged and is analysed incrementally.
    */
-  const built = new Map<string, { readonly options: string; readonly structure: number; readonly reads: ReadonlyArray<readonly [string, string | undefined]>; readonly h: ConfigHierarchy }>();
+  const built = new Map<string, {
+    readonly options: string; readonly structure: number; readonly reads: ReadonlyArray<readonly [string, string | undefined]>;
+    readonly reals: ReadonlyArray<readonly [string, string | undefined]>; readonly h: ConfigHierarchy;
+  }>();
   const hierarchyFor = (file: string, settings: Settings): ConfigHierarchy => {
     const options = optionsFor(file, settings);
     const signature = JSON.stringify([options.explicit ?? null, options.profile ?? null, options.workspaceRoots, options.machineAppHost ?? null, options.workspaceAppHosts ?? null, options.webConfigFolders ?? null]);
     const k = key(file);
     const b = built.get(k);
-    if (b && b.options === signature && b.structure === structure && b.reads.every(([p, text]) => reader.readFile(p) === text)) return b.h;
+    if (b && b.options === signature && b.structure === structure && b.reads.every(([p, text]) => reader.readFile(p) === text)
+      && b.reals.every(([p, real]) => reader.realPath?.(p) === real)) return b.h;
     const reads: Array<readonly [string, string | undefined]> = [];
+    // Real paths decide what is in the workspace (a symbolic link retargeted changes the verdict): recorded too.
+    const reals: Array<readonly [string, string | undefined]> = [];
     let recording = true;
     const recorder: HierarchyReader = {
       readFile: (p) => { const text = reader.readFile(p); if (recording) reads.push([p, text]); return text; },
       listDirectory: (d) => reader.listDirectory(d),
+      realPath: (p) => { const real = reader.realPath?.(p); if (recording) reals.push([p, real]); return real; },
     };
     const h = buildHierarchy({ ...options, reader: recorder });
     recording = false; // what the hierarchy reads later (peer files, on demand) is read as it is then
-    built.set(k, { options: signature, structure, reads, h });
+    built.set(k, { options: signature, structure, reads, reals, h });
     return h;
   };
   /** Files a document names (configSource targets): inside the workspace only. */
-  const readRelatedFile = (p: string): string | undefined => (rootOf(p, roots) ? reader.readFile(p) : undefined);
+  const readRelatedFile = (p: string): string | undefined => (workspaceRootOf(p, roots, reader) ? reader.readFile(p) : undefined);
 
   /** What the setting iisConfig.fileAssociations says a file is (`{ "web.*.config": "web.config" }`), if anything. */
   const associationOf = (file: string, settings: Settings): 'web.config' | 'applicationHost.config' | undefined => {
@@ -212,7 +223,7 @@ export function createHierarchyFeature(): HierarchyFeature {
 
       c.connection.onExecuteCommand(async (params) => {
         if (params.command !== LIST_SECTIONS_COMMAND && params.command !== EFFECTIVE_COMMAND) return undefined;
-        const args = (params.arguments?.[0] ?? {}) as { uri?: unknown; section?: unknown; position?: { line: number; character: number } };
+        const args = (params.arguments?.[0] ?? {}) as { uri?: unknown; section?: unknown; position?: { line: number; character: number }; showSecrets?: unknown };
         if (typeof args.uri !== 'string') return { error: `${params.command} expects { uri }` };
         try {
           const cached = await c.current(args.uri);
@@ -233,7 +244,8 @@ export function createHierarchyFeature(): HierarchyFeature {
             return { sections: sectionsInChain(h, current), ...(atCursor ? { atCursor } : {}) };
           }
           if (typeof args.section !== 'string' || !args.section) return { error: `${EFFECTIVE_COMMAND} expects { uri, section }` };
-          const view = effectiveConfiguration(h, args.section, a.schema, current);
+          // Secrets are masked unless the request asks for them explicitly (showSecrets: true).
+          const view = effectiveConfiguration(h, args.section, a.schema, current, { showSecrets: args.showSecrets === true });
           const at = view.configPath || 'server level';
           return { title: `${args.section} at ${at}`, content: view.text } satisfies EffectiveResult;
         } catch (error) {

@@ -7,10 +7,10 @@ export const hoverFeature: ServerFeature = {
   name: 'hover',
   capabilities: () => ({ hoverProvider: true }),
   register(ctx) {
-    ctx.connection.onHover(async (params): Promise<LspHover | null> => {
+    ctx.connection.onHover(async (params, token): Promise<LspHover | null> => {
       try {
         // The latest analysis (mapped through edits since): a hover never waits for a re-analysis of a large file.
-        const c = await ctx.latest(params.textDocument.uri, params.position);
+        const c = await ctx.latest(params.textDocument.uri, params.position, token);
         if (!c) return null;
         const h = getHover(c.analysis, c.index.offsetAt(params.position));
         if (!h) return null;

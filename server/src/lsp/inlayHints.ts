@@ -7,9 +7,9 @@ export const inlayHintFeature: ServerFeature = {
   name: 'inlayHints',
   capabilities: () => ({ inlayHintProvider: true }),
   register(ctx) {
-    ctx.connection.languages.inlayHint.on(async (params): Promise<InlayHint[]> => {
+    ctx.connection.languages.inlayHint.on(async (params, token): Promise<InlayHint[]> => {
       try {
-        const c = await ctx.current(params.textDocument.uri);
+        const c = await ctx.current(params.textDocument.uri, token);
         if (!c) return [];
         const from = c.index.offsetAt(params.range.start), to = c.index.offsetAt(params.range.end);
         return locationLevelHints(c.analysis)

@@ -6,6 +6,7 @@
 import type { HierarchyReader } from '../hierarchy/hierarchy';
 import { dirName } from '../hierarchy/hierarchy';
 import { baseName } from '../hierarchy/configFile';
+import { trimEndChars } from '../util/strings';
 
 export class MemoryFiles implements HierarchyReader {
   private readonly files = new Map<string, string>();
@@ -17,7 +18,7 @@ export class MemoryFiles implements HierarchyReader {
   readFile(path: string): string | undefined { return this.files.get(path); }
 
   listDirectory(path: string): ReadonlyArray<{ readonly name: string; readonly directory: boolean }> | undefined {
-    const entries = this.folders.get(path) ?? this.folders.get(path.replace(/[\\/]+$/, ''));
+    const entries = this.folders.get(path) ?? this.folders.get(trimEndChars(path, '\\/'));
     return entries ? [...entries].map(([name, directory]) => ({ name, directory })) : undefined;
   }
 

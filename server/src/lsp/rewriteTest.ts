@@ -22,6 +22,7 @@ import { ancestors, dirName, folderForConfigPath, rootOf } from '../hierarchy/hi
 import { physicalEntities } from '../hierarchy/physicalPaths';
 import { REWRITE_SECTIONS } from '../rewrite/model';
 import { resolveSettingPath } from './hierarchy';
+import { trimEndChars } from '../util/strings';
 
 export const REWRITE_TEST_COMMAND = 'iisConfig.server.rewriteTest';
 /** The client command the code lens runs (it asks for the URL). */
@@ -49,7 +50,7 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 function displayPath(file: string, roots: readonly string[]): string {
   const r = rootOf(file, roots);
   if (!r) return file;
-  const up = dirName(r.replace(/[\\/]+$/, ''));
+  const up = dirName(trimEndChars(r, '\\/'));
   return file.slice(up.length).replace(/^[\\/]+/, '').replace(/\\/g, '/');
 }
 

@@ -10,7 +10,7 @@
 import { VERSION } from '../version';
 import {
   Connection, TextDocuments, TextDocumentSyncKind, InitializeParams, InitializeResult, ClientCapabilities, ServerCapabilities,
-  DidChangeConfigurationNotification,
+  DidChangeConfigurationNotification, CancellationToken,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument, analysisSteps, updateSteps, wasIncremental } from '../analysis/analyze';
@@ -20,7 +20,7 @@ import type { AnalysisContext, DocumentAnalysis, Severity } from '../analysis/ty
 import { LineIndex, Position } from '../syntax/lineIndex';
 import { toLspDiagnostic } from './convert';
 import { hoverFeature } from './hover';
-import { codeActionFeature } from './codeActions';
+import { createCodeActionFeature } from './codeActions';
 import { certCommandsFeature } from './certCommands';
 import { documentSymbolFeature } from './symbols';
 import { inlayHintFeature } from './inlayHints';
@@ -107,7 +107,7 @@ export function startServer(connection: Connection, platform: Platform, options:
   let clientCaps: ClientCapabilities = {};
   let globalSettings: Settings = DEFAULT_SETTINGS;
   const hierarchy = createHierarchyFeature();
-  const features: ServerFeature[] = [hoverFeature, codeActionFeature, certCommandsFeature, documentSymbolFeature, inlayHintFeature, completionFeature, createSchemaPathsFeature(), hierarchy, createExplainRequestFeature(hierarchy), createRewriteTestFeature(), ...(options.features ?? [])];
+  const features: ServerFeature[] = [hoverFeature, createCodeActionFeature(), certCommandsFeature, documentSymbolFeature, inlayHintFeature, completionFeature, createSchemaPathsFeature(), hierarchy, createExplainRequestFeature(hierarchy), createRewriteTestFeature(), ...(options.features ?? [])];
 
   const logFailure = (where: string, error: unknown) => {
     const key = `${where}:${errorKey(error)}`;
@@ -261,15 +261,6 @@ export function startServer(connection: Connection, platform: Platform, options:
     })();
   }
 
-  function analyze(doc: TextDocument, settings: Settings): Cached {
-    const startedAt = Date.now();
-    const steps = stepsFor(doc, settings);
-    for (;;) {
-      const r = steps.next();
-      if (r.done) return store(doc.uri, doc.version, doc.getText(), r.value, startedAt);
-    }
-  }
-
   /**
    * Analyse in steps (parse chunks, each rule), letting other requests run in between; undefined when a newer edit
    * made the analysis stale before it finished (the rest of it is skipped).
@@ -285,49 +276,99 @@ export function startServer(connection: Connection, platform: Platform, options:
     }
   }
 
-  /** The analysis of the document's current version, computing it if needed. */
-  async function current(uri: string): Promise<Cached | undefined> {
-    const doc = documents.get(uri);
-    if (!doc || !isIisConfigDocument(uri, doc.getText())) return undefined;
-    const c = cache.get(uri);
-    if (c && c.version === doc.version) return c;
-    const running = inFlight.get(uri);
-    if (running && running.version === doc.version) {
-      const r = await running.promise.catch(() => undefined);
-      if (r && r.version === documents.get(uri)?.version) return r;
-    }
-    await platform.files.ready();
-    return analyze(doc, await getSettings(uri));
+  /** Resolves with `promise`, or with undefined as soon as the request is cancelled ($/cancelRequest). */
+  function unlessCancelled<T>(promise: Promise<T>, token?: CancellationToken): Promise<T | undefined> {
+    if (!token) return promise;
+    if (token.isCancellationRequested) return Promise.resolve(undefined);
+    return new Promise<T | undefined>((resolve, reject) => {
+      const sub = token.onCancellationRequested(() => { sub.dispose(); resolve(undefined); });
+      promise.then((v) => { sub.dispose(); resolve(v); }, (e) => { sub.dispose(); reject(e); });
+    });
   }
 
-  async function model(uri: string): Promise<Cached | undefined> {
+  /**
+   * Run the steps of a long computation, yielding to the event loop between them so that other requests are answered
+   * meanwhile; undefined when the request is cancelled first.
+   */
+  async function runSteps<T>(steps: Generator<void, T, void>, token?: CancellationToken): Promise<T | undefined> {
+    for (;;) {
+      if (token?.isCancellationRequested) return undefined;
+      const r = steps.next();
+      if (r.done) return r.value;
+      await platform.yieldNow();
+    }
+  }
+
+  /**
+   * The analysis of the document's current version, computing it if needed: in steps, shared with validation
+   * (inFlight), so that a request never blocks the others while a large file is analysed. A cancelled request stops
+   * waiting (undefined); the analysis itself goes on for validation.
+   */
+  async function current(uri: string, token?: CancellationToken): Promise<Cached | undefined> {
+    let failures = 0;
+    for (;;) {
+      const doc = documents.get(uri);
+      if (!doc || !isIisConfigDocument(uri, doc.getText())) return undefined;
+      const version = doc.version;
+      const c = cache.get(uri);
+      if (c && c.version === version) return c;
+      let running = inFlight.get(uri);
+      if (!running || running.version !== version) {
+        await platform.files.ready();
+        const settings = await getSettings(uri);
+        if (token?.isCancellationRequested) return undefined;
+        const now = documents.get(uri);
+        if (!now || now.version !== version) continue;
+        const again = cache.get(uri);
+        if (again && again.version === version) return again;
+        running = inFlight.get(uri);
+        if (!running || running.version !== version) {
+          const promise = analyzeInSteps(now, settings);
+          const entry = { version, promise };
+          inFlight.set(uri, entry);
+          void promise.catch(() => undefined).finally(() => { if (inFlight.get(uri) === entry) inFlight.delete(uri); });
+          running = entry;
+        }
+      }
+      const r = await unlessCancelled(running.promise.catch(() => undefined), token);
+      if (token?.isCancellationRequested) return undefined;
+      if (r && r.version === documents.get(uri)?.version) return r;
+      // Stale (a newer edit, or new settings): analyse the version that is current now; a failure is not retried forever.
+      if (r === undefined && documents.get(uri)?.version === version && ++failures > 1) return undefined;
+    }
+  }
+
+  async function model(uri: string, token?: CancellationToken): Promise<Cached | undefined> {
     const doc = documents.get(uri);
     if (!doc || !isIisConfigDocument(uri, doc.getText())) return undefined;
     const version = doc.version;
     const c = cache.get(uri);
     if (c && c.version === version) return c;
     // An older analysis and the edits since: bringing it up to date is cheaper than a model without rules.
-    if (c && editLog.coveringChange(uri, c.version)) return current(uri);
+    if (c && editLog.coveringChange(uri, c.version)) return current(uri, token);
     const m = models.get(uri);
     if (m && m.version === version) return m;
     await platform.files.ready();
     const settings = await getSettings(uri);
     const now = documents.get(uri);
-    if (!now || now.version !== version) return current(uri);
+    if (!now || now.version !== version) return current(uri, token);
     const text = now.getText();
-    const entry: Cached = { version, analysis: analyzeDocument(text, { ...contextFor(now, settings), rules: [] }), index: new LineIndex(text) };
+    // Parsed in steps too (a large file's parse yields between chunks).
+    const analysis = await runSteps(analysisSteps(text, { ...contextFor(now, settings), rules: [] }), token);
+    if (!analysis || documents.get(uri)?.version !== version) return analysis ? current(uri, token) : undefined;
+    const entry: Cached = { version, analysis, index: new LineIndex(text) };
     models.set(uri, entry);
     return entry;
   }
 
-  async function latest(uri: string, position: { line: number; character: number }): Promise<Cached | undefined> {
+  async function latest(uri: string, position: { line: number; character: number }, token?: CancellationToken): Promise<Cached | undefined> {
     const doc = documents.get(uri);
     const c = cache.get(uri);
     if (doc && c && c.version !== doc.version) {
       const map = editLog.mapper(uri, c.version);
       if (map && map.toOld(doc.offsetAt(position)) !== undefined) return { version: c.version, analysis: c.analysis, index: new MappedLineIndex(doc, map) };
     }
-    return current(uri);
+    return current(uri, token);
   }
 
   async function validate(uri: string): Promise<void> {
@@ -344,8 +385,10 @@ export function startServer(connection: Connection, platform: Platform, options:
     }
     let entry: Cached | undefined = cache.get(uri);
     // A request (completion, code action) may already have analysed this version: publish that analysis.
-    const promise = entry?.version === version ? Promise.resolve(entry) : analyzeInSteps(doc, settings);
-    inFlight.set(uri, { version, promise });
+    // A request may be analysing this version already (current()): join it rather than analyse twice.
+    const running = inFlight.get(uri);
+    const promise = entry?.version === version ? Promise.resolve(entry) : running?.version === version ? running.promise : analyzeInSteps(doc, settings);
+    if (!running || running.promise !== promise) inFlight.set(uri, { version, promise });
     try {
       entry = await promise;
     } catch (error) {
@@ -390,7 +433,7 @@ export function startServer(connection: Connection, platform: Platform, options:
 
   const ctx: ServerContext = {
     // Features may each register workspace/executeCommand and didChangeWatchedFiles handlers (see multiplex.ts).
-    connection: multiplexConnection(connection), documents, platform, current, latest, model, getSettings, logFailure, revalidateAll, revalidate,
+    connection: multiplexConnection(connection), documents, platform, current, latest, model, runSteps, getSettings, logFailure, revalidateAll, revalidate,
     clientCapabilities: () => clientCaps,
   };
   for (const f of features) f.register(ctx);

@@ -40,9 +40,9 @@ export const documentSymbolFeature: ServerFeature = {
   name: 'documentSymbols',
   capabilities: () => ({ documentSymbolProvider: { label: 'IIS Config' } }),
   register(ctx) {
-    ctx.connection.onDocumentSymbol(async (params): Promise<DocumentSymbol[] | SymbolInformation[]> => {
+    ctx.connection.onDocumentSymbol(async (params, token): Promise<DocumentSymbol[] | SymbolInformation[]> => {
       try {
-        const c = await ctx.current(params.textDocument.uri);
+        const c = await ctx.current(params.textDocument.uri, token);
         if (!c) return [];
         const symbols = documentSymbols(c.analysis);
         if (ctx.clientCapabilities().textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport) {

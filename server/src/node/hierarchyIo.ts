@@ -27,6 +27,9 @@ export const diskReader: HierarchyReader = {
       return undefined;
     }
   },
+  realPath(p) {
+    try { return fs.realpathSync.native(p); } catch { return undefined; }
+  },
 };
 
 /** The disk with an optional overlay (open documents) and cache of reads. */

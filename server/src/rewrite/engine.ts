@@ -25,6 +25,7 @@
 import { Expression, EvaluationScope, evaluate, parseExpression } from './expressions';
 import type { ConditionDef, InboundRule, RewriteMapDef } from './model';
 import { PatternBudgetExceeded, StepMeter, compilePattern } from './patterns';
+import { trimChars, trimEndChars } from '../util/strings';
 
 export interface EngineRule {
   readonly rule: InboundRule;
@@ -228,7 +229,7 @@ export function ruleInput(path: string, rule: Pick<EngineRule, 'phase' | 'base'>
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return path;
   const p = path.replace(/^\/+/, '');
   if (rule.phase === 'global') return p;
-  const base = rule.base.replace(/^\/+|\/+$/g, '');
+  const base = trimChars(rule.base, '/');
   if (!base) return p;
   const lower = p.toLowerCase(), b = base.toLowerCase();
   if (lower === b) return '';
@@ -239,7 +240,7 @@ export function ruleInput(path: string, rule: Pick<EngineRule, 'phase' | 'base'>
 /** A substitution URL made absolute-path: relative ones are relative to the rule's level. */
 function resolveSubstitution(target: string, rule: EngineRule): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target) || target.startsWith('/')) return target;
-  const base = rule.phase === 'global' ? '' : rule.base.replace(/\/+$/, '');
+  const base = rule.phase === 'global' ? '' : trimEndChars(rule.base, '/');
   return `${base}/${target}`;
 }
 
@@ -252,7 +253,7 @@ function runRequest(url: URL, env: RequestEnvironment, userVariables: Readonly<R
     const physical = s?.physicalPath(state.path);
     if (physical !== undefined) for (const k of ['REQUEST_FILENAME', 'PATH_TRANSLATED', 'SCRIPT_FILENAME', 'SCRIPT_TRANSLATED']) vars.set(k, physical);
     const root = s?.physicalPath('/');
-    if (root !== undefined) { vars.set('APPL_PHYSICAL_PATH', root); vars.set('DOCUMENT_ROOT', root.replace(/[\\/]+$/, '')); }
+    if (root !== undefined) { vars.set('APPL_PHYSICAL_PATH', root); vars.set('DOCUMENT_ROOT', trimEndChars(root, '\\/')); }
     if (s?.site) vars.set('INSTANCE_NAME', s.site);
   };
   setPhysical(sets);

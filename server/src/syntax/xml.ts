@@ -180,6 +180,9 @@ function markupHint(text: string, start: number): string {
   return "Unknown markup declaration: after '<!' only a comment '<!--', '<![CDATA[' or '<!DOCTYPE' may follow.";
 }
 
+/** Attributes of one start tag compared by a scan; beyond this many, by a set of their names. */
+const ATTRIBUTE_SCAN_LIMIT = 16;
+
 export function parseXml(text: string, options: ParseOptions = {}): XmlDocument {
   return new Parser(text, options.maxErrors ?? 200).parse();
 }
@@ -344,6 +347,8 @@ class Parser {
    * ends: arrays grown by push keep room for 16 more entries, which for a large file adds up to megabytes.
    */
   private readonly attrs: XmlAttribute[] = [];
+  /** Names of the current start tag's attributes that have a value, once it has more than ATTRIBUTE_SCAN_LIMIT (else a scan of `attrs`). */
+  private attrNames: Set<string> | undefined;
 
   private append(node: XmlNode): void {
     const depth = this.stack.length;
@@ -697,6 +702,7 @@ class Parser {
     if (this.attrs.length) {
       (el as { attributes: XmlAttribute[] }).attributes = this.attrs.slice();
       this.attrs.length = 0;
+      this.attrNames = undefined;
     }
     el.startTagEnd = i;
     if (!terminated) {
@@ -779,14 +785,20 @@ class Parser {
     const rawValue = text.slice(valueStart, valueEnd);
     if (special) this.scanCharacterData(valueStart, valueEnd, false);
     const attributes = this.attrs;
-    for (let k = 0; k < attributes.length; k++) {
-      const other = attributes[k];
-      // Attributes written without a value (valueStart === nameEnd) do not count as a first occurrence.
-      if (other.name === name && other.valueStart !== other.nameEnd) {
-        this.error(`Attribute '${name}' appears twice on <${el.name}>.`, nameStart, nameEnd);
-        break;
+    // Attributes written without a value (valueStart === nameEnd) do not count as a first occurrence. A scan while
+    // the tag has few attributes, a set of their names beyond that (so 20,000 attributes cost linear time).
+    let twice = false;
+    if (attributes.length <= ATTRIBUTE_SCAN_LIMIT) {
+      for (let k = 0; k < attributes.length; k++) {
+        const other = attributes[k];
+        if (other.name === name && other.valueStart !== other.nameEnd) { twice = true; break; }
       }
+    } else {
+      if (!this.attrNames) this.attrNames = new Set(attributes.filter((a) => a.valueStart !== a.nameEnd).map((a) => a.name));
+      twice = this.attrNames.has(name);
     }
+    if (twice) this.error(`Attribute '${name}' appears twice on <${el.name}>.`, nameStart, nameEnd);
+    if (this.attrNames && valueStart !== nameEnd) this.attrNames.add(name);
     attributes.push({ name, nameStart, nameEnd, value: special ? decodeAttributeValue(rawValue) : rawValue, rawValue, valueStart, valueEnd, quote, start: nameStart, end });
     return end;
   }
@@ -857,15 +869,39 @@ export function decodeAttributeValue(raw: string): string {
   let s = raw;
   if (s.indexOf('\r') >= 0) s = s.replace(/\r\n?/g, '\n');
   if (/[\t\n]/.test(s)) s = s.replace(/[\t\n]/g, ' ');
-  if (s.indexOf('&') < 0) return s;
-  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_:][\w.:-]*);/g, (m, body: string) => {
-    if (body[0] === '#') {
-      const cp = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      try { return String.fromCodePoint(cp); } catch { return m; }
+  let amp = s.indexOf('&');
+  if (amp < 0) return s;
+  // One pass over the references (a value may hold a million of them): pieces collected, joined once.
+  const parts: string[] = [];
+  let last = 0;
+  while (amp >= 0) {
+    REFERENCE.lastIndex = amp;
+    const m = REFERENCE.exec(s);
+    if (m) {
+      const body = m[1];
+      let decoded: string | undefined;
+      if (body[0] === '#') {
+        const cp = body[1] === 'x' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+        try { decoded = String.fromCodePoint(cp); } catch { decoded = undefined; }
+      } else {
+        decoded = PREDEFINED_ENTITIES[body];
+      }
+      if (decoded !== undefined) {
+        parts.push(s.slice(last, amp), decoded);
+        last = amp + m[0].length;
+      }
     }
-    return PREDEFINED_ENTITIES[body] ?? m;
-  });
+    amp = s.indexOf('&', amp + 1);
+  }
+  parts.push(s.slice(last));
+  return parts.join('');
 }
+
+/**
+ * An entity or character reference at `lastIndex` (sticky). Its name or digits stop at the next '&', so the scans
+ * from every '&' of a value cover it about once.
+ */
+const REFERENCE = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_:][\w.:-]*);/y;
 
 /** Encode a string for use inside a double-quoted attribute value. */
 export function encodeAttributeValue(value: string): string {

@@ -6,6 +6,7 @@
  * folder (or the whole path). Case-insensitive, with `\` and `/` both
  * separators (IIS's file system is case-insensitive).
  */
+import { trimEndChars } from './strings';
 
 const compiled = new Map<string, RegExp>();
 
@@ -35,7 +36,7 @@ export function matchesGlob(pattern: string, file: string, root?: string): boole
   if (!re) { re = toRegExp(pattern.trim()); compiled.set(pattern, re); }
   const norm = file.replace(/\\/g, '/');
   if (!/[\\/]/.test(pattern)) return re.test(norm.slice(norm.lastIndexOf('/') + 1));
-  const r = root?.replace(/\\/g, '/').replace(/\/+$/, '');
+  const r = (root === undefined ? undefined : trimEndChars(root.replace(/\\/g, '/'), '/'));
   if (r && norm.toLowerCase().startsWith(r.toLowerCase() + '/') && re.test(norm.slice(r.length + 1))) return true;
   return re.test(norm) || re.test(norm.replace(/^\/+/, ''));
 }

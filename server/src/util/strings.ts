@@ -123,3 +123,24 @@ export function trimStartChars(s: string, chars: string): string {
 export function trimChars(s: string, chars: string): string {
   return trimStartChars(trimEndChars(s, chars), chars);
 }
+
+/** `s` without the characters for which `drop` is true at either end (linear: one test per character). */
+export function trimWhere(s: string, drop: (c: string) => boolean): string {
+  let start = 0, end = s.length;
+  while (start < end && drop(s[start])) start++;
+  while (end > start && drop(s[end - 1])) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
+}
+
+/**
+ * The item of a comma-separated value (flags, module lists) that `offset` is in: from after the comma before it (and
+ * the spaces after that comma) to the next comma or the value's end.
+ */
+export function commaListItemAt(text: string, valueStart: number, valueEnd: number, offset: number): { readonly start: number; readonly end: number } {
+  const comma = text.lastIndexOf(',', offset - 1);
+  let start = comma < valueStart ? valueStart : comma + 1;
+  while (start < offset && text[start] === ' ') start++;
+  let end = offset;
+  while (end < valueEnd && text[end] !== ',') end++;
+  return { start, end };
+}

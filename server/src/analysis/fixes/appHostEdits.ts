@@ -4,25 +4,31 @@
  * applicationHost.config"), and the removal of a section from the analysed
  * file.
  *
- * The applicationHost.config keeps its layout: new lines use its indentation
- * unit and line ending; an existing `<location>` for the path is extended
+ * The applicationHost.config keeps its layout: new lines, and the lines of a
+ * section moved in from a web.config, take its style (`styleOf`: indentation
+ * unit and line ending), whatever the style of the file they come from; an existing `<location>` for the path is extended
  * (descending through the section groups it already has, creating the missing
  * ones); otherwise a new `<location>` goes right before `</configuration>`.
  */
 import type { TextEdit } from '../types';
 import type { ConfigFile, LocationInfo, SectionInstance } from '../../hierarchy/configFile';
-import { XmlElement, childElements, encodeAttributeValue, getAttribute } from '../../syntax/xml';
-import { detectEol, detectIndentUnit, indentBefore, lineIndent, protectedRanges, reindent, removalRange } from '../../syntax/format';
+import { normalizeScopeKey } from '../../hierarchy/effectiveSettings';
+import { XmlDocument, XmlElement, childElements, encodeAttributeValue, getAttribute } from '../../syntax/xml';
+import { TextStyle, indentBefore, selfClosingSlash, lineIndent, protectedRanges, removalRange, restyle, styleOf } from '../../syntax/format';
 
+/** A location path as IIS compares it (the scope key of effectiveSettings.ts). */
 export function normalizePath(p: string): string {
-  return p.replace(/\\/g, '/').replace(/^[/.]+|\/+$/g, '').replace(/\/+/g, '/').toLowerCase();
+  return normalizeScopeKey(p);
 }
 
 export interface SectionText {
   /** Section path, e.g. system.webServer/handlers. */
   readonly path: string;
-  /** The element's text, given the indentation of its first line (for re-indenting moved content). */
-  readonly render: (indent: string, eol: string, unit: string) => string;
+  /**
+   * The element's text for a place whose lines start at `indent` in a file of style `style` (the target's): its
+   * first line unindented, every later line at `indent` or deeper, every line break the target's.
+   */
+  readonly render: (indent: string, style: TextStyle) => string;
 }
 
 /** An empty section element: `<handlers />`. */
@@ -31,11 +37,15 @@ export function emptySection(path: string): SectionText {
   return { path, render: () => `<${name} />` };
 }
 
-/** A section element of another file, moved as is (attribute values, comments and CDATA untouched). */
-export function movedSection(text: string, section: SectionInstance): SectionText {
+/**
+ * A section element of `source` (this file or another), moved as is except for its layout: it takes the target's
+ * style (indentation unit and line ending) and indentation; attribute values, comments and CDATA keep their text.
+ */
+export function movedSection(source: XmlDocument, section: SectionInstance): SectionText {
   const el = section.element;
-  const from = indentBefore(text, el.start) ?? lineIndent(text, el.start);
-  return { path: section.path, render: (indent) => reindent(text, el.start, el.end, from, indent, protectedRanges(el)) };
+  const text = source.text;
+  const from = { indent: indentBefore(text, el.start) ?? lineIndent(text, el.start), style: styleOf(source) };
+  return { path: section.path, render: (indent, style) => restyle(text, el.start, el.end, from, { indent, style }, protectedRanges(el)) };
 }
 
 export type LocationTarget =
@@ -62,7 +72,8 @@ export function sectionIn(file: ConfigFile, location: LocationInfo, sectionPath:
 }
 
 /** Nested text for the section groups `groups[from..]` wrapping the section, every line starting at `indent`. */
-function wrapInGroups(section: SectionText, from: number, indent: string, eol: string, unit: string): string {
+function wrapInGroups(section: SectionText, from: number, indent: string, style: TextStyle): string {
+  const { eol, unit } = style;
   const groups = section.path.split('/').slice(0, -1);
   let open = '', close = '';
   let ind = indent;
@@ -71,7 +82,7 @@ function wrapInGroups(section: SectionText, from: number, indent: string, eol: s
     close = `${ind}</${groups[i]}>${eol}` + close;
     ind += unit;
   }
-  return open + ind + section.render(ind, eol, unit) + eol + close;
+  return open + ind + section.render(ind, style) + eol + close;
 }
 
 /**
@@ -79,8 +90,8 @@ function wrapInGroups(section: SectionText, from: number, indent: string, eol: s
  * it descends through the section groups the container already has and creates the missing ones.
  */
 export function insertIntoContainer(text: string, file: ConfigFile, container: XmlElement, section: SectionText): TextEdit {
-  const eol = detectEol(text);
-  const unit = detectIndentUnit(file.doc);
+  const style = styleOf(file.doc);
+  const { eol, unit } = style;
   const groups = section.path.split('/').slice(0, -1);
   let c: XmlElement = container;
   let depth = 0;
@@ -91,13 +102,13 @@ export function insertIntoContainer(text: string, file: ConfigFile, container: X
   }
   const cIndent = lineIndent(text, c.start);
   const childIndent = cIndent + unit;
-  const content = wrapInGroups(section, depth, childIndent, eol, unit);
-  if (c.selfClosing || c.endTagStart < 0) {
+  const content = wrapInGroups(section, depth, childIndent, style);
+  if (c.selfClosing) {
     // <group/> or <group attr="x" /> becomes <group ...>content</group>.
-    let slash = c.startTagEnd - 2;
-    while (slash > c.nameEnd && /\s/.test(text[slash - 1])) slash--;
-    return { start: slash, end: c.startTagEnd, newText: `>${eol}${content}${cIndent}</${c.name}>` };
+    return { start: selfClosingSlash(text, c), end: c.startTagEnd, newText: `>${eol}${content}${cIndent}</${c.name}>` };
   }
+  // Never closed (the file is malformed): the content goes first inside it, the start tag kept whole.
+  if (c.endTagStart < 0) return { start: c.startTagEnd, end: c.startTagEnd, newText: eol + content };
   const endIndent = indentBefore(text, c.endTagStart);
   if (endIndent !== undefined) {
     // End tag on its own line: insert whole lines before it.
@@ -109,9 +120,8 @@ export function insertIntoContainer(text: string, file: ConfigFile, container: X
 
 /** A complete `<location path="…"{attributes}>` block holding `section`, each line starting at `indent`, ending with a line break. */
 export function locationBlock(file: ConfigFile, path: string, attributes: string, indent: string, section: SectionText): string {
-  const eol = detectEol(file.doc.text);
-  const unit = detectIndentUnit(file.doc);
-  return `${indent}<location path="${encodeAttributeValue(path)}"${attributes}>${eol}${wrapInGroups(section, 0, indent + unit, eol, unit)}${indent}</location>${eol}`;
+  const style = styleOf(file.doc);
+  return `${indent}<location path="${encodeAttributeValue(path)}"${attributes}>${style.eol}${wrapInGroups(section, 0, indent + style.unit, style)}${indent}</location>${style.eol}`;
 }
 
 /**
@@ -122,13 +132,13 @@ export function addToLocation(text: string, file: ConfigFile, path: string, attr
   if (existing) return [insertIntoContainer(text, file, existing.element, section)];
   const config = file.configuration;
   if (!config || config.endTagStart < 0) return [];
-  const block = locationBlock(file, path, attributes, (indentBefore(text, config.start) ?? '') + detectIndentUnit(file.doc), section);
+  const block = locationBlock(file, path, attributes, (indentBefore(text, config.start) ?? '') + styleOf(file.doc).unit, section);
   const endIndent = indentBefore(text, config.endTagStart);
   if (endIndent !== undefined) {
     const at = config.endTagStart - endIndent.length;
     return [{ start: at, end: at, newText: block }];
   }
-  return [{ start: config.endTagStart, end: config.endTagStart, newText: detectEol(text) + block }];
+  return [{ start: config.endTagStart, end: config.endTagStart, newText: styleOf(file.doc).eol + block }];
 }
 
 /** Remove a section from its file, with the section groups (and a bare <location>) it leaves empty. */

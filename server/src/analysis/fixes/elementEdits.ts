@@ -6,12 +6,12 @@
  * section groups the scope has (created when missing: one `<system.webServer>`,
  * never two).
  *
- * Layout: the file's indentation unit and line ending (syntax/format.ts).
+ * Layout: the file's style, indentation unit and line ending (`styleOf`, syntax/format.ts).
  */
 import type { TextEdit } from '../types';
 import type { ConfigFile, LocationInfo, SectionInstance } from '../../hierarchy/configFile';
 import { XmlElement, childElements, encodeAttributeValue, getAttribute } from '../../syntax/xml';
-import { detectEol, detectIndentUnit, indentBefore, lineIndent } from '../../syntax/format';
+import { TextStyle, indentBefore, selfClosingSlash, lineIndent, styleOf } from '../../syntax/format';
 import { insertIntoContainer } from './appHostEdits';
 
 /** What to add to a section: entries (element text without indentation) and/or attributes on an element path below it. */
@@ -31,15 +31,12 @@ function sectionAt(file: ConfigFile, location: LocationInfo | undefined, path: s
 
 /** Append lines as the last children of `el` (expanding `<el />`). */
 function appendChildren(text: string, file: ConfigFile, el: XmlElement, lines: readonly string[]): TextEdit {
-  const eol = detectEol(text);
-  const unit = detectIndentUnit(file.doc);
+  const { eol, unit } = styleOf(file.doc);
   const ind = lineIndent(text, el.start);
   const body = lines.map((l) => `${ind}${unit}${l}${eol}`).join('');
-  if (el.selfClosing || el.endTagStart < 0) {
-    let slash = el.startTagEnd - 2;
-    while (slash > el.nameEnd && /\s/.test(text[slash - 1])) slash--;
-    return { start: slash, end: el.startTagEnd, newText: `>${eol}${body}${ind}</${el.name}>` };
-  }
+  if (el.selfClosing) return { start: selfClosingSlash(text, el), end: el.startTagEnd, newText: `>${eol}${body}${ind}</${el.name}>` };
+  // Never closed (the file is malformed): the lines go first inside it, the start tag kept whole.
+  if (el.endTagStart < 0) return { start: el.startTagEnd, end: el.startTagEnd, newText: eol + body };
   const endIndent = indentBefore(text, el.endTagStart);
   if (endIndent !== undefined) {
     const at = el.endTagStart - endIndent.length;
@@ -52,7 +49,7 @@ function appendChildren(text: string, file: ConfigFile, el: XmlElement, lines: r
 function prependChildren(text: string, file: ConfigFile, el: XmlElement, lines: readonly string[]): TextEdit {
   const first = el.children.find((c) => c.type !== 'text' || text.slice(c.start, c.end).trim() !== '');
   if (!first || el.selfClosing || el.endTagStart < 0) return appendChildren(text, file, el, lines);
-  const eol = detectEol(text);
+  const { eol } = styleOf(file.doc);
   const ind = indentBefore(text, first.start);
   if (ind === undefined) return appendChildren(text, file, el, lines);
   const at = first.start - ind.length;
@@ -110,8 +107,8 @@ function newSectionText(change: SectionChange, indent: string, unit: string, eol
 export function scopeEdits(text: string, file: ConfigFile, location: LocationInfo | undefined, changes: readonly SectionChange[]): TextEdit[] {
   const container = location?.element ?? file.configuration;
   if (!container) return [];
-  const eol = detectEol(text);
-  const unit = detectIndentUnit(file.doc);
+  const style = styleOf(file.doc);
+  const { eol, unit } = style;
   const edits: TextEdit[] = [];
   const missing: SectionChange[] = [];
   for (const change of changes) {
@@ -145,7 +142,7 @@ export function scopeEdits(text: string, file: ConfigFile, location: LocationInf
       while (k < common.length && k < g.length && common[k] === g[k]) k++;
       common = common.slice(0, k);
     }
-    const render = (indent: string) => missing.map((m, i) => {
+    const render = (indent: string, { eol, unit }: TextStyle) => missing.map((m, i) => {
       const rel = groups[i].slice(common.length);
       let open = '', close = '', ind = indent;
       for (const g of rel) { open += `<${g}>${eol}${ind}${unit}`; close = `${eol}${ind}</${g}>` + close; ind += unit; }

@@ -7,14 +7,14 @@
  * indentation of lines that start in markup (attribute values, comments and
  * CDATA are never touched); siblings stay where they are; parents left empty
  * by the move are removed; the file's indentation unit and line ending are
- * used for new lines. When the target level already has the section, the
+ * used for new lines (`styleOf`, as for every fix). When the target level already has the section, the
  * action is offered as a lossless merge only when it provably is one;
  * otherwise it is disabled with the reason.
  */
 import type { CodeAction, Diagnostic, DocumentAnalysis, TextEdit } from '../types';
 import type { LocationInfo, SectionInstance } from '../../hierarchy/configFile';
 import { getAttribute, encodeAttributeValue } from '../../syntax/xml';
-import { detectEol, indentBefore, lineIndent, isEffectivelyEmpty } from '../../syntax/format';
+import { indentBefore, lineIndent, isEffectivelyEmpty, styleOf } from '../../syntax/format';
 import { insertIntoContainer, locationBlock, movedSection, normalizePath as normalizeLocationPath, removeSection } from './appHostEdits';
 import { LineIndex } from '../../syntax/lineIndex';
 
@@ -66,7 +66,7 @@ function losslessMerge(analysis: DocumentAnalysis, moving: SectionInstance, exis
     if (!mine) extra.push(` ${a.name}="${encodeAttributeValue(a.value)}"`);
   }
   const toIndent = indentBefore(text, existing.element.start) ?? lineIndent(text, existing.element.start);
-  let moved = movedSection(text, moving).render(toIndent, detectEol(text), '');
+  let moved = movedSection(analysis.doc, moving).render(toIndent, styleOf(analysis.doc));
   if (extra.length) {
     const at = moving.element.nameEnd - moving.element.start;
     moved = moved.slice(0, at) + extra.join('') + moved.slice(at);
@@ -82,7 +82,7 @@ function sortEdits(edits: TextEdit[]): TextEdit[] {
 
 function moveEdits(analysis: DocumentAnalysis, section: SectionInstance, target: MoveTarget): TextEdit[] {
   const text = analysis.text;
-  const content = movedSection(text, section);
+  const content = movedSection(analysis.doc, section);
   const edits: TextEdit[] = [removeSection(text, analysis.file, section)];
   const container = target.kind === 'server' ? analysis.file.configuration : findTargetLocation(analysis, section, target.site)?.element;
   if (container) {
@@ -90,7 +90,7 @@ function moveEdits(analysis: DocumentAnalysis, section: SectionInstance, target:
   } else if (target.kind === 'site' && section.location) {
     // No location for the site yet: create one right after the current location.
     const loc = section.location.element;
-    const eol = detectEol(text);
+    const { eol } = styleOf(analysis.doc);
     const block = locationBlock(analysis.file, target.site, '', lineIndent(text, loc.start), content);
     let at = loc.end;
     let j = at;

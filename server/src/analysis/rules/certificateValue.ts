@@ -37,13 +37,23 @@ export function readCertificateCached(value: string, rawValue: string = value): 
   return r;
 }
 
-/** Every `certificate` attribute of a one-to-one mapping in the file. */
+/** True for the `certificate` attribute of a one-to-one mapping (the values this rule reads), by section and element path. */
+export function isMappingCertificate(sectionPath: string, elementPath: readonly string[], name: string): boolean {
+  return sectionPath === IIS_MAPPING && name === 'certificate' && elementPath.length === 2 && elementPath[0] === 'oneToOneMappings' && elementPath[1] === 'add';
+}
+
+/** Whether a value of a mapping's `certificate` is one IIS can match (what certificate-invalid accepts). */
+export function isValidCertificateValue(value: string): boolean {
+  return readCertificateCached(value).ok;
+}
+
 /**
  * Decoded certificates kept (by value): every mapping of a hosting server's file, so a re-analysis decodes only the
  * certificates that changed; about 2 KB each.
  */
 const MAX_READINGS = 20_000;
 
+/** Every `certificate` attribute of a one-to-one mapping in the file. */
 export function certificateAttributes(file: ConfigFile): XmlAttribute[] {
   const out: XmlAttribute[] = [];
   for (const section of file.sections) {

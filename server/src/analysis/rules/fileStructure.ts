@@ -16,10 +16,10 @@
 import type { Rule, RuleContext } from './rule';
 import type { LocationInfo } from '../../hierarchy/configFile';
 import type { CodeAction, Diagnostic, DocumentAnalysis } from '../types';
-import { XmlElement, childElements } from '../../syntax/xml';
+import { XmlDocument, XmlElement, childElements } from '../../syntax/xml';
 import { LOCATION_PATH_INVALID_CHARS } from '../../iis/serverFacts';
-import { shown } from '../../util/strings';
-import { detectEol, indentBefore, lineIndent, removalRange, reindent, protectedRanges } from '../../syntax/format';
+import { shown, trimWhere } from '../../util/strings';
+import { indentBefore, lineIndent, removalRange, restyle, protectedRanges, styleOf } from '../../syntax/format';
 
 interface Data { readonly elementStart: number }
 
@@ -74,7 +74,7 @@ function checkOneLocation(loc: LocationInfo, ctx: RuleContext): void {
     if (ctx.file.kind !== 'web' || !loc.pathAttribute) return;
     const path = loc.pathAttribute.value;
     // A leading or trailing '\' is unknown-location-path's (it reports where the path starts or ends).
-    const inner = path.replace(/^[\s/\\.]+|[\s/\\.]+$/g, '');
+    const inner = trimWhere(path, (c) => c === '/' || c === '\\' || c === '.' || /\s/.test(c));
     const j = [...inner].findIndex((ch) => LOCATION_PATH_INVALID_CHARS.includes(ch));
     if (j < 0) return;
     const ch = inner[j];
@@ -117,16 +117,18 @@ export const fileStructureRule: Rule = {
       if (n.type === 'comment') anchor = n;
       else if (!(n.type === 'text' && analysis.text.slice(n.start, n.end).trim() === '')) break;
     }
-    return [{ title: 'Move <configSections> to the top of <configuration>', kind: 'quickfix', diagnostic, isPreferred: true, edits: moveFirst(analysis.text, el, anchor) }];
+    return [{ title: 'Move <configSections> to the top of <configuration>', kind: 'quickfix', diagnostic, isPreferred: true, edits: moveFirst(analysis.doc, el, anchor) }];
   },
 };
 
 /** Edits that move `el` before `first` (the first child element, or the comments above it), keeping its text (re-indented to the first child's line). */
-function moveFirst(text: string, el: XmlElement, first: { start: number }): Array<{ start: number; end: number; newText: string }> {
-  const eol = detectEol(text);
+function moveFirst(doc: XmlDocument, el: XmlElement, first: { start: number }): Array<{ start: number; end: number; newText: string }> {
+  const text = doc.text;
+  const style = styleOf(doc);
+  const eol = style.eol;
   const from = indentBefore(text, el.start) ?? lineIndent(text, el.start);
   const to = indentBefore(text, first.start);
-  const body = reindent(text, el.start, el.end, from, to ?? from, protectedRanges(el));
+  const body = restyle(text, el.start, el.end, { indent: from, style }, { indent: to ?? from, style }, protectedRanges(el));
   const remove = removalRange(text, el);
   const insert = to !== undefined
     ? { start: first.start - to.length, end: first.start - to.length, newText: `${to}${body}${eol}` }

@@ -12,11 +12,9 @@ import type { Rule, RuleContext } from './rule';
 import { childElements, getAttribute } from '../../syntax/xml';
 import { IIS_MAPPING } from '../clientCertificates';
 
-const ENCRYPTED = /^\[enc:[\s\S]*:enc\]$/;
+import { isEncryptedValue } from '../../iis/secrets';
 
-export function isEncryptedValue(value: string): boolean {
-  return ENCRYPTED.test(value.trim());
-}
+export { isEncryptedValue };
 
 export const mappingPasswordRule: Rule = {
   id: 'mapping-password',

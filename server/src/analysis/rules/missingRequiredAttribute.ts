@@ -20,11 +20,12 @@ import type { CodeAction, Diagnostic, DocumentAnalysis } from '../types';
 import { childElements, encodeAttributeValue, getAttribute } from '../../syntax/xml';
 import type { AttributeSchema } from '../../iis/schema';
 import { checkValue } from '../../iis/values';
-import { detectEol, detectIndentUnit, lineIndent } from '../../syntax/format';
+import { lineIndent, styleOf } from '../../syntax/format';
 import { elementStartingAt } from '../../syntax/nodeIndex';
 import { SchemaPlace, isManagedSection, schemaIndex } from '../schemaWalk';
 import { isOptionalInFramework } from '../../iis/frameworkAttributes';
 import { shown } from '../messages';
+import { isMappingCertificate, isValidCertificateValue } from './certificateValue';
 
 interface Data {
   readonly elementStart: number;
@@ -77,9 +78,8 @@ export const missingRequiredAttributeRule: Rule = {
       const el = place.element;
       if (el.selfClosing || el.endTagStart < 0) return [];
       const text = analysis.text;
-      const eol = detectEol(text);
+      const { eol, unit } = styleOf(analysis.doc);
       const indent = lineIndent(text, el.start);
-      const unit = detectIndentUnit(analysis.doc);
       return [{
         title: 'Add <match url=".*" /> (what the rule matches now)', kind: 'quickfix', diagnostic,
         edits: [{ start: el.startTagEnd, end: el.startTagEnd, newText: `${eol}${indent}${unit}<match url=".*" />` }],
@@ -88,7 +88,9 @@ export const missingRequiredAttributeRule: Rule = {
     if (!data.attribute) return [];
     const attr = place.node.attributes.find((a) => a.name === data.attribute);
     if (!attr) return [];
-    return requiredAttributeFixes(diagnostic, place.element.nameEnd, attr, isManagedSection(place.sectionSchema));
+    // A value another rule reads more closely than the schema does (a mapping's certificate) must pass that rule too.
+    const accepts = isMappingCertificate(place.section.path, place.path, attr.name) ? isValidCertificateValue : undefined;
+    return requiredAttributeFixes(diagnostic, place.element.nameEnd, attr, isManagedSection(place.sectionSchema), accepts);
   },
 };
 
@@ -100,10 +102,10 @@ export const missingRequiredAttributeRule: Rule = {
  * path, a number in a range) a snippet with the cursor where the value goes, offered only to clients that insert
  * snippets.
  */
-export function requiredAttributeFixes(diagnostic: Diagnostic, at: number, attr: AttributeSchema, managed: boolean): CodeAction[] {
+export function requiredAttributeFixes(diagnostic: Diagnostic, at: number, attr: AttributeSchema, managed: boolean, accepts?: (value: string) => boolean): CodeAction[] {
   const name = attr.name;
   const insert = (value: string) => ` ${name}="${encodeAttributeValue(value)}"`;
-  const valid = (value: string) => checkValue(attr, value, { managed }) === undefined;
+  const valid = (value: string) => checkValue(attr, value, { managed }) === undefined && (!accepts || accepts(value));
   const title = `Add the required attribute '${name}'`;
   const snippet = { start: at, end: at, snippet: ` ${name}="$1"` };
   if (valid('')) {

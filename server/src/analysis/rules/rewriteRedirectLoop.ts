@@ -23,7 +23,7 @@ import { sampleMatch } from '../../rewrite/regex';
 import { EngineRule, RequestEnvironment, RuleSets, TestTrace, testUrl } from '../../rewrite/engine';
 import { resolveRequest } from '../../rewrite/resolve';
 import { rewriteScopeAt } from '../rewriteRules';
-import { shown } from '../../util/strings';
+import { shown, trimEndChars } from '../../util/strings';
 import { RewriteContext, hasRewrite, rewriteContext } from '../rewriteContext';
 
 /** A string the pattern accepts (a sample confirmed by matching), or undefined. */
@@ -52,7 +52,7 @@ function candidates(r: EngineRule, steps: StepMeter): Array<{ url: string; varia
   const rule = r.rule;
   const input = rule.match ? witness(rule.match.url, rule.patternSyntax, rule.match.ignoreCase, rule.match.negate, steps) : '';
   if (input === undefined || /^[a-z]+:\/\//i.test(input)) return undefined;
-  const base = r.phase === 'global' ? '' : r.base.replace(/\/+$/, '');
+  const base = r.phase === 'global' ? '' : trimEndChars(r.base, '/');
   const path = `${base}/${input}`.replace(/\/{2,}/g, '/');
   const hosts = new Set<string>();
   let query = '';

@@ -68,7 +68,7 @@ export function allowVariableEdit(text: string, file: ConfigFile, name: string):
   if (!file.configuration) return undefined;
   return insertIntoContainer(text, file, file.configuration, {
     path: REWRITE_SECTIONS.allowedServerVariables,
-    render: (indent, eol, unit) => `<allowedServerVariables>${eol}${indent}${unit}${add}${eol}${indent}</allowedServerVariables>`,
+    render: (indent, { eol, unit }) => `<allowedServerVariables>${eol}${indent}${unit}${add}${eol}${indent}</allowedServerVariables>`,
   });
 }
 

@@ -142,7 +142,7 @@ export const sectionLockedRule: Rule = {
     } else {
       actions.push({
         title, kind: 'quickfix', diagnostic, edits: [removeSection(analysis.text, analysis.file, section)],
-        fileEdits: [{ file: appHost.fileName, text: appHost.text, edits: addToLocation(appHost.text, appHost.file, target, '', into, movedSection(analysis.text, section)) }],
+        fileEdits: [{ file: appHost.fileName, text: appHost.text, edits: addToLocation(appHost.text, appHost.file, target, '', into, movedSection(analysis.doc, section)) }],
       });
     }
     return actions;

@@ -10,7 +10,7 @@ import type { Rule, RuleContext } from './rule';
 import type { LocationInfo } from '../../hierarchy/configFile';
 import type { CodeAction, Diagnostic } from '../types';
 import { SitesModel, splitLocationPath } from '../../hierarchy/levels';
-import { closestMatches } from '../../util/strings';
+import { closestMatches, trimChars } from '../../util/strings';
 import { encodeAttributeValue } from '../../syntax/xml';
 import { shown } from '../messages';
 import { factsAt, serverView, targetPath } from '../serverView';
@@ -71,7 +71,7 @@ export const unknownLocationPathRule: Rule = {
           detail: `The first segment of a <location path> in applicationHost.config names a site of <sites> (compared case-insensitively).${defined}`,
         });
       } else if (path !== '.' && path !== '' && (/^[\s/\\.]/.test(path) || /[\s/\\.]$/.test(path))) {
-        const trimmed = path.trim().replace(/^[/\\]+|[/\\]+$/g, '').replace(/^\.\//, '');
+        const trimmed = trimChars(path.trim(), '/\\').replace(/^\.\//, '');
         const valid = trimmed !== '' && !/^[/\\.]|[/\\.]$/.test(trimmed);
         const data: Data = { suggestions: valid ? [{ title: `Change to "${trimmed}"`, value: trimmed }] : [], valueStart: attr.valueStart, valueEnd: attr.valueEnd };
         // An error where ASP.NET reads the file (its pool loads the CLR, as the server model says); otherwise a warning.

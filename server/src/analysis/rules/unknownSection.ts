@@ -24,7 +24,10 @@ import type { SectionInstance } from '../../hierarchy/configFile';
 import type { CodeAction, Diagnostic, DocumentAnalysis } from '../types';
 import type { XmlElement } from '../../syntax/xml';
 import { childElements, getAttribute } from '../../syntax/xml';
-import type { ModuleInfo } from '../../iis/schemaLoader';
+import { type ModuleInfo, type SchemaNode, attributeSchema, childSchema, sectionNode } from '../../iis/schemaLoader';
+import { isMetaAttribute } from '../../iis/meta';
+import { isNewerFrameworkAttribute, isNewerFrameworkElement } from '../../iis/frameworkAttributes';
+import { isManagedSection } from '../schemaWalk';
 import { optionalSection } from '../../iis/optionalModules';
 import { closestMatches } from '../../util/strings';
 import { renameElementEdits } from './unknownName';
@@ -165,7 +168,7 @@ class RenameTargets {
     let present: string | undefined;
     for (const name of closest) {
       if (this.wouldDuplicate(u.element, group, name)) present ??= name;
-      else offered.push(name);
+      else if (contentFits(this.ctx, u.element, group ? `${group}/${name}` : name)) offered.push(name);
     }
     return { offered, ...(present !== undefined && !offered.length ? { present } : {}) };
   }
@@ -200,6 +203,48 @@ class RenameTargets {
     }
     return byName.get(name) ?? [];
   }
+}
+
+/** What <configSections> may hold. */
+const CONFIG_SECTIONS_CHILDREN = new Set(['section', 'sectionGroup', 'clear', 'remove']);
+
+/**
+ * Renaming `el` to the section `path` makes nothing else wrong: everything inside is in that section's schema (every
+ * element and attribute, meta attributes and what a newer .NET Framework accepts aside, as unknown-name judges them),
+ * and a <configSections> only as the first element of <configuration>. A section group, or a section without a
+ * schema, always fits. Walks `el` once.
+ */
+function contentFits(ctx: RuleContext, el: XmlElement, path: string): boolean {
+  if (path === 'configSections') {
+    const config = el.parent;
+    return !!config && config.name === 'configuration' && config.parent === undefined && childElements(config)[0] === el &&
+      childElements(el).every((c) => CONFIG_SECTIONS_CHILDREN.has(c.name));
+  }
+  if (!ctx.file.declarations.isSection(path)) return true;
+  const schema = ctx.schema.get(path);
+  if (!schema) return true;
+  const managed = isManagedSection(schema);
+  interface Frame { readonly el: XmlElement; readonly node: SchemaNode; readonly up?: Frame }
+  // The element path below the section, built only when a newer-framework exception must be looked up.
+  const relPath = (f: Frame): string[] => { const out: string[] = []; for (let x: Frame | undefined = f; x?.up; x = x.up) out.push(x.el.name); return out.reverse(); };
+  const stack: Frame[] = [{ el, node: sectionNode(schema) }];
+  while (stack.length) {
+    const f = stack.pop()!;
+    if (!f.node.allowUnrecognizedAttributes) {
+      for (const a of f.el.attributes) {
+        if (isMetaAttribute(a.name) || attributeSchema(f.node, a.name)) continue;
+        if (managed && isNewerFrameworkAttribute(path, relPath(f), a.name)) continue;
+        return false;
+      }
+    }
+    for (const c of f.el.children) {
+      if (c.type !== 'element') continue;
+      const child = childSchema(f.node, c.name);
+      if (child) stack.push({ el: c, node: child, up: f });
+      else if (!(managed && isNewerFrameworkElement(path, relPath(f), c.name))) return false;
+    }
+  }
+  return true;
 }
 
 /** The declared section paths inside `el` read as the group `path` (iterative). */
