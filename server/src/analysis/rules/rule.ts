@@ -36,8 +36,8 @@ export interface RuleContext {
  *   hierarchy/effectiveSettings.ts groups them): may read the sections at that path, at the paths above it (its
  *   chain) and below it (its subtree), through the file's effective settings, and the fixed facts: it runs again when
  *   a path at, above or below it changed (narrowed by `scopeReads` when the rule declares what it reads), or when it
-   reported before. For what IIS merges along a path
- *   (authentication, certificate mappings, duplicates of a section at one path).
+ *   reported before. For what IIS merges along a path (authentication, certificate mappings, duplicates of a section
+ *   at one path).
  * - `check()`: the whole document (what spans sections: duplicates across locations, locks, authentication, the
  *   server model): it runs on every analysis, so it must be linear in the number of sections and locations (read
  *   section elements directly or through per-file indexes; never scan every element of the document per section).
