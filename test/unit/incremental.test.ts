@@ -291,3 +291,139 @@ describe('the server model and its rules after a local edit', () => {
     });
   }
 });
+
+/**
+ * Edits chosen to reach what a rule reads outside its unit: each one makes a finding appear or go in a unit that is
+ * itself unchanged, so the update is right only if the rule's grain (`dependsOn`, `scopeReads`) and the model's
+ * delta (sections that are gone) say what changed. After each edit the incremental result must equal a full
+ * analysis, and the edit must change the codes it names (or the case would test nothing).
+ */
+describe('incremental analysis equals a full analysis after edits that reach outside the edited unit', () => {
+  interface Step { readonly find: string; readonly replace: string; readonly appears?: string; readonly goes?: string }
+  function scripted(name: string, text: string, context: AnalysisContext, steps: readonly Step[]): void {
+    let a = analyzeDocument(text, context);
+    for (const [k, s] of steps.entries()) {
+      const start = a.text.indexOf(s.find);
+      assert.ok(start >= 0, `${name}: step ${k}: ${s.find} not found`);
+      const change: TextChange = { start, end: start + s.find.length, newLength: s.replace.length };
+      const next = a.text.slice(0, start) + s.replace + a.text.slice(change.end);
+      const before = new Set(a.diagnostics.map((d) => d.code));
+      const full = analyzeDocument(next, context);
+      const inc = updateAnalysis(a, next, change, context);
+      assert.ok(wasIncremental(inc), `${name}: step ${k} was not incremental`);
+      assert.deepEqual(picture(inc, true), picture(full, true), `${name}: step ${k}`);
+      const after = new Set(full.diagnostics.map((d) => d.code));
+      if (s.appears) assert.ok(!before.has(s.appears) && after.has(s.appears), `${name}: step ${k}: ${s.appears} should appear`);
+      if (s.goes) assert.ok(before.has(s.goes) && !after.has(s.goes), `${name}: step ${k}: ${s.goes} should go`);
+      a = inc;
+    }
+  }
+  const web: AnalysisContext = { fileName: 'web.config' };
+  const appHost: AnalysisContext = { fileName: 'applicationHost.config' };
+  const SITES = `<system.applicationHost>
+    <applicationPools><add name="DefaultAppPool" /></applicationPools>
+    <sites>
+      <site name="S" id="1"><application path="/" applicationPool="DefaultAppPool"><virtualDirectory path="/" physicalPath="C:\\s" /></application>
+        <bindings><binding protocol="http" bindingInformation="*:80:" /></bindings></site>
+    </sites>
+  </system.applicationHost>`;
+
+  it('aspnetcore: an <aspNetCore> reads the handlers in effect (an edit of <handlers> only)', () => {
+    scripted('aspnetcore and handlers', `<configuration>
+  <system.webServer>
+    <handlers>
+      <add name="aspNetCore" path="*" verb="*" modules="AspNetCoreModuleV2" resourceType="Unspecified" />
+    </handlers>
+    <aspNetCore processPath="dotnet" arguments="app.dll" hostingModel="inprocess" />
+  </system.webServer>
+</configuration>
+`, web, [
+      { find: 'AspNetCoreModuleV2', replace: 'AspNetCoreModule', appears: 'aspnetcore-v1-in-process' },
+      { find: 'modules="AspNetCoreModule"', replace: 'modules="AspNetCoreModuleV2"', goes: 'aspnetcore-v1-in-process' },
+    ]);
+  });
+
+  it('aspnetcore: an <aspNetCore> reads the other <aspNetCore> sections of its path (an edit of another one only)', () => {
+    // In an applicationHost.config (a web.config makes every instance of an edited path new anyway).
+    scripted('aspnetcore and aspnetcore', `<configuration>
+  ${SITES}
+  <system.webServer>
+    <handlers>
+      <add name="aspNetCore" path="*" verb="*" modules="AspNetCoreModuleV2" resourceType="Unspecified" />
+    </handlers>
+    <aspNetCore processPath="dotnet" arguments="app.dll" />
+  </system.webServer>
+  <location path="S">
+    <system.webServer>
+      <aspNetCore hostingModel="outofprocess" />
+    </system.webServer>
+  </location>
+</configuration>
+`, appHost, [
+      { find: 'processPath="dotnet"', replace: 'processPath=""', appears: 'aspnetcore-process-path-empty' },
+    ]);
+  });
+
+  it('a section that is removed is a change of its path (handler-module-missing reads <modules>)', () => {
+    scripted('removed modules', `<configuration>
+  ${SITES}
+  <system.webServer>
+    <globalModules>
+      <add name="StaticFileModule" image="%windir%\\System32\\inetsrv\\static.dll" />
+    </globalModules>
+    <modules>
+      <add name="MyModule" type="Contoso.MyModule, Contoso" />
+    </modules>
+    <handlers>
+      <add name="mine" path="*.x" verb="*" modules="MyModule" resourceType="Unspecified" />
+    </handlers>
+  </system.webServer>
+</configuration>
+`, appHost, [
+      { find: `<modules>
+      <add name="MyModule" type="Contoso.MyModule, Contoso" />
+    </modules>`, replace: '', appears: 'handler-module-missing' },
+    ]);
+  });
+
+  it('no-authentication-possible: a path reads the modules above it (an edit of the server\'s <modules> only)', () => {
+    scripted('authentication and modules', `<configuration>
+  ${SITES}
+  <system.webServer>
+    <modules>
+      <add name="Custom" type="Contoso.Auth, Contoso" />
+    </modules>
+  </system.webServer>
+  <location path="S">
+    <system.webServer>
+      <security><authentication><anonymousAuthentication enabled="false" /></authentication></security>
+    </system.webServer>
+  </location>
+</configuration>
+`, appHost, [
+      { find: 'Contoso.Auth', replace: 'System.Auth', appears: 'no-authentication-possible' },
+      { find: 'System.Auth', replace: 'Contoso.Auth', goes: 'no-authentication-possible' },
+    ]);
+  });
+
+  it('certificate-mapping: a path reads the sslFlags below it (an edit of a location\'s <access> only)', () => {
+    scripted('mapping and access', `<configuration>
+  ${SITES}
+  <location path="S">
+    <system.webServer>
+      <security>
+        <access sslFlags="Ssl, SslNegotiateCert" />
+        <authentication>
+          <iisClientCertificateMappingAuthentication enabled="true" oneToOneCertificateMappingsEnabled="true">
+            <oneToOneMappings><add userName="u" password="p" certificate="MIIB" /></oneToOneMappings>
+          </iisClientCertificateMappingAuthentication>
+        </authentication>
+      </security>
+    </system.webServer>
+  </location>
+</configuration>
+`, appHost, [
+      { find: 'sslFlags="Ssl, SslNegotiateCert"', replace: 'sslFlags="Ssl"', appears: 'client-cert-not-negotiated' },
+    ]);
+  });
+});

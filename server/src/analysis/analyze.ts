@@ -207,20 +207,46 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
   const scopeFindings = new Set<Scope>();
   if (scopeRules.length) {
     const settings = effectiveSettings(file, schema);
-    let todo: Iterable<Scope> = settings.scopes;
     const changedKeys = settings.changedKeys;
-    if (previous && changedKeys !== 'all') {
-      const set = new Set<Scope>(previous.state.scopeFindings);
-      for (const key of changedKeys) {
-        for (const s of settings.subtree(key)) set.add(s);
-        for (const s of settings.above(key)) set.add(s);
+    if (!previous || changedKeys === 'all') {
+      for (const scope of settings.scopes) {
+        reported = false;
+        for (const { r, i } of scopeRules) { ruleIndex = i; guarded(r, () => r.checkScope!(scope, ctx)); }
+        if (reported) scopeFindings.add(scope);
       }
-      todo = set;
-    }
-    for (const scope of todo) {
-      reported = false;
-      for (const { r, i } of scopeRules) { ruleIndex = i; guarded(r, () => r.checkScope!(scope, ctx)); }
-      if (reported) scopeFindings.add(scope);
+    } else {
+      // Per rule: the paths at, above and below a changed one (only the changed one for a rule that reads its own
+      // path only; none when no section the rule reads changed); for every rule, the paths that had findings.
+      const changedPaths = file.delta?.paths;
+      const around = new Map<string, Set<Scope>>();
+      const aroundOf = (key: string) => {
+        let set = around.get(key);
+        if (!set) {
+          set = new Set<Scope>();
+          for (const s of settings.subtree(key)) set.add(s);
+          for (const s of settings.above(key)) set.add(s);
+          around.set(key, set);
+        }
+        return set;
+      };
+      const perRule = scopeRules.map((x) => {
+        const todo = new Set<Scope>();
+        const reads = x.r.scopeReads;
+        for (const key of changedKeys) {
+          if (reads === 'own path') { const s = settings.scope(key); if (s) todo.add(s); continue; }
+          if (reads && changedPaths && !reads.some((p) => changedPaths.has(p))) continue;
+          for (const s of aroundOf(key)) todo.add(s);
+        }
+        return { ...x, todo };
+      });
+      const union = new Set<Scope>(previous.state.scopeFindings);
+      for (const x of perRule) for (const s of x.todo) union.add(s);
+      for (const scope of union) {
+        reported = false;
+        const again = previous.state.scopeFindings.has(scope);
+        for (const { r, i, todo } of perRule) if (again || todo.has(scope)) { ruleIndex = i; guarded(r, () => r.checkScope!(scope, ctx)); }
+        if (reported) scopeFindings.add(scope);
+      }
     }
   }
 

@@ -44,9 +44,26 @@ const cache = new WeakMap<RuleContext['file'], RewriteContext>();
 
 export const REWRITE_PATHS: ReadonlySet<string> = new Set(Object.values(REWRITE_SECTIONS));
 
+/**
+ * Whether the file has an instance of a URL Rewrite section path, by the path's version token (ConfigFile.versions: the
+ * same object while no instance of the path comes, goes or changes), so an edit elsewhere does not scan the sections.
+ */
+const rewritePresence = new WeakMap<object, boolean>();
+
 /** Does the file have any URL Rewrite section? */
 export function hasRewrite(ctx: RuleContext): boolean {
-  return ctx.file.sections.some((s) => REWRITE_PATHS.has(s.path));
+  const file = ctx.file;
+  let any = false, missing = false;
+  for (const p of REWRITE_PATHS) {
+    const v = rewritePresence.get(file.versions.of(p));
+    if (v === undefined) { missing = true; break; }
+    if (v) any = true;
+  }
+  if (!missing) return any;
+  const present = new Set<string>();
+  for (const s of file.sections) if (REWRITE_PATHS.has(s.path)) present.add(s.path);
+  for (const p of REWRITE_PATHS) rewritePresence.set(file.versions.of(p), present.has(p));
+  return present.size > 0;
 }
 
 export function rewriteContext(ctx: RuleContext): RewriteContext {

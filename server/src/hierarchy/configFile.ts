@@ -8,7 +8,7 @@
 import { XmlDocument, XmlElement, XmlAttribute, getAttribute, childElements } from '../syntax/xml';
 import { DeclarationSet, SectionDeclaration, defaultDeclarations } from '../iis/declarations';
 import {
-  ResolvedLevel, SitesModel, SERVER_LEVEL, STANDALONE_WEB_CONFIG_LEVEL, readSites, resolveLocationPath, resolveRelativeLocation,
+  ResolvedLevel, SiteInfo, SitesModel, SERVER_LEVEL, STANDALONE_WEB_CONFIG_LEVEL, readSites, resolveLocationPath, resolveRelativeLocation,
 } from './levels';
 
 export type FileKind = 'applicationHost' | 'web' | 'transform';
@@ -179,11 +179,14 @@ export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions, re
   let sites = options.sites;
   if (kind === 'applicationHost' && configuration) {
     const sitesEl = findServerLevelSites(configuration);
-    if (sitesEl) sites = prev?.sites?.element === sitesEl && !changed!.has(sitesEl) ? prev.sites : readSites(sitesEl);
+    if (sitesEl) {
+      const same = prev?.sites?.element === sitesEl;
+      sites = same && !changed!.has(sitesEl) ? prev!.sites : readSites(sitesEl, undefined, same ? { prev: prev!.sites!, changed: changed! } : undefined);
+    }
   }
   const fileLevel = kind === 'applicationHost' ? SERVER_LEVEL : options.fileLevel ?? STANDALONE_WEB_CONFIG_LEVEL;
   // Location levels can be reused when the sites resolve every path as before.
-  const sameLevels = !!prev && prev.fileLevel === fileLevel && (prev.sites === sites || (!!prev.sites && !!sites && sitesSignature(prev.sites) === sitesSignature(sites)));
+  const sameLevels = !!prev && prev.fileLevel === fileLevel && (prev.sites === sites || (!!prev.sites && !!sites && sameResolution(prev.sites, sites)));
   const sameSections = !!prev && sameLevels && declarations === prev.declarations;
   // What each top-level element contributes. Shared along a chain of versions of an applicationHost.config (an
   // unchanged element's part is the previous one); a web.config, small, gets its own (see the same-path rule below).
@@ -293,26 +296,29 @@ function topLevelOf(el: XmlElement, configuration: XmlElement): XmlElement {
   return e;
 }
 
-/** What location-path resolution reads of the sites: names, application and virtual directory paths. */
-const signatures = new WeakMap<SitesModel, string>();
-function sitesSignature(model: SitesModel): string {
-  const hit = signatures.get(model);
-  if (hit !== undefined) return hit;
-  const signature = buildSignature(model);
-  signatures.set(model, signature);
-  return signature;
-}
-
-function buildSignature(model: SitesModel): string {
-  const parts: string[] = [];
-  for (const site of model.sites) {
-    parts.push('\u0001', site.name);
+/** What location-path resolution reads of one site: its name, application and virtual directory paths. */
+const signatures = new WeakMap<SiteInfo, string>();
+function siteSignature(site: SiteInfo): string {
+  let signature = signatures.get(site);
+  if (signature === undefined) {
+    const parts: string[] = [site.name];
     for (const app of site.applications) {
       parts.push('\u0002', app.path);
       for (const v of app.virtualDirectories) parts.push('\u0003', v.path);
     }
+    signatures.set(site, (signature = parts.join('')));
   }
-  return parts.join('');
+  return signature;
+}
+
+/** Do two sites models resolve every location path alike (the same sites, names and paths, in the same order)? */
+function sameResolution(a: SitesModel, b: SitesModel): boolean {
+  if (a.sites.length !== b.sites.length) return false;
+  for (let i = 0; i < a.sites.length; i++) {
+    const x = a.sites[i], y = b.sites[i];
+    if (x !== y && siteSignature(x) !== siteSignature(y)) return false;
+  }
+  return true;
 }
 
 /** The <system.applicationHost><sites> element outside any <location>. */

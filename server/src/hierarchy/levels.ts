@@ -79,25 +79,39 @@ export interface ResolvedLevel {
 
 export const SERVER_LEVEL: ResolvedLevel = { candidates: ['server'], description: 'server level (global configuration)' };
 
-/** Read the sites, applications and virtual directories of a <sites> element. */
-export function readSites(sitesElement: XmlElement, file?: string): SitesModel {
+/**
+ * Read the sites, applications and virtual directories of a <sites> element. `reuse` (incremental analysis): the
+ * model of the previous version and the elements whose subtrees changed since; a `<site>` element outside them keeps
+ * its previous SiteInfo.
+ */
+export function readSites(sitesElement: XmlElement, file?: string, reuse?: { readonly prev: SitesModel; readonly changed: ReadonlySet<XmlElement> }): SitesModel {
   const sites: SiteInfo[] = [];
+  let old: Map<XmlElement, SiteInfo> | undefined;
+  if (reuse) {
+    old = new Map();
+    for (const s of reuse.prev.sites) old.set(s.element, s);
+  }
   for (const siteEl of childElements(sitesElement)) {
     if (siteEl.name !== 'site') continue;
-    const nameAttribute = getAttribute(siteEl, 'name');
-    const applications: ApplicationInfo[] = [];
-    for (const appEl of childElements(siteEl)) {
-      if (appEl.name !== 'application') continue;
-      const vdirs: VirtualDirectoryInfo[] = [];
-      for (const vEl of childElements(appEl)) {
-        if (vEl.name !== 'virtualDirectory') continue;
-        vdirs.push({ path: normalizeUrlPath(getAttribute(vEl, 'path')?.value ?? '/'), physicalPath: getAttribute(vEl, 'physicalPath')?.value, element: vEl });
-      }
-      applications.push({ path: normalizeUrlPath(getAttribute(appEl, 'path')?.value ?? '/'), element: appEl, virtualDirectories: vdirs });
-    }
-    sites.push({ name: nameAttribute?.value ?? '', element: siteEl, nameAttribute, applications });
+    const was = old && !reuse!.changed.has(siteEl) ? old.get(siteEl) : undefined;
+    sites.push(was ?? readSite(siteEl));
   }
   return { sites, element: sitesElement, file };
+}
+
+function readSite(siteEl: XmlElement): SiteInfo {
+  const nameAttribute = getAttribute(siteEl, 'name');
+  const applications: ApplicationInfo[] = [];
+  for (const appEl of childElements(siteEl)) {
+    if (appEl.name !== 'application') continue;
+    const vdirs: VirtualDirectoryInfo[] = [];
+    for (const vEl of childElements(appEl)) {
+      if (vEl.name !== 'virtualDirectory') continue;
+      vdirs.push({ path: normalizeUrlPath(getAttribute(vEl, 'path')?.value ?? '/'), physicalPath: getAttribute(vEl, 'physicalPath')?.value, element: vEl });
+    }
+    applications.push({ path: normalizeUrlPath(getAttribute(appEl, 'path')?.value ?? '/'), element: appEl, virtualDirectories: vdirs });
+  }
+  return { name: nameAttribute?.value ?? '', element: siteEl, nameAttribute, applications };
 }
 
 /** '/A/b/' -> '/A/b'; '' -> '/'; backslashes are treated as slashes. */

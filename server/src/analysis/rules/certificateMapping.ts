@@ -38,6 +38,7 @@ function isEnabledEntry(add: XmlElement): boolean {
 export const certificateMappingRule: Rule = {
   id: 'certificate-mapping',
   codes: ['mapping-disabled', 'no-mappings', 'client-cert-not-negotiated', 'mapping-ad-and-iis'],
+  scopeReads: [IIS_MAPPING, AD_MAPPING, ACCESS],
   checkScope(scope: Scope, ctx: RuleContext) {
     const inAppHost = ctx.file.kind === 'applicationHost';
     const settings = effectiveSettings(ctx.file, ctx.schema);

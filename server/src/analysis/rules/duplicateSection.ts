@@ -77,6 +77,8 @@ function repeatedGroups(ctx: RuleContext, container: XmlElement): void {
 export const duplicateSectionRule: Rule = {
   id: 'duplicate-section',
   codes: ['duplicate-section', 'repeated-section-group'],
+  // A path's instances can repeat only at that path.
+  scopeReads: 'own path',
   checkScope(scope: Scope, ctx: RuleContext) {
     if (ctx.file.kind === 'transform') return;
     // The sections at one path of the file (a path's instances can only repeat there), by location key and section

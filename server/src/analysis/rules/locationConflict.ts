@@ -38,6 +38,8 @@ function isOwnLevel(path: string): boolean {
 export const locationConflictRule: Rule = {
   id: 'location-conflict',
   codes: ['location-conflict'],
+  // Its per-path check reads the file's own level only (outside any <location>, and <location path=".">).
+  scopeReads: 'own path',
   checkLocation(loc: LocationInfo, ctx: RuleContext) {
     if (ctx.file.kind === 'transform') return;
     {

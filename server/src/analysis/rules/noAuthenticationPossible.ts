@@ -33,6 +33,8 @@ import {
   effectiveSettings, instancePlace, isReadWhereItIs, isTrue, parseSslFlags,
 } from '../clientCertificates';
 
+const FORMS = 'system.web/authentication';
+const MODULES = 'system.webServer/modules';
 const RELEVANT = new Set([ANONYMOUS, BASIC, DIGEST, WINDOWS, IIS_MAPPING, AD_MAPPING, ACCESS]);
 
 /** What one module can do at a path. */
@@ -51,6 +53,8 @@ interface Env {
 export const noAuthenticationPossibleRule: Rule = {
   id: 'no-authentication-possible',
   codes: ['no-authentication-possible'],
+  // The authentication and access sections, and what may set a user otherwise (Forms, custom managed modules).
+  scopeReads: [...RELEVANT, FORMS, MODULES],
   checkScope(scope: Scope, ctx: RuleContext) {
     const inAppHost = ctx.file.kind === 'applicationHost';
     const settings = effectiveSettings(ctx.file, ctx.schema);
@@ -88,9 +92,9 @@ export const noAuthenticationPossibleRule: Rule = {
 
 /** Forms authentication, or a custom managed module, may set a user: we cannot tell. */
 function mayAuthenticateOtherwise(settings: EffectiveSettings, key: string): boolean {
-  const mode = settings.attribute('system.web/authentication', 'mode', key);
+  const mode = settings.attribute(FORMS, 'mode', key);
   if (mode.known && mode.value.trim().toLowerCase() === 'forms') return true;
-  for (const m of settings.instancesOnChain('system.webServer/modules', key)) {
+  for (const m of settings.instancesOnChain(MODULES, key)) {
     for (const add of childElements(m.element)) {
       if (add.name !== 'add') continue;
       const type = getAttribute(add, 'type')?.value.trim();

@@ -35,8 +35,9 @@ export interface RuleContext {
  * - `checkScope(scope)`: one path the file configures (its own level '' or a `<location path>`, as
  *   hierarchy/effectiveSettings.ts groups them): may read the sections at that path, at the paths above it (its
  *   chain) and below it (its subtree), through the file's effective settings, and the fixed facts: it runs again when
- *   a path at, above or below it changed, or when it reported before. For what IIS merges along a path
- *   (authentication, certificate mappings, duplicates of a section at one path).
+ *   a path at, above or below it changed (narrowed by `scopeReads` when the rule declares what it reads), or when it
+ *   reported before. For what IIS merges along a path (authentication, certificate mappings, duplicates of a section
+ *   at one path).
  * - `check()`: the whole document (what spans sections: duplicates across locations, locks, authentication, the
  *   server model): it runs on every analysis, so it must be linear in the number of sections and locations (read
  *   section elements directly or through per-file indexes; never scan every element of the document per section).
@@ -54,6 +55,13 @@ export interface Rule {
    * gives them per file (what a check reads may depend on the file's kind).
    */
   readonly dependsOn?: readonly string[] | ((file: ConfigFile) => readonly string[]);
+  /**
+   * What the per-path check (`checkScope`) reads, when less than every section at, above and below its path: a list
+   * of section paths (it reads only these, along its chain and subtree), or `'own path'` (it reads any section, but
+   * only those at its own path). After an edit the paths around a changed one are checked again for this rule only
+   * when an instance of a listed path came, went or changed there (`'own path'`: only the changed path itself).
+   */
+  readonly scopeReads?: readonly string[] | 'own path';
   checkPlace?(place: SchemaPlace, ctx: RuleContext): void;
   checkSection?(section: SectionInstance, ctx: RuleContext): void;
   checkLocation?(location: LocationInfo, ctx: RuleContext): void;

@@ -22,12 +22,26 @@ interface Data {
   readonly valueEnd: number;
 }
 
-/** Site names and the closest ones to a name, computed once per sites model (a hosting server has thousands). */
+/**
+ * Site names and the closest ones to a name, computed once per sites model (a hosting server has thousands); a new
+ * model with the same names (an edit inside a site) takes over the previous one's suggestions.
+ */
 const suggestionCache = new WeakMap<SitesModel, { readonly names: string[]; readonly close: Map<string, string[]> }>();
+let lastSuggestions: { readonly names: string[]; readonly close: Map<string, string[]> } | undefined;
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 function siteSuggestions(sites: SitesModel, site: string): { names: readonly string[]; close: readonly string[] } {
   let c = suggestionCache.get(sites);
-  if (!c) suggestionCache.set(sites, (c = { names: sites.sites.map((s) => s.name).filter((n) => n), close: new Map() }));
+  if (!c) {
+    const names = sites.sites.map((s) => s.name).filter((n) => n);
+    c = lastSuggestions && sameNames(lastSuggestions.names, names) ? lastSuggestions : { names, close: new Map() };
+    suggestionCache.set(sites, (lastSuggestions = c));
+  }
   let close = c.close.get(site);
   if (!close) c.close.set(site, (close = closestMatches(site, c.names)));
   return { names: c.names, close };
