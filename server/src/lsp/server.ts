@@ -100,6 +100,8 @@ export function startServer(connection: Connection, platform: Platform, options:
   const docGenerations = new Map<string, number>();
   const generationOf = (uri: string) => generation + (docGenerations.get(uri) ?? 0);
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The newest version whose diagnostics were published, per document (an older one is never published after it). */
+  const publishedVersions = new Map<string, number>();
   const settingsCache = new Map<string, Promise<Settings>>();
   const reportedFailures = new Set<string>();
   let hasConfigurationCapability = false;
@@ -380,6 +382,7 @@ export function startServer(connection: Connection, platform: Platform, options:
     if (documents.get(uri)?.version !== version) return; // a newer edit is pending
     if (!settings.enable || !isIisConfigDocument(uri, doc.getText())) {
       cache.delete(uri);
+      publishedVersions.delete(uri);
       void connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
@@ -397,8 +400,14 @@ export function startServer(connection: Connection, platform: Platform, options:
     } finally {
       if (inFlight.get(uri)?.promise === promise) inFlight.delete(uri);
     }
-    if (!entry || documents.get(uri)?.version !== version) return; // stale: a newer edit cancelled or outdated it
-    const diagnostics = entry.analysis.diagnostics.map((d) => toLspDiagnostic(d, entry.index, { uri, relatedInformation, otherFile: relatedFile }));
+    if (!entry) return; // a newer edit cancelled it before it finished
+    const now = documents.get(uri);
+    if (now !== doc || (publishedVersions.get(uri) ?? -Infinity) > version) return; // closed (or reopened), or a newer one is out
+    // Finished while a newer edit arrived: still newer than what the client shows, so it is published (positions in
+    // its own text; the document's live line offsets are the newer text's), and the newer version follows.
+    const index = now.version === version || !(entry.index instanceof DocumentLineIndex) ? entry.index : new LineIndex(entry.analysis.text);
+    const diagnostics = entry.analysis.diagnostics.map((d) => toLspDiagnostic(d, index, { uri, relatedInformation, otherFile: relatedFile }));
+    publishedVersions.set(uri, version);
     void connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
@@ -428,6 +437,7 @@ export function startServer(connection: Connection, platform: Platform, options:
     models.delete(e.document.uri);
     editLog.forget(e.document.uri);
     settingsCache.delete(e.document.uri);
+    publishedVersions.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
