@@ -80,6 +80,11 @@ export interface ConfigFile {
     readonly elements: ReadonlySet<XmlElement>;
     /** The `stamp` of `basis` (kept after `basis` itself is let go). */
     readonly from: object;
+    /**
+     * Per element of `changed` (same order): its part in `basis` (undefined when it had none), so that what is
+     * derived per section in file order can splice the new part's sections in place of the old ones.
+     */
+    readonly replaced: readonly (ConfigFilePart | undefined)[];
   };
   /**
    * A token per section path that stays the same object from one version of the file to the next while no instance
@@ -198,6 +203,7 @@ export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions, re
   const unknownSections: UnknownSectionElement[] = [];
   const ownParts: ConfigFilePart[] = [];
   const changedTop: XmlElement[] = [];
+  const replaced: (ConfigFilePart | undefined)[] = [];
   const newLocations: LocationInfo[] = [];
   const stamp = {};
   /** Paths of the sections whose content changed or that are new (see the web.config rule below). */
@@ -256,7 +262,7 @@ export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions, re
       }
       part.stamp = stamp;
       if (part.location) locations.push(part.location); else ownParts.push(part);
-      if (changed?.has(child)) changedTop.push(child);
+      if (changed?.has(child)) { changedTop.push(child); replaced.push(old); }
       for (const x of part.sections) sections.push(x);
       for (const u of part.unknown) unknownSections.push(u);
     }
@@ -285,7 +291,7 @@ export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions, re
   return {
     doc, fileName: options.fileName, kind, configuration, configSections, declarations, declarationsBase: options.declarations,
     locations, sections, unknownSections, sites, fileLevel, parts, ownParts, stamp, versions,
-    ...(prev ? { basis: prev, delta: { changed: changedTop, structural: !!reuse?.topLevel, newLocations, paths, elements: changed!, from: prev.stamp } } : {}),
+    ...(prev ? { basis: prev, delta: { changed: changedTop, structural: !!reuse?.topLevel, newLocations, paths, elements: changed!, from: prev.stamp, replaced } } : {}),
   };
 }
 
