@@ -166,7 +166,7 @@ function splicedIndex(file: ConfigFile, registry: SchemaRegistry, reuse: SchemaI
   if (!delta || file.kind === 'web' || delta.structural || !delta.paths || delta.changed.length !== 1 || prev.fileStamp !== delta.from) return undefined;
   const top = delta.changed[0];
   const part = file.parts.get(top);
-  if (!part || part.stamp !== file.stamp) return undefined;
+  if (!part || part.stamp !== file.partsStamp) return undefined;
   const oldSections = delta.replaced[0]?.sections ?? [];
   const list = prev.sections;
   // Where the element's records start: sections before it end before it starts (their offsets did not move), those
