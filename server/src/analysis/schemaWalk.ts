@@ -283,11 +283,16 @@ function walkSection(section: SectionInstance, registry: SchemaRegistry, old: Se
   const places: SchemaPlace[] = [];
   const unknown: UnknownChild[] = [];
   if (content === 'checked' && schema) {
-    const previous = old?.byElement;
-    let root = previous?.get(section.element);
-    if (!root || root.parent !== undefined) {
+    // The latest place made for each element (a place is made once per element, in the walk of its section's latest
+    // record): with the section's previous record, the same as that record's place of the element, without indexing it.
+    let previous = latestPlaces.get(registry);
+    if (!previous) latestPlaces.set(registry, (previous = new WeakMap()));
+    const made = previous;
+    let root = old ? previous.get(section.element) : undefined;
+    if (!root || root.parent !== undefined || root.section !== section) {
       root = new Place(section.element, registry.node(section.path)!, section, schema, undefined);
       fresh?.add(root);
+      made.set(section.element, root);
     }
     const stack: SchemaPlace[] = [root];
     const kids: SchemaPlace[] = [];
@@ -298,12 +303,13 @@ function walkSection(section: SectionInstance, registry: SchemaRegistry, old: Se
       kids.length = 0;
       for (const c of place.element.children) {
         if (c.type !== 'element') continue;
-        const was = previous?.get(c);
+        const was = old ? previous.get(c) : undefined;
         if (was && was.parent === place) { kids.push(was); continue; }
         const node = childSchema(place.node, c.name);
         if (!node) { unknown.push({ element: c, parent: place }); continue; }
         const created = new Place(c, node, section, schema, place);
         fresh?.add(created);
+        made.set(c, created);
         kids.push(created);
       }
       for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
@@ -311,6 +317,8 @@ function walkSection(section: SectionInstance, registry: SchemaRegistry, old: Se
   }
   return new Record(section, content, schema, places, unknown);
 }
+
+const latestPlaces = new WeakMap<SchemaRegistry, WeakMap<XmlElement, SchemaPlace>>();
 
 /** A schema place; its path (element names from the section down) is built when first asked for. */
 class Place implements SchemaPlace {
