@@ -24,16 +24,49 @@ function preferredFix(d: Diagnostic, fixesOf: (d: Diagnostic) => readonly CodeAc
 }
 
 /** Edits of the fixes, without any that overlaps one kept before it (document order). */
-function combine(actions: readonly CodeAction[]): { edits: TextEdit[]; applied: number } {
-  const kept: TextEdit[] = [];
+export function combine(actions: readonly CodeAction[]): { edits: TextEdit[]; applied: number } {
+  const kept = new KeptEdits();
+  const out: TextEdit[] = [];
   let applied = 0;
-  for (const a of [...actions].sort((x, y) => Math.min(...x.edits.map((e) => e.start)) - Math.min(...y.edits.map((e) => e.start)))) {
-    const clash = a.edits.some((e) => kept.some((k) => e.start < k.end && k.start < e.end || (e.start === e.end && k.start === k.end && e.start === k.start)));
-    if (clash) continue;
-    kept.push(...a.edits);
+  const firstStart = (a: CodeAction) => { let m = Infinity; for (const e of a.edits) if (e.start < m) m = e.start; return m; };
+  for (const a of [...actions].sort((x, y) => firstStart(x) - firstStart(y))) {
+    if (a.edits.some((e) => kept.clashes(e))) continue;
+    for (const e of a.edits) kept.add(e);
+    out.push(...a.edits);
     applied++;
   }
-  return { edits: kept.sort((x, y) => x.start - y.start), applied };
+  return { edits: out.sort((x, y) => x.start - y.start), applied };
+}
+
+/** The first index of a sorted array where `after` holds (it holds from there on), or the length. */
+function firstWhere<T>(xs: readonly T[], after: (x: T) => boolean): number {
+  let lo = 0, hi = xs.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (after(xs[mid])) hi = mid; else lo = mid + 1; }
+  return lo;
+}
+
+/**
+ * The edits kept so far, each clash found by binary search (a scan of every kept edit per new one was quadratic in
+ * the fixes of a file). Kept replacements do not overlap, so sorted by start their ends are sorted too; insertions
+ * are kept as their offsets. Two edits clash when they overlap, when an insertion is strictly inside a replacement,
+ * or when two insertions are at the same offset.
+ */
+class KeptEdits {
+  private readonly spans: TextEdit[] = [];
+  private readonly points: number[] = [];
+
+  clashes(e: TextEdit): boolean {
+    const i = firstWhere(this.spans, (k) => k.end > e.start);
+    if (i < this.spans.length && this.spans[i].start < e.end) return true;
+    const j = firstWhere(this.points, (p) => p > e.start);
+    if (j < this.points.length && this.points[j] < e.end) return true;
+    return e.start === e.end && j > 0 && this.points[j - 1] === e.start;
+  }
+
+  add(e: TextEdit): void {
+    if (e.start === e.end) this.points.splice(firstWhere(this.points, (p) => p > e.start), 0, e.start);
+    else this.spans.splice(firstWhere(this.spans, (k) => k.start > e.start), 0, e);
+  }
 }
 
 /**

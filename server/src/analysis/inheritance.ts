@@ -30,7 +30,7 @@ import { baseNameOf } from './messages';
 import { ProfileInfo, profileInfo } from '../iis/serverProfiles';
 import { builtInProfileOf } from '../hierarchy/defaultAppHost';
 
-export { chainOf, contributionsAt, targetOf } from '../hierarchy/chain';
+export { chainOf, contributionsAt, instancesByLocation, targetOf } from '../hierarchy/chain';
 export type { ChainFile, Contribution } from '../hierarchy/chain';
 
 /** Context fields that carry a hierarchy into analyzeDocument. */

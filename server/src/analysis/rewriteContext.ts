@@ -13,7 +13,7 @@ import { builtInAppHost } from '../hierarchy/hierarchy';
 import type { SectionInstance } from '../hierarchy/configFile';
 import { STANDALONE_WEB_CONFIG_LEVEL } from '../hierarchy/levels';
 import { XmlAttribute, childElements, getAttribute } from '../syntax/xml';
-import { ChainFile, chainOf, targetOf as contributionTarget } from './inheritance';
+import { ChainFile, chainOf, instancesByLocation, targetOf as contributionTarget } from './inheritance';
 import { REWRITE_SECTIONS, outboundCollections } from '../rewrite/model';
 
 export interface RewriteContext {
@@ -96,8 +96,12 @@ export function rewriteContext(ctx: RuleContext): RewriteContext {
   const maps = new Set<string>(), providers = new Set<string>(), preConditions = new Set<string>(), customTags = new Set<string>(), setVariables = new Set<string>();
   const mapNames: string[] = [], preConditionNames: string[] = [], customTagNames: string[] = [];
   for (const f of chain) {
-    for (const s of f.file.sections) {
-      if (!REWRITE_PATHS.has(s.path)) continue;
+    // The file's rewrite sections from its per-path indexes (a large applicationHost.config is not scanned), in
+    // document order.
+    const instances: SectionInstance[] = [];
+    for (const p of REWRITE_PATHS) for (const list of instancesByLocation(f.file, p).values()) instances.push(...list);
+    instances.sort((a, b) => a.element.start - b.element.start);
+    for (const s of instances) {
       if (s.path === REWRITE_SECTIONS.rewriteMaps || s.path === REWRITE_SECTIONS.providers) {
         for (const c of childElements(s.element)) {
           const name = getAttribute(c, 'name')?.value;

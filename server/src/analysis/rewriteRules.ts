@@ -9,7 +9,7 @@
 import type { ConfigHierarchy } from '../hierarchy/hierarchy';
 import type { SchemaRegistry } from '../iis/schemaLoader';
 import { getAttribute } from '../syntax/xml';
-import { ChainFile, Contribution, contributionsAt, mergeSection } from './inheritance';
+import { ChainFile, Contribution, contributionsAt, instancesByLocation, mergeSection } from './inheritance';
 import { LineIndex } from '../syntax/lineIndex';
 import type { EngineRule } from '../rewrite/engine';
 import { REWRITE_SECTIONS, RewriteMapDef, readInboundRule, readRewriteMap, ruleElements } from '../rewrite/model';
@@ -44,8 +44,9 @@ export function rewriteScopeAt(h: ConfigHierarchy, chain: readonly ChainFile[], 
   const globalRules: EngineRule[] = [];
   const server = chain[0];
   if (server && server.file.kind === 'applicationHost') {
-    for (const s of server.file.sections) {
-      if (s.path !== REWRITE_SECTIONS.globalRules || s.location) continue;
+    // The server's own <globalRules> (not in a <location>), from the file's index (not a scan of all its sections).
+    for (const s of instancesByLocation(server.file, REWRITE_SECTIONS.globalRules).get('') ?? []) {
+      if (s.location) continue;
       for (const el of ruleElements(s.element)) {
         globalRules.push({ rule: readInboundRule(el), phase: 'global', base: '/', file: displayName(server), line: lineOf(server, el.start) });
       }

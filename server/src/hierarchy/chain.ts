@@ -100,6 +100,15 @@ function pathIndexOf(file: ConfigFile, sectionPath: string): Map<string, Section
 }
 
 /**
+ * A file's instances of one section path by their location's lower-case path segments joined with '/' ('' for the
+ * file's own level and for a location whose path names no segment), each list in document order: the index
+ * `contributionsAt` uses, kept per file version and path.
+ */
+export function instancesByLocation(file: ConfigFile, sectionPath: string): ReadonlyMap<string, readonly SectionInstance[]> {
+  return pathIndexOf(file, sectionPath);
+}
+
+/**
  * The contributions to `sectionPath` that reach configuration path `at`, in
  * merge order. `include` filters chain files and instances. Each file's
  * sections are indexed by target path once per file model, so asking for many

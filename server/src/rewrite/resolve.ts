@@ -19,29 +19,49 @@ export interface RequestTarget {
   readonly configPath: readonly string[];
 }
 
-/** The site serving `url`, or undefined when no binding of `sites` accepts it. */
-export function resolveRequest(url: URL, sites: SitesModel | undefined): RequestTarget | undefined {
-  if (!sites) return undefined;
-  const scheme = url.protocol.replace(/:$/, '').toLowerCase();
-  const port = url.port || (scheme === 'https' ? '443' : '80');
-  const host = url.hostname.toLowerCase();
-  let best: { site: SiteInfo; binding: string; specific: boolean } | undefined;
+interface BindingEntry { readonly site: SiteInfo; readonly binding: string }
+
+/**
+ * The sites' bindings by "scheme:port": for each, the first binding (in document order) with each host name, and the
+ * first without one. Built once per sites model, so that resolving many URLs (every rule set a redirect-loop check
+ * follows) does not read every site's bindings again.
+ */
+interface BindingIndex { readonly byHost: Map<string, BindingEntry>; wildcard?: BindingEntry }
+const bindingIndexes = new WeakMap<SitesModel, Map<string, BindingIndex>>();
+
+function bindingIndexOf(sites: SitesModel): Map<string, BindingIndex> {
+  const hit = bindingIndexes.get(sites);
+  if (hit) return hit;
+  const index = new Map<string, BindingIndex>();
   for (const site of sites.sites) {
     const bindings = childElements(site.element).find((c) => c.name === 'bindings');
     if (!bindings) continue;
     for (const b of childElements(bindings)) {
       if (b.name !== 'binding') continue;
-      if ((getAttribute(b, 'protocol')?.value ?? '').trim().toLowerCase() !== scheme) continue;
+      const scheme = (getAttribute(b, 'protocol')?.value ?? '').trim().toLowerCase();
       const info = getAttribute(b, 'bindingInformation')?.value ?? '';
       // ip:port:host; an IPv6 address is in brackets.
       const m = /^(\[[^\]]*\]|[^:]*):(\d+):(.*)$/.exec(info.trim());
-      if (!m || m[2] !== port) continue;
-      const h = m[3].trim().toLowerCase();
-      if (h && h !== host) continue;
-      const specific = h !== '';
-      if (!best || (specific && !best.specific)) best = { site, binding: info, specific };
+      if (!m) continue;
+      const key = `${scheme}:${m[2]}`;
+      let entry = index.get(key);
+      if (!entry) index.set(key, (entry = { byHost: new Map() }));
+      const host = m[3].trim().toLowerCase();
+      if (!host) entry.wildcard ??= { site, binding: info };
+      else if (!entry.byHost.has(host)) entry.byHost.set(host, { site, binding: info });
     }
   }
+  bindingIndexes.set(sites, index);
+  return index;
+}
+
+/** The site serving `url`, or undefined when no binding of `sites` accepts it: a binding with its host name wins over one without. */
+export function resolveRequest(url: URL, sites: SitesModel | undefined): RequestTarget | undefined {
+  if (!sites) return undefined;
+  const scheme = url.protocol.replace(/:$/, '').toLowerCase();
+  const port = url.port || (scheme === 'https' ? '443' : '80');
+  const entry = bindingIndexOf(sites).get(`${scheme}:${port}`);
+  const best = entry && (entry.byHost.get(url.hostname.toLowerCase()) ?? entry.wildcard);
   if (!best) return undefined;
   const segments = decodeSegments(url.pathname);
   return { site: best.site, binding: best.binding, configPath: [best.site.name, ...segments] };

@@ -23,7 +23,7 @@ import { XmlElement, childElements, getAttribute } from '../../syntax/xml';
 import { HTTP_RUNTIME_SECTION, LIMIT_PAIRS, LimitPair, REQUEST_LIMITS_SECTION } from '../../iis/serverFacts';
 import { runtimeVersion } from '../../model';
 import { factsAt, serverView, targetPath, ServerView } from '../serverView';
-import { Contribution, reaches, targetOf } from '../../hierarchy/chain';
+import { Contribution, contributionsAt } from '../../hierarchy/chain';
 import { pathSegments } from '../../hierarchy/physicalPaths';
 import { assumedClause, assumptionNote } from '../inheritance';
 import { SectionChange, scopeEdits } from '../fixes/elementEdits';
@@ -64,43 +64,45 @@ function aspNetRuns(view: ServerView, section: SectionInstance): boolean {
 }
 
 /**
- * Where each limit attribute is written in the chain: contributions by lower-case target path, built once per
- * analysis (one pass over the two sections' instances), so asking for every section of a large file stays linear.
+ * Is the limit attribute written at or above the section's path? With a hierarchy, the chain's contributions to that
+ * path (each file's instances are indexed by target path once per file version, so a web.config under a large
+ * applicationHost.config looks up its own path's prefixes instead of scanning the parent's sections); without one (a
+ * web.config read alone), the file's own level and its <location>s, indexed once per analysis.
  */
-const writers = new WeakMap<ServerView, Map<string, Map<string, Contribution[]>>>();
+const ownWriters = new WeakMap<ServerView, Map<string, Map<string, Contribution[]>>>();
 function writtenAbove(view: ServerView, sectionPath: string, attribute: string, at: SectionInstance): boolean {
-  // Configuration paths where the file is mapped to a site (or is the applicationHost.config); otherwise this file's
-  // own level and <location>s (the files above it are not placed on a site's path).
+  const writes = (s: SectionInstance) => {
+    if (getAttribute(s.element, 'configSource')) return false;
+    const holder = sectionPath === REQUEST_LIMITS_SECTION ? requestLimitsOf(s) : s.element;
+    return !!holder && !!getAttribute(holder, attribute);
+  };
+  // Configuration paths where the file is mapped to a site (or is the applicationHost.config).
   const h = view.hierarchy && (view.current.file.kind === 'applicationHost' || view.hierarchy.mapped) ? view.hierarchy : undefined;
-  const files = h ? view.chain : [view.current];
-  let byAttr = writers.get(view);
-  if (!byAttr) { byAttr = new Map(); writers.set(view, byAttr); }
+  if (h) {
+    const target = targetPath(view, at);
+    return !!target && contributionsAt(h, view.chain, sectionPath, target, (c) => writes(c.section)).length > 0;
+  }
+  let byAttr = ownWriters.get(view);
+  if (!byAttr) { byAttr = new Map(); ownWriters.set(view, byAttr); }
   const k = `${sectionPath}@${attribute}`;
   let byTarget = byAttr.get(k);
   if (!byTarget) {
     byTarget = new Map();
     byAttr.set(k, byTarget);
-    for (const chainFile of files) {
-      for (const s of chainFile.file.sections) {
-        if (s.path !== sectionPath || getAttribute(s.element, 'configSource')) continue;
-        const holder = sectionPath === REQUEST_LIMITS_SECTION ? requestLimitsOf(s) : s.element;
-        if (!holder || !getAttribute(holder, attribute)) continue;
-        // Without a hierarchy (a web.config read alone): the file's own level and its <location>s.
-        const target = h ? targetOf(h, chainFile, s.location) : s.location ? ['', ...pathSegments(s.location.path)] : [''];
-        if (!target) continue;
-        const key = target.join('/').toLowerCase();
-        const list = byTarget.get(key);
-        const c = { chainFile, section: s, target };
-        if (list) list.push(c); else byTarget.set(key, [c]);
-      }
+    for (const s of view.current.file.sections) {
+      if (s.path !== sectionPath || !writes(s)) continue;
+      const target = s.location ? ['', ...pathSegments(s.location.path)] : [''];
+      const key = target.join('/').toLowerCase();
+      const c = { chainFile: view.current, section: s, target };
+      const list = byTarget.get(key);
+      if (list) list.push(c); else byTarget.set(key, [c]);
     }
   }
-  const target = h ? targetPath(view, at) : at.location ? ['', ...pathSegments(at.location.path)] : [''];
-  if (!target) return false;
+  const target = at.location ? ['', ...pathSegments(at.location.path)] : [''];
   let key = '';
   for (let i = 0; i <= target.length; i++) {
     if (i > 0) key = i === 1 ? target[0].toLowerCase() : `${key}/${target[i - 1].toLowerCase()}`;
-    for (const c of byTarget.get(key) ?? []) if (!h || reaches(h, c.section.location, c.target, target)) return true;
+    if (byTarget.get(key)?.length) return true;
   }
   return false;
 }
