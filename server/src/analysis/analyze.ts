@@ -197,7 +197,7 @@ function* analyseParsed(doc: XmlDocument, context: AnalysisContext, previous: Pr
       // New locations, those whose content changed, and those that had findings (still in the file).
       const todo = new Set<LocationInfo>(delta.newLocations);
       for (const el of delta.changed) { const l = file.parts.get(el)?.location; if (l) todo.add(l); }
-      for (const l of previous.state.locationFindings) if (file.parts.get(l.element)?.stamp === file.stamp && file.parts.get(l.element)?.location === l) todo.add(l);
+      for (const l of previous.state.locationFindings) if (file.parts.get(l.element)?.stamp === file.partsStamp && file.parts.get(l.element)?.location === l) todo.add(l);
       for (const loc of todo) checkLocationOf(loc);
     }
   }

@@ -120,6 +120,17 @@ const latestRecords = new WeakMap<SchemaRegistry, WeakMap<SectionInstance, Secti
 function buildIndex(file: ConfigFile, registry: SchemaRegistry, reuse?: SchemaIndexReuse): SchemaIndex {
   let latest = latestRecords.get(registry);
   if (!latest) latestRecords.set(registry, (latest = new WeakMap()));
+  let byElement = recordsByElement.get(registry);
+  if (!byElement) recordsByElement.set(registry, (byElement = new WeakMap()));
+  return (reuse && splicedIndex(file, registry, reuse, latest, byElement)) ?? fullIndex(file, registry, reuse, latest, byElement);
+}
+
+/** The latest record of every section element, per schema (see `recordOf`: a record counts if it carries the index's stamp). */
+const recordsByElement = new WeakMap<SchemaRegistry, WeakMap<XmlElement, SectionRecord>>();
+
+/** Every section of the file in turn: a record reused when nothing inside its section changed, else walked again. */
+function fullIndex(file: ConfigFile, registry: SchemaRegistry, reuse: SchemaIndexReuse | undefined,
+  latest: WeakMap<SectionInstance, SectionRecord>, byElement: WeakMap<XmlElement, SectionRecord>): SchemaIndex {
   const records: SectionRecord[] = [];
   const previous: Array<SectionRecord | undefined> = [];
   const rebuilt: Array<{ record: SectionRecord; old: SectionRecord | undefined }> = [];
@@ -134,23 +145,96 @@ function buildIndex(file: ConfigFile, registry: SchemaRegistry, reuse?: SchemaIn
       if (reuse) rebuilt.push({ record, old });
     }
     record.stamp = stamp;
+    byElement.set(section.element, record);
     records.push(record);
     previous.push(old);
   }
-  let places: SchemaPlace[] | undefined, unknown: UnknownChild[] | undefined;
-  let byElement: Map<XmlElement, SectionRecord> | undefined;
-  const recordOf = (el: XmlElement) => {
-    if (!byElement) {
-      byElement = new Map();
-      for (const r of records) byElement.set(r.section.element, r);
+  return makeIndex(file, records, () => previous, rebuilt, stamp, latest, byElement);
+}
+
+/**
+ * The index of the next version of the previous index's file when the sections of one top-level element (one
+ * `<location>`, or one section or group outside any) changed and nothing else did: the previous list of records with
+ * that element's records replaced, in time proportional to that element's sections (plus a copy of the list). The
+ * index keeps the previous stamp, and the records it drops get another, so "carries the index's stamp" still means
+ * "is in the index". Undefined when that does not apply (a full rebuild, reusing records, follows).
+ */
+function splicedIndex(file: ConfigFile, registry: SchemaRegistry, reuse: SchemaIndexReuse,
+  latest: WeakMap<SectionInstance, SectionRecord>, byElement: WeakMap<XmlElement, SectionRecord>): SchemaIndex | undefined {
+  const delta = file.delta;
+  const prev = reuse.prev as SchemaIndex & { readonly fileStamp?: object };
+  if (!delta || file.kind === 'web' || delta.structural || !delta.paths || delta.changed.length !== 1 || prev.fileStamp !== delta.from) return undefined;
+  const top = delta.changed[0];
+  const part = file.parts.get(top);
+  if (!part || part.stamp !== file.partsStamp) return undefined;
+  const oldSections = delta.replaced[0]?.sections ?? [];
+  const list = prev.sections;
+  // Where the element's records start: sections before it end before it starts (their offsets did not move), those
+  // inside and after it start after its start.
+  let lo = 0, hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].section.element.start < top.start) lo = mid + 1; else hi = mid;
+  }
+  if (lo + oldSections.length > list.length) return undefined;
+  for (let k = 0; k < oldSections.length; k++) if (list[lo + k].section !== oldSections[k] || list[lo + k].stamp !== prev.stamp) return undefined;
+  // The neighbours are outside the element, on either side (the list is in document order).
+  const end = lo + oldSections.length;
+  if (lo > 0 && (list[lo - 1].section.element.end > top.start || topLevelElement(list[lo - 1].section.element) === top)) return undefined;
+  if (end < list.length && (list[end].section.element.start < top.end || topLevelElement(list[end].section.element) === top)) return undefined;
+
+  const stamp = prev.stamp;
+  const slice: SectionRecord[] = [];
+  const olds: Array<SectionRecord | undefined> = [];
+  const rebuilt: Array<{ record: SectionRecord; old: SectionRecord | undefined }> = [];
+  for (const section of part.sections) {
+    const old = latest.get(section);
+    let record: SectionRecord;
+    if (old && old.stamp === stamp && !reuse.changed.has(section.element)) record = old;
+    else {
+      record = walkSection(section, registry, old, reuse.fresh, reuse.watch);
+      latest.set(section, record);
+      rebuilt.push({ record, old });
     }
-    return byElement.get(el);
+    slice.push(record);
+    olds.push(old);
+  }
+  // The records dropped (sections gone, or walked again) leave the index.
+  const kept = new Set(slice);
+  const gone = {};
+  for (let k = lo; k < end; k++) if (!kept.has(list[k])) list[k].stamp = gone;
+  for (const record of slice) { record.stamp = stamp; byElement.set(record.section.element, record); }
+  const records = list.slice(0, lo).concat(slice, list.slice(end));
+  const previous = () => {
+    const out: Array<SectionRecord | undefined> = list.slice(0, lo);
+    for (const o of olds) out.push(o);
+    for (let k = end; k < list.length; k++) out.push(list[k]);
+    return out;
+  };
+  return makeIndex(file, records, previous, rebuilt, stamp, latest, byElement);
+}
+
+/** The top-level element (a child of the root) that contains `el`. */
+function topLevelElement(el: XmlElement): XmlElement {
+  let e = el;
+  while (e.parent && e.parent.parent) e = e.parent;
+  return e;
+}
+
+function makeIndex(file: ConfigFile, records: readonly SectionRecord[], previousOf: () => readonly (SectionRecord | undefined)[],
+  rebuilt: readonly { readonly record: SectionRecord; readonly old: SectionRecord | undefined }[], stamp: object,
+  latest: WeakMap<SectionInstance, SectionRecord>, byElement: WeakMap<XmlElement, SectionRecord>): SchemaIndex & { readonly fileStamp: object } {
+  let places: SchemaPlace[] | undefined, unknown: UnknownChild[] | undefined, previous: readonly (SectionRecord | undefined)[] | undefined;
+  const recordOf = (el: XmlElement) => {
+    const r = byElement.get(el);
+    return r && r.stamp === stamp ? r : undefined;
   };
   return {
     sections: records,
-    previous,
+    get previous() { return (previous ??= previousOf()); },
     rebuilt,
     stamp,
+    fileStamp: file.stamp,
     get places() {
       if (!places) {
         places = [];
@@ -184,7 +268,7 @@ function buildIndex(file: ConfigFile, registry: SchemaRegistry, reuse?: SchemaIn
       return false;
     },
     recordOf,
-    recordOfSection: (section) => latest!.get(section),
+    recordOfSection: (section) => latest.get(section),
   };
 }
 
@@ -199,11 +283,16 @@ function walkSection(section: SectionInstance, registry: SchemaRegistry, old: Se
   const places: SchemaPlace[] = [];
   const unknown: UnknownChild[] = [];
   if (content === 'checked' && schema) {
-    const previous = old?.byElement;
-    let root = previous?.get(section.element);
-    if (!root || root.parent !== undefined) {
+    // The latest place made for each element (a place is made once per element, in the walk of its section's latest
+    // record): with the section's previous record, the same as that record's place of the element, without indexing it.
+    let previous = latestPlaces.get(registry);
+    if (!previous) latestPlaces.set(registry, (previous = new WeakMap()));
+    const made = previous;
+    let root = old ? previous.get(section.element) : undefined;
+    if (!root || root.parent !== undefined || root.section !== section) {
       root = new Place(section.element, registry.node(section.path)!, section, schema, undefined);
       fresh?.add(root);
+      made.set(section.element, root);
     }
     const stack: SchemaPlace[] = [root];
     const kids: SchemaPlace[] = [];
@@ -214,12 +303,13 @@ function walkSection(section: SectionInstance, registry: SchemaRegistry, old: Se
       kids.length = 0;
       for (const c of place.element.children) {
         if (c.type !== 'element') continue;
-        const was = previous?.get(c);
+        const was = old ? previous.get(c) : undefined;
         if (was && was.parent === place) { kids.push(was); continue; }
         const node = childSchema(place.node, c.name);
         if (!node) { unknown.push({ element: c, parent: place }); continue; }
         const created = new Place(c, node, section, schema, place);
         fresh?.add(created);
+        made.set(c, created);
         kids.push(created);
       }
       for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
@@ -227,6 +317,8 @@ function walkSection(section: SectionInstance, registry: SchemaRegistry, old: Se
   }
   return new Record(section, content, schema, places, unknown);
 }
+
+const latestPlaces = new WeakMap<SchemaRegistry, WeakMap<XmlElement, SchemaPlace>>();
 
 /** A schema place; its path (element names from the section down) is built when first asked for. */
 class Place implements SchemaPlace {

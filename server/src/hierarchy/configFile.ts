@@ -80,14 +80,26 @@ export interface ConfigFile {
     readonly elements: ReadonlySet<XmlElement>;
     /** The `stamp` of `basis` (kept after `basis` itself is let go). */
     readonly from: object;
+    /**
+     * Per element of `changed` (same order): its part in `basis` (undefined when it had none), so that what is
+     * derived per section in file order can splice the new part's sections in place of the old ones.
+     */
+    readonly replaced: readonly (ConfigFilePart | undefined)[];
   };
   /**
    * A token per section path that stays the same object from one version of the file to the next while no instance
    * of that path is added, removed or changed: caches of what is derived from the sections of one path key on it.
    */
   readonly versions: SectionVersions;
-  /** Unique to this model: the parts of the file carry it (see ConfigFilePart.stamp). */
+  /** Unique to this model. */
   readonly stamp: object;
+  /**
+   * The parts of this model carry it (see ConfigFilePart.stamp). Kept from the previous version when only one
+   * top-level element changed (the part it replaces gets another), so that unchanged parts need no visit.
+   */
+  readonly partsStamp: object;
+  /** The server-level <sites> element the sites were read from, when there is one. */
+  readonly sitesElement?: XmlElement;
   /** The parts of the top-level elements outside any <location> (sections and groups at the file's own level), in order. */
   readonly ownParts: readonly ConfigFilePart[];
 }
@@ -97,7 +109,7 @@ export interface ConfigFilePart {
   readonly location: LocationInfo | undefined;
   readonly sections: SectionInstance[];
   readonly unknown: UnknownSectionElement[];
-  /** The `stamp` of the latest model this part belongs to (a part of an element that was removed keeps an old one). */
+  /** The `partsStamp` of the latest model this part belongs to (a part of an element that was removed or changed gets another). */
   stamp?: object;
 }
 
@@ -164,11 +176,14 @@ export interface ConfigFileReuse {
 export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions, reuse?: ConfigFileReuse): ConfigFile {
   const kind = options.kind ?? detectFileKind(options.fileName, doc);
   const configuration = doc.root && doc.root.name === 'configuration' ? doc.root : undefined;
+  const prev = reuse && reuse.prev.kind === kind && reuse.prev.doc.root === doc.root ? reuse.prev : undefined;
+  // The root's children are the same elements unless the re-parsed nodes are among them.
+  const sameChildren = !!prev && !reuse!.topLevel && prev.configuration === configuration;
   let configSections: XmlElement | undefined;
-  if (configuration) {
+  if (sameChildren) configSections = prev!.configSections;
+  else if (configuration) {
     for (const c of childElements(configuration)) if (c.name === 'configSections') { configSections = c; break; }
   }
-  const prev = reuse && reuse.prev.kind === kind && reuse.prev.doc.root === doc.root ? reuse.prev : undefined;
   const changed = reuse?.changed;
   // The declarations: the previous set when neither the parent's declarations nor <configSections> changed.
   const declarations = prev && prev.configSections === configSections && !(configSections && changed!.has(configSections))
@@ -177,8 +192,9 @@ export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions, re
     : (options.declarations ?? defaultDeclarations()).withConfigSections(configSections);
 
   let sites = options.sites;
+  let sitesElement: XmlElement | undefined;
   if (kind === 'applicationHost' && configuration) {
-    const sitesEl = findServerLevelSites(configuration);
+    const sitesEl = sitesElement = sameChildren && !sitesMoved(prev!, reuse!.changed) ? prev!.sitesElement : findServerLevelSites(configuration);
     if (sitesEl) {
       const same = prev?.sites?.element === sitesEl;
       sites = same && !changed!.has(sitesEl) ? prev!.sites : readSites(sitesEl, undefined, same ? { prev: prev!.sites!, changed: changed! } : undefined);
@@ -193,11 +209,8 @@ export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions, re
   const parts: WeakMap<XmlElement, ConfigFilePart> = sameSections && kind !== 'web' ? prev!.parts : new WeakMap();
   const oldParts = sameLevels ? prev!.parts : undefined;
 
-  const locations: LocationInfo[] = [];
-  const sections: SectionInstance[] = [];
-  const unknownSections: UnknownSectionElement[] = [];
-  const ownParts: ConfigFilePart[] = [];
   const changedTop: XmlElement[] = [];
+  const replaced: (ConfigFilePart | undefined)[] = [];
   const newLocations: LocationInfo[] = [];
   const stamp = {};
   /** Paths of the sections whose content changed or that are new (see the web.config rule below). */
@@ -228,35 +241,48 @@ export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions, re
     }
   };
 
-  if (configuration) {
+  const partOf = (child: XmlElement): ConfigFilePart => {
+    const old = oldParts?.get(child);
+    let part = old && parts === oldParts && !changed!.has(child) ? old : undefined;
+    if (!part) {
+      const built: ConfigFilePart = { location: undefined, sections: [], unknown: [] };
+      if (child.name === 'location') {
+        let info = old?.location?.element === child ? old.location : undefined;
+        if (!info) {
+          const pathAttribute = getAttribute(child, 'path');
+          const path = pathAttribute?.value ?? '';
+          const level = kind === 'applicationHost' ? resolveLocationPath(path, sites) : resolveRelativeLocation(fileLevel, path, sites);
+          info = { element: child, pathAttribute, path, level };
+          newLocations.push(info);
+        }
+        (built as { location: LocationInfo }).location = info;
+        walk(childElements(child), info, info.level, old, built);
+      } else {
+        walk([child], undefined, fileLevel, old, built);
+      }
+      // Sections of the element's previous part that are not in the new one are gone.
+      if (old && reuse) for (const x of old.sections) if (!built.sections.includes(x)) touchedPaths.add(x.path);
+      parts.set(child, built);
+      part = built;
+    }
+    if (changed?.has(child)) { changedTop.push(child); replaced.push(old); }
+    return part;
+  };
+
+  let locations: LocationInfo[] = [];
+  let sections: SectionInstance[] = [];
+  let unknownSections: UnknownSectionElement[] = [];
+  let ownParts: ConfigFilePart[] = [];
+  let partsStamp: object = stamp;
+  const spliced = configuration && sameChildren && parts === oldParts && kind !== 'web'
+    ? splicedParts(prev!, configuration, changed!, partOf) : undefined;
+  if (spliced) ({ locations, sections, unknownSections, ownParts, partsStamp } = spliced);
+  else if (configuration) {
     for (const child of configuration.children) {
       if (child.type !== 'element' || child.name === 'configSections') continue;
-      const old = oldParts?.get(child);
-      let part = old && parts === oldParts && !changed!.has(child) ? old : undefined;
-      if (!part) {
-        const built: ConfigFilePart = { location: undefined, sections: [], unknown: [] };
-        if (child.name === 'location') {
-          let info = old?.location?.element === child ? old.location : undefined;
-          if (!info) {
-            const pathAttribute = getAttribute(child, 'path');
-            const path = pathAttribute?.value ?? '';
-            const level = kind === 'applicationHost' ? resolveLocationPath(path, sites) : resolveRelativeLocation(fileLevel, path, sites);
-            info = { element: child, pathAttribute, path, level };
-            newLocations.push(info);
-          }
-          (built as { location: LocationInfo }).location = info;
-          walk(childElements(child), info, info.level, old, built);
-        } else {
-          walk([child], undefined, fileLevel, old, built);
-        }
-        // Sections of the element's previous part that are not in the new one are gone.
-        if (old && reuse) for (const x of old.sections) if (!built.sections.includes(x)) touchedPaths.add(x.path);
-        parts.set(child, built);
-        part = built;
-      }
+      const part = partOf(child);
       part.stamp = stamp;
       if (part.location) locations.push(part.location); else ownParts.push(part);
-      if (changed?.has(child)) changedTop.push(child);
       for (const x of part.sections) sections.push(x);
       for (const u of part.unknown) unknownSections.push(u);
     }
@@ -284,8 +310,61 @@ export function buildConfigFile(doc: XmlDocument, options: ConfigFileOptions, re
   const versions = new SectionVersions(prev && paths ? prev.versions : undefined, paths);
   return {
     doc, fileName: options.fileName, kind, configuration, configSections, declarations, declarationsBase: options.declarations,
-    locations, sections, unknownSections, sites, fileLevel, parts, ownParts, stamp, versions,
-    ...(prev ? { basis: prev, delta: { changed: changedTop, structural: !!reuse?.topLevel, newLocations, paths, elements: changed!, from: prev.stamp } } : {}),
+    locations, sections, unknownSections, sites, sitesElement, fileLevel, parts, ownParts, stamp, partsStamp, versions,
+    ...(prev ? { basis: prev, delta: { changed: changedTop, structural: !!reuse?.topLevel, newLocations, paths, elements: changed!, from: prev.stamp, replaced } } : {}),
+  };
+}
+
+/** Did the re-parsed nodes replace or remove the server-level <sites> element (its group changed)? */
+function sitesMoved(prev: ConfigFile, changed: ReadonlySet<XmlElement>): boolean {
+  // The one found is the first <sites> of the first top-level group that has one: it stays while the edit is inside
+  // it, or outside every top-level <system.applicationHost> (whose children could otherwise have come or gone).
+  const el = prev.sitesElement;
+  if (el && changed.has(el)) return false;
+  for (const e of changed) if (e.name === 'system.applicationHost' && e.parent === prev.configuration) return true;
+  return false;
+}
+
+/**
+ * The lists of the next version of `prev` when exactly one top-level element changed (its subtree, not which
+ * top-level elements there are): the previous lists with that element's entries replaced by those of its new part,
+ * without visiting the other elements. The previous parts stamp is kept and the replaced part gets another.
+ * Undefined when that cannot be checked to hold (the caller then visits every top-level element).
+ */
+function splicedParts(prev: ConfigFile, configuration: XmlElement, changed: ReadonlySet<XmlElement>, partOf: (child: XmlElement) => ConfigFilePart) {
+  let top: XmlElement | undefined;
+  for (const e of changed) if (e.parent === configuration) { if (top) return undefined; top = e; }
+  if (!top || top.name === 'configSections') return undefined;
+  const old = prev.parts.get(top);
+  if (!old || old.stamp !== prev.partsStamp) return undefined;
+  const spliceAt = <T extends { readonly element: XmlElement }>(list: readonly T[], olds: readonly T[]): number => {
+    let lo = 0, hi = list.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid].element.start < top!.start) lo = mid + 1; else hi = mid; }
+    if (lo + olds.length > list.length) return -1;
+    for (let k = 0; k < olds.length; k++) if (list[lo + k] !== olds[k]) return -1;
+    const end = lo + olds.length;
+    if (lo > 0 && list[lo - 1].element.end > top!.start) return -1;
+    if (end < list.length && list[end].element.start < top!.end) return -1;
+    return lo;
+  };
+  const at = spliceAt(prev.sections, old.sections), atUnknown = spliceAt(prev.unknownSections, old.unknown);
+  let atLocation = -1, atOwn = -1;
+  if (old.location) {
+    atLocation = spliceAt(prev.locations, [old.location]);
+    if (atLocation < 0) return undefined;
+  } else if ((atOwn = prev.ownParts.indexOf(old)) < 0) return undefined;
+  if (at < 0 || atUnknown < 0 || (top.name === 'location') !== !!old.location) return undefined;
+  const part = partOf(top);
+  const partsStamp = prev.partsStamp;
+  if (part !== old) old.stamp = {};
+  part.stamp = partsStamp;
+  const splice = <T>(list: readonly T[], lo: number, count: number, items: readonly T[]): T[] => list.slice(0, lo).concat(items, list.slice(lo + count));
+  return {
+    partsStamp,
+    sections: splice(prev.sections, at, old.sections.length, part.sections),
+    unknownSections: splice(prev.unknownSections, atUnknown, old.unknown.length, part.unknown),
+    locations: old.location ? splice(prev.locations, atLocation, 1, [part.location!]) : prev.locations.slice(),
+    ownParts: old.location ? prev.ownParts.slice() : splice(prev.ownParts, atOwn, 1, [part]),
   };
 }
 
