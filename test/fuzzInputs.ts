@@ -6,30 +6,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import { REPO, SHARED, hasShared } from './helpers';
+import { REPO, SHARED, configFilesUnder, hasShared } from './helpers';
 
 /** Larger inputs are left out: each run analyses the mutant and every fix's result. */
 export const MAX_INPUT = 40_000;
 
 export interface Input { readonly name: string; readonly fileName: string; readonly text: string; }
 
-function configFiles(dir: string): string[] {
-  const out: string[] = [];
-  const stack = [dir];
-  while (stack.length) {
-    const d = stack.pop()!;
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) stack.push(p);
-      else if (/\.config$/i.test(e.name)) out.push(p);
-    }
-  }
-  return out.sort();
-}
-
 export function loadInputs(): Input[] {
-  const files = configFiles(path.join(REPO, 'test', 'cases'));
-  if (hasShared) files.push(...configFiles(path.join(SHARED, 'corpus')));
+  const files = configFilesUnder([path.join(REPO, 'test', 'cases'), ...(hasShared ? [path.join(SHARED, 'corpus')] : [])]);
   const inputs: Input[] = [];
   for (const f of files) {
     const text = fs.readFileSync(f, 'utf8');

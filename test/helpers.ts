@@ -16,6 +16,7 @@ import { fsReader, scanWorkspace } from '../server/src/node/hierarchyIo';
 import { messageStyleProblems } from '../server/src/analysis/messages';
 import * as os from 'os';
 import type { ServerProfile } from '../server/src/iis/serverProfiles';
+import { runCli } from '../server/src/cli/lint';
 
 /** Repository root (tests run compiled from out/test/...). */
 export const REPO = path.resolve(__dirname, '..', '..');
@@ -24,19 +25,29 @@ export const FIXTURES = path.join(REPO, 'test', 'fixtures');
 export const SHARED = process.env.IIS_CONFIG_SHARED ? path.resolve(process.env.IIS_CONFIG_SHARED) : path.resolve(REPO, '..', 'shared');
 export const hasShared = fs.existsSync(path.join(SHARED, 'corpus'));
 
-/** Every .ts file under a folder of the repository, sorted. */
-export function sourceFiles(dir: string): string[] {
+/** Every file under a folder (absolute) whose name passes `keep`, sorted; none when the folder does not exist. */
+export function filesUnder(dir: string, keep: (name: string, file: string) => boolean): string[] {
   const out: string[] = [];
-  const stack = [path.join(REPO, dir)];
+  const stack = fs.existsSync(dir) ? [dir] : [];
   while (stack.length) {
     const d = stack.pop()!;
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) stack.push(p);
-      else if (e.name.endsWith('.ts')) out.push(p);
+      else if (keep(e.name, p)) out.push(p);
     }
   }
   return out.sort();
+}
+
+/** Every .ts file under a folder of the repository, sorted. */
+export function sourceFiles(dir: string): string[] {
+  return filesUnder(path.join(REPO, dir), (name) => name.endsWith('.ts'));
+}
+
+/** The .config files under folders (absolute), at most `maxBytes` each: each folder's sorted, in the folders' order. */
+export function configFilesUnder(dirs: readonly string[], maxBytes = Infinity): string[] {
+  return dirs.flatMap((d) => filesUnder(d, (name, file) => /\.config$/i.test(name) && (maxBytes === Infinity || fs.statSync(file).size <= maxBytes)));
 }
 
 export function readFixture(rel: string): string {
@@ -304,4 +315,17 @@ export function loadCases(): Array<{ dir: string; name: string; cases: Case[] }>
     const dir = path.join(root, name);
     return { dir, name, cases: JSON.parse(fs.readFileSync(path.join(dir, 'case.json'), 'utf8')) as Case[] };
   });
+}
+
+/** Run the CLI in-process from `cwd` (its results must not depend on the folder it runs from), capturing its output. */
+export function runCliIn(args: string[], cwd = process.cwd()): { code: number; out: string; err: string } {
+  let out = '', err = '';
+  const before = process.cwd();
+  process.chdir(cwd);
+  try {
+    const code = runCli(args, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
+    return { code, out, err };
+  } finally {
+    process.chdir(before);
+  }
 }

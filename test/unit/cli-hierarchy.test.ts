@@ -9,22 +9,11 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { runCli } from '../../server/src/cli/lint';
-import { REPO } from '../helpers';
+import { REPO, runCliIn } from '../helpers';
 
 const CASES = path.join(REPO, 'test', 'cases');
 
-function run(args: string[], cwd = REPO): { code: number; out: string; err: string } {
-  let out = '', err = '';
-  const before = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = runCli(args, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
-    return { code, out, err };
-  } finally {
-    process.chdir(before);
-  }
-}
+const run = (args: string[], cwd = REPO) => runCliIn(args, cwd);
 
 describe('iis-config-lint: hierarchy', () => {
   it('says which applicationHost.config it found in the linted folder, and reports across files', () => {

@@ -10,20 +10,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runCli } from '../../server/src/cli/lint';
+import { runCliIn } from '../helpers';
 import { createCliHierarchy, workspaceRootFor } from '../../server/src/cli/hierarchy';
 
-function run(args: string[], cwd: string): { code: number; out: string; err: string } {
-  let out = '', err = '';
-  const before = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = runCli(args, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
-    return { code, out, err };
-  } finally {
-    process.chdir(before);
-  }
-}
+const run = runCliIn;
 
 const LOCKING_APPHOST = `<configuration>
   <configSections>

@@ -8,24 +8,13 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'path';
-import { runCli } from '../../server/src/cli/lint';
 import type { Explanation } from '../../server/src/analysis/explain';
-import { REPO } from '../helpers';
+import { REPO, runCliIn } from '../helpers';
 
 const FARM = path.join(REPO, 'test', 'cases', 'server-farm');
 const DEFAULT = path.join(REPO, 'test', 'cases', 'server-default');
 
-function run(args: string[], cwd: string): { code: number; out: string; err: string } {
-  let out = '', err = '';
-  const before = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = runCli(args, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
-    return { code, out, err };
-  } finally {
-    process.chdir(before);
-  }
-}
+const run = runCliIn;
 
 function explain(args: string[], cwd = FARM): Explanation {
   const r = run([...args, '--format', 'json'], cwd);

@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseXml, reparse, XmlDocument, XmlNode, TextChange } from '../../server/src/syntax/xml';
-import { REPO, SHARED, hasShared } from '../helpers';
+import { REPO, SHARED, configFilesUnder, hasShared } from '../helpers';
 
 const SEED = Number(process.env.REPARSE_SEED ?? 7);
 const EDITS = Number(process.env.REPARSE_EDITS ?? 60);
@@ -62,18 +62,7 @@ function randomChange(text: string, rand: () => number): { change: TextChange; t
 }
 
 function seedTexts(): Array<{ name: string; text: string }> {
-  const files: string[] = [];
-  for (const dir of [path.join(REPO, 'test', 'cases'), ...(hasShared ? [path.join(SHARED, 'corpus')] : [])]) {
-    const stack = [dir];
-    while (stack.length) {
-      const d = stack.pop()!;
-      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-        const p = path.join(d, e.name);
-        if (e.isDirectory()) stack.push(p);
-        else if (/\.config$/i.test(e.name) && fs.statSync(p).size < 80_000) files.push(p);
-      }
-    }
-  }
+  const files = configFilesUnder([path.join(REPO, 'test', 'cases'), ...(hasShared ? [path.join(SHARED, 'corpus')] : [])], 80_000 - 1);
   return files.sort().map((f) => ({ name: path.relative(REPO, f), text: fs.readFileSync(f, 'utf8') }));
 }
 

@@ -9,24 +9,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runCli } from '../../server/src/cli/lint';
+import { runCliIn } from '../helpers';
 import { MASK, maskSecret, secretKind } from '../../server/src/iis/secrets';
 import { bundledSchema } from '../../server/src/iis/schemaLoader';
 import { analyzeDocument } from '../../server/src/analysis/analyze';
 import { getHover } from '../../server/src/analysis/hover';
 import type { AttributeSchema, ElementSchema } from '../../server/src/iis/schema';
 
-function run(args: string[], cwd: string): { code: number; out: string; err: string } {
-  let out = '', err = '';
-  const before = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = runCli(args, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
-    return { code, out, err };
-  } finally {
-    process.chdir(before);
-  }
-}
+const run = runCliIn;
 
 const SECRET = 'Zq8-secret-VALUE';
 const ENC = '[enc:AesProvider:QUJDREVGR0g=:enc]';

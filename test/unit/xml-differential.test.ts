@@ -18,7 +18,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { parseXml } from '../../server/src/syntax/xml';
-import { REPO, SHARED, hasShared } from '../helpers';
+import { REPO, SHARED, configFilesUnder, hasShared } from '../helpers';
 
 const SEED = Number(process.env.XML_DIFF_SEED ?? 20261204);
 const MUTANTS_PER_FILE = Number(process.env.XML_DIFF_MUTANTS ?? 24);
@@ -112,20 +112,7 @@ function encodeAsDeclared(text: string): Buffer | undefined {
 function seedFiles(): string[] {
   const dirs = [path.join(REPO, 'test', 'cases'), path.join(REPO, 'examples')];
   if (hasShared) dirs.push(path.join(SHARED, 'corpus'));
-  const out: string[] = [];
-  for (const dir of dirs) {
-    const stack = [dir];
-    while (stack.length) {
-      const d = stack.pop()!;
-      if (!fs.existsSync(d)) continue;
-      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-        const p = path.join(d, e.name);
-        if (e.isDirectory()) stack.push(p);
-        else if (/\.config$/i.test(e.name) && fs.statSync(p).size <= MAX_INPUT) out.push(p);
-      }
-    }
-  }
-  return out.sort();
+  return configFilesUnder(dirs, MAX_INPUT).sort();
 }
 
 /** The files (of `files`) for which xmllint reports a parser error; one xmllint process per batch. */
